@@ -1,0 +1,1 @@
+"""cvapp: one master record of a career, tailored CVs, honest AI help."""

@@ -1,0 +1,1 @@
+"""The REST layer (FastAPI), mounted under Reflex with api_transformer."""

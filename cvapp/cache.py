@@ -1,0 +1,72 @@
+"""Key/value cache with TTL: Redis when configured, in-process otherwise.
+
+Redis being down never fails a request: a read is a miss, a write is skipped.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import redis
+import structlog
+
+from cvapp.redis_client import get_redis
+
+log = structlog.get_logger(__name__)
+
+_local: dict[str, tuple[float, bytes]] = {}
+_lock = threading.Lock()
+_PREFIX = "cvapp:cache:"
+
+
+def get(key: str) -> bytes | None:
+    client = get_redis()
+    if client is not None:
+        try:
+            value = client.get(_PREFIX + key)
+            return value if isinstance(value, bytes) or value is None else bytes(value)
+        except redis.RedisError as exc:
+            log.warning("cache_unavailable", op="get", error=str(exc))
+            return None
+    with _lock:
+        entry = _local.get(key)
+        if entry is None:
+            return None
+        expires, value = entry
+        if expires < time.monotonic():
+            _local.pop(key, None)
+            return None
+        return value
+
+
+def set(key: str, value: bytes, ttl_seconds: int) -> None:  # noqa: A001 - mirrors Redis
+    client = get_redis()
+    if client is not None:
+        try:
+            client.set(_PREFIX + key, value, ex=ttl_seconds)
+        except redis.RedisError as exc:
+            log.warning("cache_unavailable", op="set", error=str(exc))
+        return
+    with _lock:
+        _local[key] = (time.monotonic() + ttl_seconds, value)
+
+
+def delete(*keys: str) -> None:
+    client = get_redis()
+    if client is not None:
+        try:
+            if keys:
+                client.delete(*[_PREFIX + k for k in keys])
+        except redis.RedisError as exc:
+            log.warning("cache_unavailable", op="delete", error=str(exc))
+        return
+    with _lock:
+        for key in keys:
+            _local.pop(key, None)
+
+
+def clear_local() -> None:
+    """Forget the in-process cache (tests)."""
+    with _lock:
+        _local.clear()

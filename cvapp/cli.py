@@ -1,0 +1,45 @@
+"""Command line: ``python -m cvapp.cli migrate | seed-demo | outbox``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def migrate() -> None:
+    """Upgrade the configured database to the newest schema."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "alembic"))
+    command.upgrade(config, "head")
+    print("database migrated to head")
+
+
+def seed_demo() -> None:
+    """Create the demo account (once) and print how to log in."""
+    from cvapp.db import session_scope
+    from cvapp.domain.demo.service import DEMO_EMAIL, ensure_demo_account
+    from cvapp.settings import get_settings
+
+    with session_scope() as session:
+        password = ensure_demo_account(session, data_dir=get_settings().data_dir)
+    print(f"demo account: {DEMO_EMAIL} / password: {password}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cvapp")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="upgrade the database to the newest schema")
+    commands.add_parser("seed-demo", help="create the demo account and print its login")
+    args = parser.parse_args(argv)
+    {"migrate": migrate, "seed-demo": seed_demo}[args.command]()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

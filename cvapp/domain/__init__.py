@@ -1,0 +1,1 @@
+"""Framework-free business rules: both the Reflex UI and the REST API call these."""

@@ -1,0 +1,71 @@
+"""Domain events: services publish small named events; handlers react.
+
+Handlers run synchronously inside the publishing transaction (e.g. recompute completeness);
+work that must only happen once the data is committed (enqueue a job, invalidate a cache)
+is deferred with :func:`after_commit`. One mechanism, used by every feature.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import structlog
+from sqlalchemy import event
+from sqlmodel import Session
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class DomainEvent:
+    name: str
+    user_id: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+Handler = Callable[[Session, DomainEvent], None]
+_handlers: dict[str, list[Handler]] = defaultdict(list)
+_PENDING_KEY = "cvapp_after_commit"
+
+
+def subscribe(*names: str) -> Callable[[Handler], Handler]:
+    """Register a handler for one or more event names (``"*"`` receives every event)."""
+
+    def register(handler: Handler) -> Handler:
+        for name in names:
+            if handler not in _handlers[name]:
+                _handlers[name].append(handler)
+        return handler
+
+    return register
+
+
+def publish(session: Session, name: str, *, user_id: str | None = None, **payload: Any) -> None:
+    """Publish an event: every handler for ``name`` (and ``"*"``) runs now, in this session."""
+    domain_event = DomainEvent(name=name, user_id=user_id, payload=payload)
+    for handler in [*_handlers.get(name, []), *_handlers.get("*", [])]:
+        handler(session, domain_event)
+
+
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the session's transaction commits; dropped on rollback."""
+    pending: list[Callable[[], None]] = session.info.setdefault(_PENDING_KEY, [])
+    pending.append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    for callback in session.info.pop(_PENDING_KEY, []):
+        try:
+            callback()
+        except Exception:  # the data is committed; a failed side effect must not undo it
+            log.exception("after_commit_failed", callback=getattr(callback, "__name__", ""))
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_after_rollback(session: Session, previous_transaction: Any) -> None:
+    if previous_transaction.parent is None:
+        session.info.pop(_PENDING_KEY, None)

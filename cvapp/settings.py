@@ -1,0 +1,95 @@
+"""The one Settings object: every knob is a CVAPP_* environment variable."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Application settings read from the environment (prefix ``CVAPP_``)."""
+
+    model_config = SettingsConfigDict(env_prefix="CVAPP_", env_file=None, extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    data_dir: Path = ROOT / "data"
+    database_url: str = ""
+    redis_url: str | None = None
+    broker: Literal["memory", "redis"] = "memory"
+    storage_url: str = ""
+    s3_endpoint_url: str | None = None
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    s3_region: str | None = None
+    secret_key: str = ""
+    public_url: str = "http://localhost:3000"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+    privacy_policy_version: str = "2026-11-01"
+
+    ai_provider: Literal["offline", "openai"] = "offline"
+    ai_base_url: str | None = None
+    ai_api_key: str | None = None
+    ai_model: str = "gpt-4o-mini"
+    ai_timeout_seconds: float = 30.0
+    ai_max_tokens: int = 800
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    mail_from: str = "cvapp <no-reply@cvapp.local>"
+
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    sentry_dsn: str | None = None
+    log_json: bool = True
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'cvapp.db'}"
+        if not self.storage_url:
+            self.storage_url = f"file://{self.data_dir / 'files'}"
+        if not self.secret_key:
+            if self.env == "production":
+                raise ValueError("CVAPP_SECRET_KEY must be set when CVAPP_ENV=production")
+            self.secret_key = _local_secret(self.data_dir)
+        elif self.env == "production" and len(self.secret_key) < 32:
+            raise ValueError("CVAPP_SECRET_KEY must be at least 32 characters in production")
+        if self.broker == "redis" and not self.redis_url:
+            raise ValueError("CVAPP_BROKER=redis needs CVAPP_REDIS_URL")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def cookie_secure(self) -> bool:
+        return self.public_url.startswith("https://")
+
+
+def _local_secret(data_dir: Path) -> str:
+    """Generate a random secret once for the embedded default and keep it in data/."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (tests clear the cache to change them)."""
+    return Settings()

@@ -1,0 +1,59 @@
+"""The Dramatiq broker, configured once before any actor is declared.
+
+``CVAPP_BROKER=redis``: a Redis broker; run ``dramatiq cvapp.worker`` processes.
+``CVAPP_BROKER=memory`` (embedded default): an in-memory broker with a worker thread inside
+the app process, started on first use.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import CurrentMessage
+
+from cvapp.settings import get_settings
+
+
+def build_broker() -> dramatiq.Broker:
+    settings = get_settings()
+    new_broker: dramatiq.Broker
+    if settings.broker == "redis":
+        new_broker = RedisBroker(url=settings.redis_url, namespace="cvapp")
+    else:
+        new_broker = StubBroker()
+        new_broker.emit_after("process_boot")
+    new_broker.add_middleware(CurrentMessage())
+    return new_broker
+
+
+broker = build_broker()
+dramatiq.set_broker(broker)
+
+_embedded_worker: dramatiq.Worker | None = None
+_lock = threading.Lock()
+
+
+def ensure_embedded_worker() -> None:
+    """Start the in-process worker thread when the broker is in memory (idempotent)."""
+    global _embedded_worker
+    if not isinstance(broker, StubBroker) or _embedded_worker is not None:
+        return
+    with _lock:
+        if _embedded_worker is None:
+            from cvapp.worker.registry import import_all_tasks
+
+            import_all_tasks()
+            worker = dramatiq.Worker(broker, worker_threads=2, worker_timeout=100)
+            worker.start()
+            _embedded_worker = worker
+
+
+def stop_embedded_worker() -> None:
+    global _embedded_worker
+    with _lock:
+        if _embedded_worker is not None:
+            _embedded_worker.stop()
+            _embedded_worker = None

@@ -1,0 +1,125 @@
+"""Test set-up: real PostgreSQL and Redis when CVAPP_TEST_* is set, else SQLite + in-process.
+
+The schema is built once by ``alembic upgrade head``; every test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+TEST_DATABASE_URL = os.environ.get("CVAPP_TEST_DATABASE_URL")
+TEST_REDIS_URL = os.environ.get("CVAPP_TEST_REDIS_URL")
+REQUIRE_SERVICES = os.environ.get("CVAPP_REQUIRE_SERVICES") == "1"
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+_data_dir = Path(tempfile.mkdtemp(prefix="cvapp-test-"))
+os.environ.update(
+    {
+        "CVAPP_ENV": "test",
+        "CVAPP_DATA_DIR": str(_data_dir),
+        "CVAPP_SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "CVAPP_STORAGE_URL": f"file://{_data_dir / 'files'}",
+        "CVAPP_BROKER": "memory",
+        "CVAPP_LOG_JSON": "false",
+    }
+)
+for name in ("CVAPP_REDIS_URL", "CVAPP_SMTP_HOST", "CVAPP_AI_BASE_URL", "CVAPP_AI_PROVIDER"):
+    os.environ.pop(name, None)
+
+
+def _postgres_test_url(base_url: str) -> str:
+    """Create a fresh database for this test process next to the configured one."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base_url)
+    name = f"cvapp_test_{WORKER}"
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+if TEST_DATABASE_URL:
+    os.environ["CVAPP_DATABASE_URL"] = _postgres_test_url(TEST_DATABASE_URL)
+elif REQUIRE_SERVICES:
+    raise RuntimeError("CVAPP_REQUIRE_SERVICES=1 but CVAPP_TEST_DATABASE_URL is not set")
+else:
+    os.environ["CVAPP_DATABASE_URL"] = f"sqlite:///{_data_dir / 'test.db'}"
+
+if TEST_REDIS_URL:
+    os.environ["CVAPP_REDIS_URL"] = TEST_REDIS_URL
+elif REQUIRE_SERVICES:
+    raise RuntimeError("CVAPP_REQUIRE_SERVICES=1 but CVAPP_TEST_REDIS_URL is not set")
+
+
+def _migrate() -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    root = Path(__file__).resolve().parent.parent
+    config = Config(str(root / "alembic.ini"))
+    config.set_main_option("script_location", str(root / "alembic"))
+    command.upgrade(config, "head")
+
+
+_migrate()
+
+
+def _empty_tables() -> None:
+    from sqlalchemy import text
+    from sqlmodel import SQLModel
+
+    import cvapp.models  # noqa: F401  (fills the metadata)
+    from cvapp.db import get_engine
+
+    engine = get_engine()
+    tables = [t.name for t in SQLModel.metadata.sorted_tables]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for name in reversed(tables):
+                conn.execute(text(f"DELETE FROM {name}"))
+
+
+@pytest.fixture(autouse=True)
+def _clean_state() -> Iterator[None]:
+    """Each test starts with empty tables, an empty cache and an empty Redis database."""
+    from cvapp import cache
+    from cvapp.redis_client import get_redis
+
+    yield
+    _empty_tables()
+    cache.clear_local()
+    client = get_redis()
+    if client is not None:
+        client.flushdb()
+
+
+@pytest.fixture
+def session() -> Iterator[object]:
+    """A session for arranging and checking data (commit to make it visible to the app)."""
+    from sqlmodel import Session
+
+    from cvapp.db import get_engine
+
+    with Session(get_engine(), expire_on_commit=False) as db:
+        yield db
+
+
+@pytest.fixture
+def api() -> Iterator[object]:
+    """An HTTP client for the REST app."""
+    from fastapi.testclient import TestClient
+
+    from cvapp.api.app import create_api
+
+    with TestClient(create_api(), raise_server_exceptions=False) as client:
+        yield client

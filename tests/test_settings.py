@@ -1,0 +1,60 @@
+"""Settings: defaults for the embedded set-up, refusals for production."""
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from cvapp.settings import Settings
+
+
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("CVAPP_DATABASE_URL", "CVAPP_STORAGE_URL", "CVAPP_SECRET_KEY", "CVAPP_REDIS_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_embedded_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _clean_env(monkeypatch)
+    settings = Settings(data_dir=tmp_path, env="development")
+    assert settings.database_url == f"sqlite:///{tmp_path / 'cvapp.db'}"
+    assert settings.storage_url == f"file://{tmp_path / 'files'}"
+    assert settings.redis_url is None
+    assert settings.broker == "memory"
+    assert settings.is_sqlite
+
+
+def test_secret_is_generated_once_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _clean_env(monkeypatch)
+    first = Settings(data_dir=tmp_path).secret_key
+    second = Settings(data_dir=tmp_path).secret_key
+    assert len(first) >= 48 and first == second
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_production_refuses_missing_or_weak_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _clean_env(monkeypatch)
+    with pytest.raises(ValidationError, match="CVAPP_SECRET_KEY must be set"):
+        Settings(data_dir=tmp_path, env="production")
+    with pytest.raises(ValidationError, match="at least 32"):
+        Settings(data_dir=tmp_path, env="production", secret_key="short")
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_environment_variables_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _clean_env(monkeypatch)
+    monkeypatch.setenv("CVAPP_DATABASE_URL", "postgresql+psycopg://u@db/cv")
+    monkeypatch.setenv("CVAPP_REDIS_URL", "redis://cache:6379/0")
+    monkeypatch.setenv("CVAPP_BROKER", "redis")
+    monkeypatch.setenv("CVAPP_PUBLIC_URL", "https://cv.example.org")
+    settings = Settings(data_dir=tmp_path)
+    assert settings.database_url.startswith("postgresql+psycopg://")
+    assert settings.broker == "redis" and settings.redis_url == "redis://cache:6379/0"
+    assert settings.cookie_secure
+
+
+def test_redis_broker_needs_redis_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _clean_env(monkeypatch)
+    with pytest.raises(ValidationError, match="CVAPP_BROKER=redis needs CVAPP_REDIS_URL"):
+        Settings(data_dir=tmp_path, broker="redis")
