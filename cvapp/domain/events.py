@@ -2,11 +2,15 @@
 
 Handlers run synchronously inside the publishing transaction (e.g. recompute completeness);
 work that must only happen once the data is committed (enqueue a job, invalidate a cache)
-is deferred with :func:`after_commit`. One mechanism, used by every feature.
+is deferred with :func:`after_commit`. One mechanism, used by every feature: a feature
+subscribes in its ``handlers`` module, which is loaded before the first event is published.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import pkgutil
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +33,7 @@ class DomainEvent:
 Handler = Callable[[Session, DomainEvent], None]
 _handlers: dict[str, list[Handler]] = defaultdict(list)
 _PENDING_KEY = "cvapp_after_commit"
+_loaded = False
 
 
 def subscribe(*names: str) -> Callable[[Handler], Handler]:
@@ -43,8 +48,23 @@ def subscribe(*names: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def load_handlers() -> None:
+    """Import ``cvapp.domain.<feature>.handlers`` modules once, so their subscriptions exist."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    import cvapp.domain
+
+    for module in pkgutil.iter_modules(cvapp.domain.__path__):
+        name = f"cvapp.domain.{module.name}.handlers"
+        if module.ispkg and importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
+
+
 def publish(session: Session, name: str, *, user_id: str | None = None, **payload: Any) -> None:
     """Publish an event: every handler for ``name`` (and ``"*"``) runs now, in this session."""
+    load_handlers()
     domain_event = DomainEvent(name=name, user_id=user_id, payload=payload)
     for handler in [*_handlers.get(name, []), *_handlers.get("*", [])]:
         handler(session, domain_event)

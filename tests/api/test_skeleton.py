@@ -143,3 +143,11 @@ def test_openapi_document_is_served(client: TestClient) -> None:
     document = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/health" in document["paths"]
     assert "/api/v1/jobs/{job_id}" in document["paths"]
+
+
+def test_swagger_ui_is_served_without_a_cdn(client: TestClient) -> None:
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200
+    assert "cdn." not in page.text and "/api/v1/docs-assets/swagger-ui-bundle.js" in page.text
+    script = client.get("/api/v1/docs-assets/swagger-ui-bundle.js")
+    assert script.status_code == 200 and len(script.content) > 100_000

@@ -20,7 +20,6 @@ from cvapp.domain.events import after_commit
 from cvapp.domain.jobs import service
 from cvapp.errors import DomainError
 from cvapp.models import Job
-from cvapp.worker.broker import ensure_embedded_worker
 
 log = structlog.get_logger(__name__)
 
@@ -104,3 +103,9 @@ def enqueue(session: Session, actor: dramatiq.Actor, job: Job, **kwargs: Any) ->
         actor.send(job_id, **kwargs)
 
     after_commit(session, send)
+
+
+# Imported last on purpose: importing the broker runs cvapp.worker's __init__, which imports
+# every domain's tasks module, and those import this one: job_actor must exist by then.
+# (The broker module still runs before any actor is declared.)
+from cvapp.worker.broker import ensure_embedded_worker  # noqa: E402

@@ -1,0 +1,102 @@
+# cvapp: `make run` serves the production build on http://localhost:3000, `make test` checks
+# everything. Both start from nothing: they create .venv, install the pinned requirements and
+# bun (from the npm registry) into .cache/, and keep every cache inside the project.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PORT ?= 3000
+PYTEST_ARGS ?=
+PYTHON ?= python3
+BUN_VERSION := 1.4.5
+
+VENV := .venv
+PY := $(VENV)/bin/python
+CACHE := $(CURDIR)/.cache
+BUN_DIR := $(CACHE)/tools/bun
+BUN := $(BUN_DIR)/node_modules/.bin/bun
+CHROMIUM := /usr/bin/chromium
+
+# Reflex and its JS toolchain: our bun, no telemetry or version probes, caches under .cache/.
+export REFLEX_BUN_PATH := $(BUN)
+export REFLEX_TELEMETRY_ENABLED := 0
+export REFLEX_CHECK_LATEST_VERSION := 0
+export REFLEX_DIR := $(CACHE)/reflex
+export BUN_INSTALL_CACHE_DIR := $(CACHE)/bun/install
+export BUN_RUNTIME_TRANSPILER_CACHE_PATH := $(CACHE)/bun/transpiler
+export npm_config_cache := $(CACHE)/npm
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The registry npm is configured with (also skips Reflex's registry speed probe).
+ifndef NPM_CONFIG_REGISTRY
+NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
+endif
+export NPM_CONFIG_REGISTRY
+
+.PHONY: run test migrate seed worker lint clean venv deps deps-dev bun chromium
+
+## Set-up -------------------------------------------------------------------------------------
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# The stamps make a second run skip pip when the requirement files have not changed.
+$(VENV)/.requirements.stamp: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.requirements-dev.stamp: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@ $(VENV)/.requirements.stamp
+
+$(BUN):
+	npm install --no-save --no-fund --no-audit --prefix $(BUN_DIR) bun@$(BUN_VERSION)
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+	set -x; $$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium
+
+venv: $(PY)
+deps: $(VENV)/.requirements.stamp
+deps-dev: $(VENV)/.requirements-dev.stamp
+bun: $(BUN)
+chromium: $(CHROMIUM)
+
+## Targets ------------------------------------------------------------------------------------
+
+# Production build, one port: static frontend, websocket /_event and /api/v1 all on $(PORT).
+# Ctrl-C stops the server and its workers (they share the terminal's process group).
+run: deps bun
+	$(PY) -m cvapp.cli migrate
+	$(PY) -m cvapp.cli seed-demo
+	CVAPP_PUBLIC_URL="$${CVAPP_PUBLIC_URL:-http://localhost:$(PORT)}" \
+	exec $(VENV)/bin/reflex run --env prod --single-port \
+		--frontend-port $(PORT) --backend-port $(PORT)
+
+test: deps-dev bun chromium
+	$(VENV)/bin/ruff check cvapp tests
+	$(VENV)/bin/ruff format --check cvapp tests
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+migrate: deps
+	$(PY) -m cvapp.cli migrate
+
+seed: deps
+	$(PY) -m cvapp.cli seed-demo
+
+# A production job worker; it needs the Redis broker shared with the app processes.
+worker: deps
+	@if [ "$${CVAPP_BROKER:-memory}" != redis ]; then \
+		echo "make worker needs CVAPP_BROKER=redis and CVAPP_REDIS_URL (the app must use them too)"; \
+		exit 2; fi
+	exec $(VENV)/bin/dramatiq cvapp.worker $(WORKER_ARGS)
+
+lint: deps-dev
+	$(VENV)/bin/ruff check cvapp tests
+	$(VENV)/bin/ruff format --check cvapp tests
+	$(VENV)/bin/mypy cvapp/domain cvapp/api
+
+# Removes what the targets build; keeps data/ (your local database and files).
+clean:
+	rm -rf $(VENV) .cache .web .states test-artifacts .pytest_cache .ruff_cache .mypy_cache
+	find cvapp tests alembic -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,94 @@
+"""URL constants and builders for the UI; pages and links import them from here."""
+
+from urllib.parse import urlencode, urlsplit
+
+HOME = "/"
+PRIVACY = "/privacy"
+# Reflex's slug for the page shown at any unknown URL.
+NOT_FOUND = "404"
+LOGIN = "/login"
+REGISTER = "/register"
+FORGOT_PASSWORD = "/forgot-password"
+# The pages the account emails link to (cvapp.domain.auth.messages builds those links).
+RESET_PASSWORD = "/reset-password"
+VERIFY_EMAIL = "/verify-email"
+CONFIRM_EMAIL = "/confirm-email"
+DASHBOARD = "/app"
+PROFILE = "/app/profile"
+CVS = "/app/cvs"
+CV_DETAIL = "/app/cvs/[cv_id]"
+IMPORTS = "/app/import"
+SETTINGS = "/app/settings"
+SETTINGS_SECURITY = "/app/settings/security"
+SETTINGS_ACTIVITY = "/app/settings/activity"
+BILLING = "/app/billing"
+PUBLIC_CV = "/p/[slug]"
+
+# Served by the FastAPI app mounted under Reflex, not by the router: link with a plain anchor.
+API_DOCS = "/api/v1/docs"
+# The browser session's cookie endpoints (cvapp.api.routes.ui_session), reached by document
+# navigation: they live under /api/v1/auth, the only path the refresh cookie is sent to.
+SESSION_HANDOFF = "/api/v1/auth/session/handoff"
+SESSION_REFRESH = "/api/v1/auth/session/refresh"
+SESSION_LOGOUT = "/api/v1/auth/session/logout"
+
+# Sections of the landing page, reached by fragment.
+FEATURES_ANCHOR = "features"
+PLANS_ANCHOR = "plans"
+
+
+def cv_detail(cv_id: int | str) -> str:
+    """URL of one CV version's editor."""
+    return f"{CVS}/{cv_id}"
+
+
+def public_cv(slug: str) -> str:
+    """URL of a shared CV's public page."""
+    return f"/p/{slug}"
+
+
+def home_section(anchor: str) -> str:
+    """URL of a landing-page section, usable from any page."""
+    return f"{HOME}#{anchor}"
+
+
+def safe_next(target: str | None, default: str = DASHBOARD) -> str:
+    """``target`` when it is a path of this app's pages, else ``default`` (no open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return default
+    if "\\" in target or any(ord(char) < 32 for char in target):  # browsers read \ as /
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or parts.path.startswith("/api/"):
+        return default
+    return target
+
+
+def login(next_path: str | None = None) -> str:
+    """The login page, coming back to ``next_path`` afterwards."""
+    return _with_next(LOGIN, next_path)
+
+
+def register(next_path: str | None = None) -> str:
+    return _with_next(REGISTER, next_path)
+
+
+def session_handoff(next_path: str) -> str:
+    """Where a fresh sign-in's cookies are set (the one-time code travels in a cookie)."""
+    return f"{SESSION_HANDOFF}?{urlencode({'next': safe_next(next_path)})}"
+
+
+def session_refresh(next_path: str) -> str:
+    """Where the refresh cookie is spent for a new pair, coming back to ``next_path``."""
+    return f"{SESSION_REFRESH}?{urlencode({'next': safe_next(next_path)})}"
+
+
+def session_logout(next_path: str = HOME) -> str:
+    """The logout endpoint, going to ``next_path`` afterwards (the caller appends ``csrf``)."""
+    return f"{SESSION_LOGOUT}?{urlencode({'next': safe_next(next_path, default=HOME)})}"
+
+
+def _with_next(path: str, next_path: str | None) -> str:
+    if not next_path or safe_next(next_path, default="") in ("", DASHBOARD):
+        return path
+    return f"{path}?{urlencode({'next': safe_next(next_path)})}"

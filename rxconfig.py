@@ -1,0 +1,27 @@
+"""Reflex configuration; every value the app itself needs comes from cvapp.settings."""
+
+import reflex as rx
+
+from cvapp.settings import get_settings
+
+_settings = get_settings()
+
+config = rx.Config(
+    app_name="cvapp",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    frontend_port=3000,
+    backend_port=3000,
+    deploy_url=_settings.public_url,
+    api_url=_settings.public_url,
+    redis_url=_settings.redis_url,
+    state_manager_mode="redis" if _settings.redis_url else "disk",
+    disable_plugins=[rx.plugins.SitemapPlugin],
+    # Radix theme (replaces the deprecated App(theme=...)); "inherit" follows the color mode,
+    # which follows the system until the user picks light or dark.
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(appearance="inherit", accent_color="indigo", radius="medium"),
+        ),
+    ],
+)
