@@ -11,6 +11,7 @@ import time
 import redis
 import structlog
 
+from cvapp.observability import metrics
 from cvapp.redis_client import get_redis
 
 log = structlog.get_logger(__name__)
@@ -20,12 +21,22 @@ _lock = threading.Lock()
 _PREFIX = "cvapp:cache:"
 
 
+def _count(key: str, value: bytes | None) -> bytes | None:
+    metrics.CACHE.labels(key.split(":", 1)[0], "hit" if value is not None else "miss").inc()
+    return value
+
+
 def get(key: str) -> bytes | None:
+    """The cached value, or None on a miss; the key's first ``:`` part names the cache."""
+    return _count(key, _get(key))
+
+
+def _get(key: str) -> bytes | None:
     client = get_redis()
     if client is not None:
         try:
             value = client.get(_PREFIX + key)
-            return value if isinstance(value, bytes) or value is None else bytes(value)
+            return value if isinstance(value, bytes) else None
         except redis.RedisError as exc:
             log.warning("cache_unavailable", op="get", error=str(exc))
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -27,7 +28,7 @@ from cvapp.models.base import utcnow
 
 DEMO_EMAIL = "demo@cvapp.local"
 
-EXPERIENCES = [
+EXPERIENCES: list[dict[str, Any]] = [
     {
         "company": "Fjordline Payments",
         "title": "Staff Backend Engineer",
@@ -123,7 +124,7 @@ def ensure_demo_account(session: Session, *, data_dir: Path) -> str:
     )
     session.add(profile)
     session.flush()
-    skills = {}
+    skills: dict[str, Skill] = {}
     for order, (name, category, level, years) in enumerate(SKILLS):
         skill = Skill(
             profile_id=profile.id,
