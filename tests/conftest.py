@@ -5,6 +5,7 @@ The schema is built once by ``alembic upgrade head``; every test starts from emp
 
 from __future__ import annotations
 
+import atexit
 import os
 import tempfile
 from collections.abc import Iterator
@@ -38,11 +39,20 @@ def _postgres_test_url(base_url: str) -> str:
     from sqlalchemy.engine import make_url
 
     url = make_url(base_url)
-    name = f"cvapp_test_{WORKER}"
+    name = f"cvapp_test_{WORKER}_{os.getpid()}"
     admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        from cvapp.db import get_engine
+
+        get_engine().dispose()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    atexit.register(drop)
     return url.set(database=name).render_as_string(hide_password=False)
 
 
@@ -114,12 +124,18 @@ def session() -> Iterator[object]:
         yield db
 
 
-@pytest.fixture
-def api() -> Iterator[object]:
-    """An HTTP client for the REST app."""
-    from fastapi.testclient import TestClient
-
+@pytest.fixture(scope="session")
+def api_app() -> object:
+    """The REST app, built once for the run."""
     from cvapp.api.app import create_api
 
-    with TestClient(create_api(), raise_server_exceptions=False) as client:
+    return create_api()
+
+
+@pytest.fixture
+def api(api_app: object) -> Iterator[object]:
+    """An HTTP client for the REST app (fresh cookies for every test)."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(api_app, raise_server_exceptions=False) as client:  # type: ignore[arg-type]
         yield client

@@ -1,0 +1,1 @@
+"""The master profile: identity, contact, publication settings, completeness, photo."""

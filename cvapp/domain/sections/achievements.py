@@ -1,0 +1,36 @@
+"""Achievements (JSON Resume ``awards``)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from cvapp.domain.sections.dates import PartialDate
+from cvapp.domain.sections.fields import Body, LongText, Name, Text200
+from cvapp.domain.sections.service import SectionService
+from cvapp.domain.sections.views import ItemView
+from cvapp.models import Achievement
+
+
+class AchievementIn(Body):
+    title: Name
+    awarder: Text200 | None = None
+    date: PartialDate | None = None
+    summary: LongText | None = None
+    order: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class AchievementView(ItemView):
+    title: str
+    awarder: str | None = None
+    date: str | None = None
+    summary: str | None = None
+
+
+service: SectionService[Achievement, AchievementIn, AchievementView] = SectionService(
+    key="achievements",
+    label="Achievement",
+    model=Achievement,
+    schema=AchievementIn,
+    view=AchievementView,
+    sort_fields=("date", "title"),
+)

@@ -1,0 +1,107 @@
+"""Experiences (JSON Resume ``work``): positions with ordered responsibility bullets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, computed_field, field_validator
+from sqlalchemy import ColumnElement
+from sqlmodel import select
+
+from cvapp.domain.sections.dates import PartialDate
+from cvapp.domain.sections.fields import (
+    Body,
+    Bullets,
+    Ids,
+    LongText,
+    Name,
+    Text32,
+    Text200,
+    Text500,
+    Url,
+)
+from cvapp.domain.sections.service import Link, SectionService
+from cvapp.domain.sections.views import ItemView, ProjectRef, SkillRef, in_order
+from cvapp.models import Experience, ExperienceSkill, Project, Skill
+
+
+class ExperienceIn(Body):
+    """An experience as written by its owner (POST and PUT body)."""
+
+    company: Name
+    title: Name
+    company_description: Text500 | None = None
+    location: Text200 | None = None
+    employment_type: Text32 | None = None
+    url: Url | None = None
+    start_date: PartialDate
+    end_date: PartialDate | None = Field(default=None, description="null means current")
+    description: LongText | None = None
+    responsibilities: Bullets = Field(default_factory=list, description="Ordered bullets")
+    skill_ids: Ids = Field(default_factory=list)
+    project_ids: Ids = Field(default_factory=list)
+    order: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class ExperienceView(ItemView):
+    """An experience with its skills and projects."""
+
+    company: str
+    title: str
+    company_description: str | None = None
+    location: str | None = None
+    employment_type: str | None = None
+    url: str | None = None
+    start_date: str
+    end_date: str | None = None
+    description: str | None = None
+    responsibilities: list[str] = []
+    skills: list[SkillRef] = []
+    projects: list[ProjectRef] = []
+
+    @field_validator("skills", "projects")
+    @classmethod
+    def _in_order(cls, refs: list[Any]) -> list[Any]:
+        return in_order(refs)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def current(self) -> bool:
+        return self.end_date is None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def skill_ids(self) -> list[str]:
+        return [skill.id for skill in self.skills]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def project_ids(self) -> list[str]:
+        return [project.id for project in self.projects]
+
+
+def _uses_skill(skill_id: str, _: str) -> ColumnElement[bool]:
+    used = select(ExperienceSkill.experience_id).where(ExperienceSkill.skill_id == skill_id)
+    return Experience.id.in_(used)  # type: ignore[attr-defined,no-any-return]
+
+
+def _current(value: bool, _: str) -> ColumnElement[bool]:
+    end_date: Any = Experience.end_date
+    return end_date.is_(None) if value else end_date.is_not(None)  # type: ignore[no-any-return]
+
+
+service: SectionService[Experience, ExperienceIn, ExperienceView] = SectionService(
+    key="experiences",
+    label="Experience",
+    model=Experience,
+    schema=ExperienceIn,
+    view=ExperienceView,
+    sort_fields=("start_date", "end_date", "company", "title"),
+    links={
+        "skill_ids": Link("skills", Skill, "skill"),
+        "project_ids": Link("projects", Project, "project"),
+    },
+    loads=("skills", "projects"),
+    date_pairs=(("start_date", "end_date"),),
+    filters={"current": _current, "skill_id": _uses_skill},
+)

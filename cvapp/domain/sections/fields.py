@@ -1,0 +1,100 @@
+"""Field types shared by every section's request schemas: bounded, stripped, strict."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+)
+from pydantic import ValidationError as PydanticValidationError
+
+from cvapp.errors import ValidationFailed
+
+MAX_TEXT = 10_000
+MAX_ITEMS = 200
+
+
+def _http_url(value: str) -> str:
+    if not value.lower().startswith(("http://", "https://")) or any(c.isspace() for c in value):
+        raise ValueError("Use an http:// or https:// URL")
+    return value
+
+
+def _bounded(max_length: int, min_length: int = 0) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
+
+
+Name = Annotated[str, _bounded(200, 1)]
+"""A required short name (company, title, institution…)."""
+Text32 = Annotated[str, _bounded(32)]
+Text50 = Annotated[str, _bounded(50)]
+Text64 = Annotated[str, _bounded(64)]
+Text100 = Annotated[str, _bounded(100)]
+Text200 = Annotated[str, _bounded(200)]
+Text500 = Annotated[str, _bounded(500)]
+LongText = Annotated[str, _bounded(MAX_TEXT)]
+Bullet = Annotated[str, _bounded(2_000, 1)]
+Keyword = Annotated[str, _bounded(100, 1)]
+Url = Annotated[str, _bounded(500, 1), AfterValidator(_http_url)]
+ItemId = Annotated[str, _bounded(26, 1)]
+Bullets = Annotated[list[Bullet], Field(max_length=MAX_ITEMS)]
+Keywords = Annotated[list[Keyword], Field(max_length=MAX_ITEMS)]
+Ids = Annotated[list[ItemId], Field(max_length=MAX_ITEMS)]
+
+
+class Body(BaseModel):
+    """Base of request schemas: unknown fields are refused, strings stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ReorderIn(Body):
+    """A section's new order: its item ids, first to last."""
+
+    ids: Annotated[list[ItemId], Field(min_length=1, max_length=1_000)]
+
+
+def field_errors(exc: PydanticValidationError) -> ValidationFailed:
+    """A pydantic error as the domain's ValidationFailed, one detail per field."""
+    details = [
+        {"field": ".".join(str(part) for part in err["loc"]) or "body", "message": err["msg"]}
+        for err in exc.errors()
+    ]
+    return ValidationFailed("Invalid input data", details=details)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(schema: type[M], data: object) -> M:
+    """``data`` (a mapping or a schema instance) validated by ``schema``, or ValidationFailed."""
+    if isinstance(data, schema):
+        return data
+    if isinstance(data, BaseModel):
+        data = data.model_dump(exclude_unset=True)
+    try:
+        return schema.model_validate(data)
+    except PydanticValidationError as exc:
+        raise field_errors(exc) from None
+
+
+def partial(schema: type[M]) -> type[BaseModel]:
+    """``schema`` with every field optional and unset by default: the body of a PATCH."""
+    fields: dict[str, Any] = {}
+    for name, info in schema.model_fields.items():
+        annotation: Any = info.annotation
+        if info.metadata:
+            annotation = Annotated[annotation, *info.metadata]
+        fields[name] = (Optional[annotation], None)  # noqa: UP045  (built at runtime)
+    return create_model(
+        f"{schema.__name__.removesuffix('In')}Patch",
+        __config__=ConfigDict(extra="forbid", str_strip_whitespace=True),
+        __doc__=f"Partial update of {schema.__name__}: only the fields sent change.",
+        **fields,
+    )
