@@ -32,7 +32,7 @@ NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
 endif
 export NPM_CONFIG_REGISTRY
 
-.PHONY: run test migrate seed worker lint clean venv deps deps-dev bun chromium
+.PHONY: run test migrate seed worker backup restore lint clean venv deps deps-dev bun chromium
 
 ## Set-up -------------------------------------------------------------------------------------
 
@@ -83,6 +83,16 @@ migrate: deps
 
 seed: deps
 	$(PY) -m cvapp.cli seed-demo
+
+# Backups: database (pg_dump custom format or SQLite online backup) + stored files, in a
+# timestamped folder under $(BACKUP_DIR). Restore replaces the database's tables and files.
+BACKUP_DIR ?= backups
+backup: deps
+	$(PY) -m cvapp.cli backup --dir $(BACKUP_DIR)
+
+restore: deps
+	@if [ -z "$(BACKUP)" ]; then echo "usage: make restore BACKUP=backups/cvapp-<stamp>"; exit 2; fi
+	$(PY) -m cvapp.cli restore $(BACKUP)
 
 # A production job worker; it needs the Redis broker shared with the app processes.
 worker: deps

@@ -31,13 +31,37 @@ def seed_demo() -> None:
     print(f"demo account: {DEMO_EMAIL} / password: {password}")
 
 
+def backup(directory: str) -> None:
+    """Back up the database and stored files into a new folder under ``directory``."""
+    from cvapp.ops.backup import create_backup
+
+    print(f"backup written to {create_backup(Path(directory))}")
+
+
+def restore(folder: str) -> None:
+    """Restore the database and stored files from a backup folder."""
+    from cvapp.ops.backup import restore_backup
+
+    result = restore_backup(Path(folder))
+    print(f"restored {result['database']} and {result['files']} files from {folder}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cvapp")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="upgrade the database to the newest schema")
     commands.add_parser("seed-demo", help="create the demo account and print its login")
+    backup_parser = commands.add_parser("backup", help="back up the database and files")
+    backup_parser.add_argument("--dir", default="backups")
+    restore_parser = commands.add_parser("restore", help="restore a backup folder")
+    restore_parser.add_argument("folder")
     args = parser.parse_args(argv)
-    {"migrate": migrate, "seed-demo": seed_demo}[args.command]()
+    if args.command == "backup":
+        backup(args.dir)
+    elif args.command == "restore":
+        restore(args.folder)
+    else:
+        {"migrate": migrate, "seed-demo": seed_demo}[args.command]()
     return 0
 
 
