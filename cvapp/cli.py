@@ -31,6 +31,15 @@ def seed_demo() -> None:
     print(f"demo account: {DEMO_EMAIL} / password: {password}")
 
 
+def show_outbox(limit: int) -> None:
+    """Print the newest mails of the embedded outbox with their links."""
+    from cvapp.db import session_scope
+    from cvapp.domain.mail import outbox
+
+    with session_scope() as session:
+        print(outbox.format_entries(outbox.recent_entries(session, limit=limit)))
+
+
 def backup(directory: str) -> None:
     """Back up the database and stored files into a new folder under ``directory``."""
     from cvapp.ops.backup import create_backup
@@ -55,8 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     backup_parser.add_argument("--dir", default="backups")
     restore_parser = commands.add_parser("restore", help="restore a backup folder")
     restore_parser.add_argument("folder")
+    outbox_parser = commands.add_parser("outbox", help="show recent mails and their links")
+    outbox_parser.add_argument("--limit", type=int, default=20)
     args = parser.parse_args(argv)
-    if args.command == "backup":
+    if args.command == "outbox":
+        show_outbox(args.limit)
+    elif args.command == "backup":
         backup(args.dir)
     elif args.command == "restore":
         restore(args.folder)

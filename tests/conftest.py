@@ -102,12 +102,13 @@ def _empty_tables() -> None:
 @pytest.fixture(autouse=True)
 def _clean_state() -> Iterator[None]:
     """Each test starts with empty tables, an empty cache and an empty Redis database."""
-    from cvapp import cache
+    from cvapp import cache, ratelimit
     from cvapp.redis_client import get_redis
 
     yield
     _empty_tables()
     cache.clear_local()
+    ratelimit.reset()
     client = get_redis()
     if client is not None:
         client.flushdb()

@@ -1,0 +1,314 @@
+"""Accounts and sign-in: register, log in (with the 2FA step), refresh, log out, authenticate.
+
+The other account services live beside this module and are re-exported here, so callers
+(REST routes, Reflex handlers) need one import: ``from cvapp.domain.auth import service``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from cvapp import ratelimit
+from cvapp.domain.audit import service as audit
+from cvapp.domain.auth import lockout, notify, refresh_tokens, revocation, totp
+from cvapp.domain.auth.accounts import find_by_email
+from cvapp.domain.auth.addresses import lookup_form, normalize_email
+from cvapp.domain.auth.credentials import (
+    change_password,
+    confirm_password_reset,
+    request_password_reset,
+)
+from cvapp.domain.auth.legal import CONSENT_PRIVACY_POLICY, current_privacy_policy
+from cvapp.domain.auth.mailbox import (
+    confirm_email_change,
+    request_email_change,
+    resend_verification,
+    verify_email,
+)
+from cvapp.domain.auth.own_transaction import run_in_own_transaction
+from cvapp.domain.auth.password_policy import check_password
+from cvapp.domain.auth.passwords import hash_password, needs_rehash, verify_password
+from cvapp.domain.auth.schemas import AuthTokens, MfaChallenge
+from cvapp.domain.auth.sessions import list_sessions, revoke_all_sessions, revoke_session
+from cvapp.domain.auth.tokens import (
+    MFA_TOKEN_MINUTES,
+    create_mfa_token,
+    decode_access_token,
+    decode_mfa_token,
+)
+from cvapp.domain.auth.totp import begin_setup as begin_totp_setup
+from cvapp.domain.auth.totp import confirm_setup as confirm_totp_setup
+from cvapp.domain.auth.totp import disable as disable_totp
+from cvapp.domain.auth.totp import regenerate_recovery_codes
+from cvapp.domain.events import publish
+from cvapp.errors import (
+    Conflict,
+    InvalidCredentials,
+    TokenRevoked,
+    Unauthenticated,
+    ValidationFailed,
+)
+from cvapp.models import ConsentRecord, Profile, User
+from cvapp.models.base import utcnow
+
+__all__ = [
+    "authenticate",
+    "begin_totp_setup",
+    "change_password",
+    "complete_mfa_login",
+    "confirm_email_change",
+    "confirm_password_reset",
+    "confirm_totp_setup",
+    "current_privacy_policy",
+    "disable_totp",
+    "list_audit_events",
+    "list_sessions",
+    "login",
+    "logout",
+    "refresh",
+    "regenerate_recovery_codes",
+    "register",
+    "request_email_change",
+    "request_password_reset",
+    "resend_verification",
+    "revoke_all_sessions",
+    "revoke_session",
+    "verify_email",
+]
+
+list_audit_events = audit.list_events
+_BAD_CREDENTIALS = "Incorrect email or password"
+_UNKNOWN_IP = "unknown"
+
+
+def register(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    full_name: str,
+    accept_privacy_version: str,
+    ip: str | None,
+    user_agent: str | None = None,
+) -> AuthTokens:
+    """A Free account with its master profile and consent record; sends the verification mail."""
+    ratelimit.hit("register_ip", ip or _UNKNOWN_IP)
+    address, name = _valid_registration(email, password, full_name, accept_privacy_version)
+    if session.exec(select(User.id).where(User.email == address)).first() is not None:
+        raise Conflict("An account with this email already exists")
+    user = User(email=address, full_name=name, password_hash=hash_password(password), plan="free")
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # registered by a concurrent request
+        raise Conflict("An account with this email already exists") from exc
+    session.add(Profile(user_id=user.id, full_name=name))
+    session.add(
+        ConsentRecord(
+            user_id=user.id,
+            kind=CONSENT_PRIVACY_POLICY,
+            version=accept_privacy_version,
+            granted=True,
+            ip=(ip or None) and ip[:45],
+        )
+    )
+    audit.record(session, action="auth.registered", user_id=user.id, ip=ip)
+    publish(session, "auth.user_registered", user_id=user.id)
+    notify.send_later(session, kind="verify_email", user_id=user.id)
+    return _sign_in(session, user=user, ip=ip, user_agent=user_agent, method="register")
+
+
+def _valid_registration(
+    email: str, password: str, full_name: str, accept_privacy_version: str
+) -> tuple[str, str]:
+    details: list[dict[str, Any]] = []
+    address = ""
+    try:
+        address = normalize_email(email)
+    except ValidationFailed as exc:
+        details += exc.details
+    name = " ".join(full_name.split())
+    if not name or len(name) > 200:
+        details.append({"field": "full_name", "message": "Enter your name (up to 200 characters)"})
+    try:
+        check_password(password, email=address or None)
+    except ValidationFailed as exc:
+        details += exc.details
+    version = current_privacy_policy().version
+    if accept_privacy_version != version:
+        message = f"Accept the current privacy policy (version {version})"
+        details.append({"field": "accept_privacy_version", "message": message})
+    if details:
+        raise ValidationFailed("Invalid input data", details=details)
+    return address, name
+
+
+def login(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    ip: str | None,
+    user_agent: str | None = None,
+    totp_code: str | None = None,
+) -> AuthTokens | MfaChallenge:
+    """Sign in. Accounts with 2FA get an MfaChallenge, unless ``totp_code`` is given at once.
+
+    Unknown address and wrong password answer alike, after the same password-hash work.
+    """
+    address = lookup_form(email)
+    ratelimit.hit("login_ip", ip or _UNKNOWN_IP)
+    ratelimit.hit("login_email", address)
+    user = find_by_email(session, email=address)
+    if user is None:
+        lockout.raise_if_locked(lockout.unknown_attempts(address).locked_until)
+        verify_password(password, None)
+        lockout.count_unknown_failure(address)
+        raise InvalidCredentials(_BAD_CREDENTIALS)
+    lockout.raise_if_locked(user.locked_until)
+    if not verify_password(password, user.password_hash):
+        _record_failure(user.id, ip=ip, reason="password")
+        raise InvalidCredentials(_BAD_CREDENTIALS)
+    if user.totp_enabled:
+        if totp_code is None:
+            token = create_mfa_token(user_id=user.id)
+            return MfaChallenge(mfa_token=token, expires_in=MFA_TOKEN_MINUTES * 60)
+        _require_second_factor(session, user=user, code=totp_code, ip=ip)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return _sign_in(session, user=user, ip=ip, user_agent=user_agent, method="password")
+
+
+def complete_mfa_login(
+    session: Session, *, mfa_token: str, code: str, ip: str | None, user_agent: str | None = None
+) -> AuthTokens:
+    """Second step of a 2FA sign-in: the MfaChallenge's token and a TOTP or recovery code."""
+    claims = decode_mfa_token(mfa_token)
+    user = session.get(User, claims["sub"])
+    if user is None or user.deleted_at is not None or not user.totp_enabled:
+        raise Unauthenticated("Sign in again")
+    lockout.raise_if_locked(user.locked_until)
+    ratelimit.hit("reauth_user", user.id)
+    _require_second_factor(session, user=user, code=code, ip=ip)
+    return _sign_in(session, user=user, ip=ip, user_agent=user_agent, method="totp")
+
+
+def _require_second_factor(session: Session, *, user: User, code: str, ip: str | None) -> None:
+    if totp.verify_second_factor(session, user=user, code=code) is None:
+        _record_failure(user.id, ip=ip, reason="second_factor")
+        raise InvalidCredentials("Invalid two-factor code")
+
+
+def _record_failure(user_id: str, *, ip: str | None, reason: str) -> None:
+    """Count a failed sign-in (and maybe lock), in its own transaction: the caller raises."""
+
+    def work(own: Session) -> None:
+        user = own.get(User, user_id, with_for_update=True)
+        if user is None:
+            return
+        attempts = lockout.user_attempts(user)
+        locked = attempts.count_failure(utcnow())
+        lockout.store_user_attempts(user, attempts)
+        audit.record(own, action="auth.login_failed", user_id=user_id, ip=ip, reason=reason)
+        if locked:
+            minutes = int(lockout.LOCK_DURATION.total_seconds() // 60)
+            audit.record(own, action="auth.locked", user_id=user_id, ip=ip, minutes=minutes)
+            notify.send_later(own, kind="account_locked", user_id=user_id)
+
+    run_in_own_transaction(work)
+
+
+def _sign_in(
+    session: Session, *, user: User, ip: str | None, user_agent: str | None, method: str
+) -> AuthTokens:
+    now = utcnow()
+    lockout.store_user_attempts(user, lockout.Attempts())
+    user.last_login_at = user.last_active_at = now
+    tokens = refresh_tokens.issue(session, user=user, ip=ip, user_agent=user_agent)
+    audit.record(
+        session,
+        action="auth.login",
+        user_id=user.id,
+        ip=ip,
+        method=method,
+        session_id=tokens.session_id,
+    )
+    return tokens
+
+
+def refresh(
+    session: Session, *, refresh_token: str, ip: str | None, user_agent: str | None = None
+) -> AuthTokens:
+    """Rotate: spend ``refresh_token`` for a new pair in the same session.
+
+    A spent token presented again means it was copied: the whole session is revoked.
+    """
+    token = refresh_tokens.find(session, plain=refresh_token)
+    if token is None or token.expires_at <= utcnow():
+        raise Unauthenticated("Invalid or expired refresh token")
+    if token.revoked_at is not None:
+        raise TokenRevoked("This session was signed out; sign in again")
+    if token.used_at is not None:
+        _reuse_detected(token.user_id, token.family_id, ip=ip)
+        raise TokenRevoked("This refresh token was already used; the session is revoked")
+    if not refresh_tokens.spend(session, token=token):  # a concurrent request spent it first
+        raise TokenRevoked("This refresh token was already used")
+    user = session.get(User, token.user_id)
+    if user is None or user.deleted_at is not None:
+        raise Unauthenticated("Invalid or expired refresh token")
+    user.last_active_at = utcnow()
+    return refresh_tokens.issue(
+        session, user=user, ip=ip, user_agent=user_agent, family_id=token.family_id
+    )
+
+
+def _reuse_detected(user_id: str, family_id: str, *, ip: str | None) -> None:
+    def work(own: Session) -> None:
+        refresh_tokens.revoke_family(own, family_id=family_id)
+        audit.record(
+            own, action="auth.token_reuse_detected", user_id=user_id, ip=ip, session_id=family_id
+        )
+
+    run_in_own_transaction(work)
+
+
+def logout(
+    session: Session,
+    *,
+    access_claims: dict[str, Any] | None,
+    refresh_token: str | None = None,
+    ip: str | None = None,
+) -> None:
+    """Blacklist the access token until it expires and revoke its session (refresh family)."""
+    user_id = str(access_claims["sub"]) if access_claims else None
+    families: set[str] = set()
+    if access_claims:
+        revocation.revoke_access_token(session, claims=access_claims)
+        if access_claims.get("sid"):
+            families.add(str(access_claims["sid"]))
+    if refresh_token:
+        token = refresh_tokens.find(session, plain=refresh_token)
+        if token is not None and (user_id is None or token.user_id == user_id):
+            families.add(token.family_id)
+            user_id = token.user_id
+    for family_id in families:
+        refresh_tokens.revoke_family(session, family_id=family_id)
+    if user_id:
+        audit.record(session, action="auth.logout", user_id=user_id, ip=ip)
+
+
+def authenticate(session: Session, *, access_token: str) -> tuple[User, dict[str, Any]]:
+    """The user behind an access token, and its claims; revoked or stale tokens are refused."""
+    claims = decode_access_token(access_token)
+    if revocation.is_revoked(session, jti=str(claims["jti"])):
+        raise TokenRevoked("This access token was revoked")
+    user = session.get(User, claims["sub"])
+    if user is None or user.deleted_at is not None:
+        raise Unauthenticated("Authentication required")
+    sid = claims.get("sid")
+    if sid and not refresh_tokens.is_active(session, family_id=str(sid)):
+        raise TokenRevoked("This session was signed out; sign in again")
+    return user, claims
