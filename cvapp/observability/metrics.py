@@ -14,9 +14,7 @@ from prometheus_client import (
     multiprocess,
 )
 
-HTTP_REQUESTS = Counter(
-    "cvapp_http_requests_total", "HTTP requests", ["method", "route", "status"]
-)
+HTTP_REQUESTS = Counter("cvapp_http_requests_total", "HTTP requests", ["method", "route", "status"])
 HTTP_LATENCY = Histogram(
     "cvapp_http_request_duration_seconds",
     "HTTP request latency",

@@ -159,3 +159,17 @@ def test_job_on_real_redis_broker_with_worker(redis_broker: dramatiq.Broker) -> 
     job = _job(job_id)
     assert job.status == "succeeded", job.error
     assert job.attempts == 2 and job.result == {"attempt": 2}
+
+
+def test_progress_is_visible_while_the_job_runs_on_any_database() -> None:
+    with session_scope() as session:
+        job = service.create_job(session, user_id=_user(session).id, kind="tests.progress")
+        job.status = "running"
+        job_id = job.id
+    service.record_progress(job_id=job_id, progress=40)
+    with session_scope() as session:
+        assert service.job_public(_job(job_id))["progress"] == 40
+        finished = session.get(Job, job_id)
+        assert finished is not None
+        service.mark_succeeded(session, job=finished, result={})
+    assert service.job_public(_job(job_id))["progress"] == 100

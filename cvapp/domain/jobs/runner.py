@@ -31,11 +31,11 @@ JobActor = dramatiq.Actor[..., None]
 
 
 def _report_progress(job_id: str) -> Progress:
+    """Progress goes to the cache, not the Job row: a second write transaction beside the
+    task's own would wait for it on SQLite. Readers merge it in (``service.job_public``)."""
+
     def progress(value: int) -> None:
-        with session_scope() as session:
-            job = session.get(Job, job_id)
-            if job is not None:
-                service.mark_progress(session, job=job, progress=value)
+        service.record_progress(job_id=job_id, progress=value)
 
     return progress
 

@@ -6,9 +6,13 @@ from typing import Any
 
 from sqlmodel import Session
 
+from cvapp import cache
 from cvapp.errors import NotFound
 from cvapp.models import Job
 from cvapp.models.base import utcnow
+
+
+PROGRESS_TTL_SECONDS = 6 * 3600
 
 
 def create_job(
@@ -36,8 +40,23 @@ def mark_running(session: Session, *, job: Job) -> None:
     job.error = None
 
 
-def mark_progress(session: Session, *, job: Job, progress: int) -> None:
-    job.progress = max(0, min(100, int(progress)))
+def _progress_key(job_id: str) -> str:
+    return f"jobprogress:{job_id}"
+
+
+def record_progress(*, job_id: str, progress: int) -> None:
+    """Publish a running job's progress (0-100) for pollers, outside any transaction."""
+    value = max(0, min(100, int(progress)))
+    cache.set(_progress_key(job_id), str(value).encode(), PROGRESS_TTL_SECONDS)
+
+
+def current_progress(job: Job) -> int:
+    """The job's progress: the live value while it runs, the stored one otherwise."""
+    if job.status in ("queued", "running"):
+        live = cache.get(_progress_key(job.id))
+        if live is not None:
+            return max(job.progress, int(live))
+    return job.progress
 
 
 def mark_succeeded(session: Session, *, job: Job, result: dict[str, Any] | None) -> None:
@@ -64,7 +83,7 @@ def job_public(job: Job) -> dict[str, Any]:
         "id": job.id,
         "kind": job.kind,
         "status": job.status,
-        "progress": job.progress,
+        "progress": current_progress(job),
         "result": job.result if job.status == "succeeded" else None,
         "error": job.error if job.status == "failed" else None,
         "created_at": job.created_at,

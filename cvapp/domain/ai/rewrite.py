@@ -1,0 +1,208 @@
+"""Offline rewriting of a bullet by rules: nothing is added that the user did not write.
+
+Strong action verb first, filler and weak phrases removed, one tense, passive → active when
+the doer is the user, and a prompt to quantify when there is no number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from cvapp.domain.ai import verbs
+from cvapp.domain.ai.verbs import Tense
+from cvapp.domain.ai.vocabulary import find_skills
+
+TextKind = Literal["bullet", "summary", "description"]
+
+_FILLERS: list[tuple[str, str]] = [
+    (r"\bin order to\b", "to"),
+    (r"\bon a (daily|weekly|monthly|regular) basis\b", r"\1"),
+    (r"\butili[sz](e|es|ed|ing)\b", r"us\1"),
+    (r"\ba (?:large )?number of\b", "many"),
+    (r"\ba lot of\b", "many"),
+    (r",?\s*\b(?:etc\.?|and so on|and so forth)", ""),
+    # Not after "a"/"an": "a very old" must not become "a old".
+    (r"(?<!\ba )(?<!\ban )\b(?:successfully|effectively|efficiently|basically|actually|"
+     r"really|very|just|simply|quite|various|different|hard-working|diligently)\s+", ""),
+]  # fmt: skip
+_PRONOUN = re.compile(r"^(?:I|we|We)\s+(?:have\s+|had\s+)?", re.UNICODE)
+_OPENERS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:was |were )?(?:responsible|accountable) for\s+", re.I), "own"),
+    (re.compile(r"^in charge of\s+", re.I), "own"),
+    (re.compile(r"^(?:my )?(?:duties|tasks) included\s+", re.I), "handle"),
+    (re.compile(r"^tasked with\s+", re.I), "handle"),
+    (re.compile(r"^(?:was |were )?(?:involved in|participated in|took part in)\s+", re.I), "*"),
+    (re.compile(r"^worked on\s+", re.I), "*"),
+    (re.compile(r"^(?:helped|assisted)(?: (?:with|in))\s+", re.I), "*"),
+]
+_HELPED_VERB = re.compile(r"^(?:helped|assisted)\s+(?:to\s+)?(\w+)\b", re.I)
+_WEAK_START = {"handled": "managed", "handle": "manage", "did": "performed", "do": "perform"}
+_PASSIVE = re.compile(
+    r"^(?P<subject>[^,;]{2,80}?)\s+(?:was|were|has been|have been|had been)\s+"
+    r"(?P<verb>[a-z]+)(?P<agent>\s+by\s+(?P<who>[\w ]+?))?(?P<rest>(?:[\s,;.].*)?)$",
+    re.S,
+)
+_OWN_AGENT = re.compile(r"^(?:me|myself|us|our team|my team|the team)$", re.I)
+_DETERMINERS = {"the", "a", "an", "our", "my", "their", "its", "all", "new", "several", "multiple"}
+_CONJUNCTION = re.compile(r"(,?\s+and\s+|;\s+)([A-Za-z]+)(\s+(\S+))?")
+
+
+@dataclass
+class Rewrite:
+    suggestion: str
+    changes: list[str] = field(default_factory=list)
+    tips: list[str] = field(default_factory=list)
+
+
+def rewrite(text: str, *, tense: Tense = "past", kind: TextKind = "bullet") -> Rewrite:
+    """A better version of ``text`` by rules; ``changes`` and ``tips`` explain it."""
+    result = Rewrite(" ".join(text.split()))
+    if kind == "bullet":
+        result.suggestion = re.sub(r"^[-*•·–—]\s*", "", result.suggestion)
+    _remove_fillers(result)
+    if kind == "bullet":
+        _drop_pronoun(result)
+        _active_voice(result)
+        _strong_opening(result, tense)
+        _one_tense(result, tense)
+    result.suggestion = _tidy(result.suggestion)
+    _add_tips(result, kind)
+    return result
+
+
+def _remove_fillers(result: Rewrite) -> None:
+    before = result.suggestion
+    for pattern, replacement in _FILLERS:
+        result.suggestion = re.sub(pattern, replacement, result.suggestion, flags=re.I)
+    if result.suggestion != before:
+        result.changes.append("Removed filler and wordy phrases")
+
+
+def _drop_pronoun(result: Rewrite) -> None:
+    stripped = _PRONOUN.sub("", result.suggestion)
+    if stripped != result.suggestion:
+        result.suggestion = stripped
+        result.changes.append("Dropped the pronoun: a bullet starts with what you did")
+
+
+def _lower_first(phrase: str) -> str:
+    first = phrase.split(" ", 1)[0]
+    keep = first.isupper() or any(c.isupper() for c in first[1:]) or find_skills(first)
+    if keep and first.casefold() not in _DETERMINERS:
+        return phrase
+    return phrase[:1].lower() + phrase[1:]
+
+
+def _active_voice(result: Rewrite) -> None:
+    match = _PASSIVE.match(result.suggestion)
+    if match is None or not verbs.is_action_verb(match["verb"]):
+        return
+    if match["agent"] and not _OWN_AGENT.match(match["who"].strip()):
+        result.tips.append("Passive voice with someone else doing it: say what your part was")
+        return
+    verb = verbs.in_tense(match["verb"], "past") or match["verb"]
+    result.suggestion = f"{verb.capitalize()} {_lower_first(match['subject'])}{match['rest']}"
+    result.changes.append("Turned the passive voice into an active one")
+
+
+def _strong_opening(result: Rewrite, tense: Tense) -> None:
+    text = result.suggestion
+    helped = _HELPED_VERB.match(text)
+    helped_verb = verbs.analyse(helped[1]) if helped else None
+    if helped and helped_verb and helped_verb[1] == "base":
+        rest = text[helped.end() :]
+        result.suggestion = f"{_contribute(tense)} {verbs.gerund(helped_verb[0])}{rest}"
+        result.changes.append("Replaced a weak opening with a clearer verb")
+        result.tips.append("Say what your own part was (e.g. designed, built, tested)")
+        return
+    for pattern, verb in _OPENERS:
+        opener = pattern.match(text)
+        if opener is None:
+            continue
+        rest = text[opener.end() :]
+        first, _, after = rest.partition(" ")
+        found = verbs.analyse(first)
+        if found and found[1] == "gerund":
+            result.suggestion = f"{verbs.in_tense(found[0], tense)} {after}".strip()
+        elif verb == "*":
+            result.suggestion = f"{_contribute(tense)} {rest}"
+            result.tips.append("Say what your own part was (e.g. designed, built, tested)")
+        else:
+            result.suggestion = f"{verbs.in_tense(verb, tense)} {rest}"
+        result.changes.append("Replaced a weak opening with an action verb")
+        return
+    first, _, after = text.partition(" ")
+    if first.casefold() in _WEAK_START:
+        stronger = verbs.in_tense(_WEAK_START[first.casefold()], tense) or first
+        result.suggestion = f"{stronger} {after}".strip()
+        result.changes.append(f'Replaced the weak verb "{first}"')
+
+
+def _contribute(tense: Tense) -> str:
+    return "Contributed to" if tense == "past" else "Contribute to"
+
+
+def _one_tense(result: Rewrite, tense: Tense) -> None:
+    text = result.suggestion
+    first, space, after = text.partition(" ")
+    changed = False
+    fixed = verbs.in_tense(first, tense)
+    if fixed and fixed.casefold() != first.casefold():
+        text, changed = f"{fixed[:1].upper()}{fixed[1:]}{space}{after}", True
+    elif fixed:
+        text = f"{first[:1].upper()}{first[1:]}{space}{after}"
+
+    def coordinate(match: re.Match[str]) -> str:
+        nonlocal changed
+        word, following = match[2], (match[4] or "").casefold()
+        found = verbs.analyse(word)
+        if found is None:
+            return match[0]
+        # "and tests" may be a noun; "and tests the API" is not: a determiner settles it.
+        if following in _DETERMINERS:
+            clearly_verb = True
+        elif found[0] in verbs.NOUN_LIKE:
+            clearly_verb = found[1] == "gerund"
+        else:
+            clearly_verb = found[1] in ("gerund", "past", "third")
+        if not clearly_verb:
+            return match[0]
+        new = verbs.in_tense(word, tense) or word
+        if new == word:
+            return match[0]
+        changed = True
+        return f"{match[1]}{new}{match[3] or ''}"
+
+    if fixed:
+        text = _CONJUNCTION.sub(coordinate, text)
+    if changed:
+        result.changes.append(f"Put the verbs in the {tense} tense")
+    result.suggestion = text
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
+    text = re.sub(r"([,;:])(?=[,.;:])", "", text)
+    return text[:1].upper() + text[1:]
+
+
+def _add_tips(result: Rewrite, kind: TextKind) -> None:
+    result.tips.extend(tip for tip in tips_for(result.suggestion, kind) if tip not in result.tips)
+
+
+def tips_for(text: str, kind: TextKind) -> list[str]:
+    """What only the user can improve in ``text`` (a real number, a verb first, length)."""
+    tips: list[str] = []
+    if not re.search(r"\d", text):
+        tips.append(
+            "Add a real number if you have one (how many, how much, how fast: users, %, time "
+            "or money saved). None is made up for you."
+        )
+    first = text.split(" ", 1)[0] if text else ""
+    if kind == "bullet" and text and not verbs.is_action_verb(first.strip(",.;:")):
+        tips.append("Start with an action verb (e.g. Led, Built, Reduced, Launched)")
+    if kind == "bullet" and len(text) > 220:
+        tips.append("Long for a bullet: keep it to one or two lines")
+    return tips

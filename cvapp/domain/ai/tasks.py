@@ -1,0 +1,30 @@
+"""Background AI work: long gap analyses run as a job that reports progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from cvapp.domain.ai import service
+from cvapp.domain.jobs.runner import Progress, job_actor
+from cvapp.errors import NotFound
+from cvapp.models import Job, User
+
+
+@job_actor("ai.gap_analysis", max_retries=2, time_limit_ms=180_000)
+def analyse_gaps(session: Session, progress: Progress, *, job_ref: str) -> dict[str, Any]:
+    """Run the analysis a job row describes; ``job_ref`` is that row (the runner passes no
+    job id, and the advert stays in the row's payload instead of the message)."""
+    job = session.get(Job, job_ref)
+    user = session.get(User, job.user_id) if job and job.user_id else None
+    if job is None or user is None or user.deleted_at is not None:
+        raise NotFound("The job or its user no longer exists")
+    result = service.gap_analysis(
+        session,
+        user=user,
+        job_description=job.payload["job_description"],
+        cv_id=job.payload.get("cv_id"),
+        progress=progress,
+    )
+    return result.model_dump(mode="json")

@@ -1,0 +1,1 @@
+"""Test doubles and data builders shared by test modules."""
