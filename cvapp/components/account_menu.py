@@ -28,16 +28,14 @@ def _menu_entry(label: str, href: str, icon: str) -> rx.Component:
 
 def _who() -> rx.Component:
     """Name and address, when this connection proved them (a renewable session shows none)."""
+    one_line = {"overflow": "hidden", "text_overflow": "ellipsis", "white_space": "nowrap"}
     return rx.cond(
         SessionState.signed_in,
         rx.box(
-            rx.text(SessionState.user_name, size="2", weight="bold", trim="both"),
-            rx.text(SessionState.user_email, size="1", color=rx.color("gray", 11), trim="both"),
-            padding="8px 12px",
-            max_width="240px",
-            overflow="hidden",
-            text_overflow="ellipsis",
-            white_space="nowrap",
+            rx.text(SessionState.user_name, size="2", weight="bold", **one_line),
+            rx.text(SessionState.user_email, size="1", color=rx.color("gray", 11), **one_line),
+            padding="4px var(--space-3) 8px",
+            max_width="260px",
         ),
     )
 

@@ -113,7 +113,14 @@ def _answers(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def base_url() -> Iterator[str]:
+def server_data_dir() -> Iterator[Path]:
+    """The production server's data directory; its SQLite database is ``cvapp.db`` in it."""
+    with tempfile.TemporaryDirectory(prefix="cvapp-e2e-") as tmp:
+        yield Path(tmp)
+
+
+@pytest.fixture(scope="session")
+def base_url(server_data_dir: Path) -> Iterator[str]:
     """Build and serve the production app (``reflex run --env prod --single-port``)."""
     bun = Path(TOOLCHAIN_DEFAULTS["REFLEX_BUN_PATH"])
     if not Path(os.environ.get("REFLEX_BUN_PATH", bun)).exists():
@@ -121,46 +128,43 @@ def base_url() -> Iterator[str]:
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / "e2e-server.log"
-    with tempfile.TemporaryDirectory(prefix="cvapp-e2e-") as tmp:
-        data_dir = Path(tmp)
-        env = _server_env(data_dir, port)
-        subprocess.run(
-            [sys.executable, "-m", "cvapp.cli", "migrate"], cwd=ROOT, env=env, check=True
+    data_dir = server_data_dir
+    env = _server_env(data_dir, port)
+    subprocess.run([sys.executable, "-m", "cvapp.cli", "migrate"], cwd=ROOT, env=env, check=True)
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "reflex",
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--frontend-port",
+                str(port),
+                "--backend-port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-        with log_path.open("w") as log:
-            server = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "reflex",
-                    "run",
-                    "--env",
-                    "prod",
-                    "--single-port",
-                    "--frontend-port",
-                    str(port),
-                    "--backend-port",
-                    str(port),
-                ],
-                cwd=ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        url = f"http://localhost:{port}"
-        try:
-            wait_until(
-                lambda: server.poll() is not None or _answers(f"{url}/ping"),
-                timeout=BUILD_TIMEOUT_SECONDS,
-                what=f"the production server on {url} (log: {log_path})",
-            )
-            if server.poll() is not None:
-                pytest.fail(f"the production server exited:\n{_log_tail(log_path)}")
-            yield url
-        finally:
-            _stop(server)
+    url = f"http://localhost:{port}"
+    try:
+        wait_until(
+            lambda: server.poll() is not None or _answers(f"{url}/ping"),
+            timeout=BUILD_TIMEOUT_SECONDS,
+            what=f"the production server on {url} (log: {log_path})",
+        )
+        if server.poll() is not None:
+            pytest.fail(f"the production server exited:\n{_log_tail(log_path)}")
+        yield url
+    finally:
+        _stop(server)
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:

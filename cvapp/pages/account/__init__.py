@@ -1,0 +1,1 @@
+"""The signed-in user's account settings: address, password, 2FA, sessions, activity."""

@@ -1,0 +1,1 @@
+"""Signing up, in and out, and the pages the account emails link to."""

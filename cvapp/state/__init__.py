@@ -1,0 +1,1 @@
+"""Shared UI states (session, auth); they import nothing else of the UI."""

@@ -1,0 +1,95 @@
+"""The signed-in user's master profile as the editor and the welcome wizard show it.
+
+Loaded whole with ``views.my_profile`` (a fixed number of queries) and again after each
+change, so completeness, cards and pickers always agree with the database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from cvapp.db import session_scope
+from cvapp.domain.profiles import views
+from cvapp.domain.profiles.schemas import ProfileView
+from cvapp.state.profile.specs import SPECS, ItemCard, Option
+from cvapp.state.session import SessionState
+
+PICKER_SOURCES = ("experiences", "projects", "skills")
+
+
+@dataclasses.dataclass
+class LinkRow:
+    """One of the profile's links (LinkedIn, GitHub…); ``username`` is kept as it was."""
+
+    network: str = ""
+    url: str = ""
+    username: str = ""
+
+
+def _option(key: str, item: dict[str, Any]) -> Option:
+    if key == "experiences":
+        return Option(item["id"], f"{item['title']} at {item['company']}")
+    return Option(item["id"], item["name"])
+
+
+def _basics(view: ProfileView) -> dict[str, str]:
+    contact, location = view.contact, view.location
+    return {
+        "full_name": view.full_name,
+        "headline": view.headline or "",
+        "summary": view.summary or "",
+        "contact.email": (contact.email if contact else None) or "",
+        "contact.phone": (contact.phone if contact else None) or "",
+        "location.city": location.city or "",
+        "location.region": location.region or "",
+        "location.country_code": location.country_code or "",
+        "website": view.website or "",
+    }
+
+
+class ProfileState(SessionState):
+    """Completeness, the cards of every section, picker options and the basics form."""
+
+    loaded: bool = False
+    completeness: int = 0
+    missing: list[str] = []
+    cards: dict[str, list[ItemCard]] = {spec.key: [] for spec in SPECS}
+    options: dict[str, list[Option]] = {key: [] for key in PICKER_SOURCES}
+    basics: dict[str, str] = {}
+    links: list[LinkRow] = []
+    photo_url: str = ""
+    # Every item as JSON by section and id: what an edit form or an undo starts from.
+    _items: dict[str, dict[str, dict[str, Any]]] = {}
+
+    @rx.event
+    def load(self) -> None:
+        """Loader: the whole profile, the basics form included."""
+        with session_scope() as db:
+            user = self._check(db)
+            if user is None:  # the layout's require_login has already redirected
+                return
+            self._refresh(db, user.id, basics=True)
+
+    def _refresh(self, db: Session, user_id: str, *, basics: bool = False) -> None:
+        """Read the profile again; the basics form only when asked (it may hold edits)."""
+        view = views.my_profile(db, user_id=user_id)
+        data = view.model_dump(mode="json")
+        self._items = {spec.key: {i["id"]: i for i in data[spec.key]} for spec in SPECS}
+        self.cards = {spec.key: [spec.card(i) for i in data[spec.key]] for spec in SPECS}
+        self.options = {key: [_option(key, i) for i in data[key]] for key in PICKER_SOURCES}
+        self.completeness = view.completeness or 0
+        self.missing = list(view.missing)
+        self.photo_url = view.photo_url or ""
+        if basics:
+            self.basics = _basics(view)
+            self.links = [
+                LinkRow(link.network, link.url or "", link.username or "") for link in view.links
+            ]
+        self.loaded = True
+
+    def _item(self, section: str, item_id: str) -> dict[str, Any] | None:
+        return self._items.get(section, {}).get(item_id)

@@ -1,0 +1,153 @@
+"""A section's list: deleting (confirmed, then undoable) and moving items up or down."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import reflex as rx
+from reflex.event import EventSpec
+from sqlmodel import Session
+
+from cvapp.db import session_scope
+from cvapp.domain.sections import SECTIONS
+from cvapp.errors import DomainError, NotFound
+from cvapp.state.profile.base import ProfileState
+
+# Where a deleted skill was used: the sections whose items link to skills by ``skill_ids``.
+_SKILL_EVIDENCE = ("experiences", "projects")
+
+
+class ItemListState(ProfileState):
+    confirm_section: str = ""
+    confirm_id: str = ""
+    confirm_label: str = ""
+    undo_section: str = ""
+    undo_label: str = ""
+    busy: bool = False
+    error: str = ""
+    error_section: str = ""
+    # The last deleted item: its section, request body, position and (skills) evidence.
+    _undo: dict[str, Any] = {}
+
+    @rx.var
+    def confirming(self) -> bool:
+        return self.confirm_id != ""
+
+    @rx.event
+    def ask_delete(self, section: str, item_id: str, label: str) -> None:
+        """Open the confirmation for deleting one item."""
+        self.confirm_section, self.confirm_id, self.confirm_label = section, item_id, label
+
+    @rx.event
+    def set_confirm_open(self, is_open: bool) -> None:
+        if not is_open:
+            self.confirm_section, self.confirm_id, self.confirm_label = "", "", ""
+
+    @rx.event
+    def delete(self) -> Iterator[EventSpec | None]:
+        """Delete the confirmed item; keep what "Undo" needs to bring it back."""
+        section, item_id, label = self.confirm_section, self.confirm_id, self.confirm_label
+        self.set_confirm_open(False)
+        item = self._item(section, item_id)
+        if item is None or self.busy:
+            return
+        self.busy, self.error = True, ""
+        yield
+        try:
+            with session_scope() as db:
+                user = self._check(db)
+                if user is None:
+                    yield self._session_lost()
+                    return
+                position = list(self._items[section]).index(item_id)
+                SECTIONS[section].delete(db, user_id=user.id, item_id=item_id)
+                self._refresh(db, user.id)
+        except DomainError as exc:
+            self.error, self.error_section = exc.message, section
+            return
+        finally:
+            self.busy = False
+        self._undo = {"section": section, "item": item, "position": position}
+        self.undo_section, self.undo_label = section, label
+
+    @rx.event
+    def undo_delete(self) -> Iterator[EventSpec | None]:
+        """Create the deleted item again, at its old place and with its old links."""
+        if not self._undo or self.busy:
+            return
+        section, item, position = (self._undo[k] for k in ("section", "item", "position"))
+        self.busy, self.error = True, ""
+        yield
+        try:
+            with session_scope() as db:
+                user = self._check(db)
+                if user is None:
+                    yield self._session_lost()
+                    return
+                self._restore(db, user.id, section, item, position)
+                self._refresh(db, user.id)
+        except DomainError as exc:
+            self.error, self.error_section = f"Could not undo: {exc.message}", section
+            return
+        finally:
+            self.busy = False
+        self.dismiss_undo()
+
+    @rx.event
+    def dismiss_undo(self) -> None:
+        self._undo, self.undo_section, self.undo_label = {}, "", ""
+
+    @rx.event
+    def move(self, section: str, item_id: str, step: int) -> Iterator[EventSpec | None]:
+        """Swap an item with its neighbour above (``step`` -1) or below (+1)."""
+        ids = list(self._items.get(section, {}))
+        if item_id not in ids or self.busy:
+            return
+        index = ids.index(item_id)
+        target = index + step
+        if not 0 <= target < len(ids):
+            return
+        ids[index], ids[target] = ids[target], ids[index]
+        self.busy, self.error = True, ""
+        yield
+        try:
+            with session_scope() as db:
+                user = self._check(db)
+                if user is None:
+                    yield self._session_lost()
+                    return
+                SECTIONS[section].reorder(db, user_id=user.id, ids=ids)
+                self._refresh(db, user.id)
+        except DomainError as exc:
+            self.error, self.error_section = exc.message, section
+        finally:
+            self.busy = False
+
+    def _restore(
+        self, db: Session, user_id: str, section: str, item: dict[str, Any], position: int
+    ) -> None:
+        service = SECTIONS[section]
+        data = {k: item[k] for k in service.schema.model_fields if k in item and k != "order"}
+        created = service.create(db, user_id=user_id, data=data)
+        ids = [i for i in self._items[section] if i in self._current_ids(db, user_id, section)]
+        ids.insert(min(position, len(ids)), created.id)
+        service.reorder(db, user_id=user_id, ids=ids)
+        if section == "skills":
+            self._relink_skill(db, user_id, item, created.id)
+
+    def _current_ids(self, db: Session, user_id: str, section: str) -> set[str]:
+        views, _ = SECTIONS[section].list_items(db, user_id=user_id)
+        return {view.id for view in views}
+
+    def _relink_skill(self, db: Session, user_id: str, skill: dict[str, Any], new_id: str) -> None:
+        """Link the re-created skill to the experiences and projects that used it."""
+        for section in _SKILL_EVIDENCE:
+            for ref in skill["evidence"][section]:
+                try:
+                    linked = SECTIONS[section].get(db, user_id=user_id, item_id=ref["id"])
+                except NotFound:  # deleted since: nothing to link
+                    continue
+                changes = {"skill_ids": [*linked.skill_ids, new_id]}  # type: ignore[attr-defined]
+                SECTIONS[section].update(db, user_id=user_id, item_id=ref["id"], changes=changes)
+

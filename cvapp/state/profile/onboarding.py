@@ -1,0 +1,129 @@
+"""Where the signed-in user is in the welcome wizard, remembered by this browser.
+
+The profile has no column for it, so the step is kept in localStorage under a key derived
+from the user id: several people sharing a browser each resume their own wizard. Without a
+saved step the wizard starts at the first step the profile still lacks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import reflex as rx
+from reflex.event import EventSpec
+
+from cvapp import routes
+from cvapp.db import session_scope
+from cvapp.domain.profiles.lookup import get_or_create_profile
+from cvapp.state.profile.base import ProfileState
+
+STEPS: tuple[tuple[str, str], ...] = (
+    ("basics", "Basics"),
+    ("experiences", "Experience"),
+    ("projects", "Projects"),
+    ("skills", "Skills"),
+    ("more", "Education & more"),
+    ("review", "Review"),
+)
+STEP_KEYS = tuple(key for key, _ in STEPS)
+DONE, SKIPPED = "done", "skipped"
+# A profile this complete had its start elsewhere: the dashboard stops offering the wizard.
+ESTABLISHED = 40
+
+
+def _user_key(user_id: str) -> str:
+    return hashlib.sha256(f"cvapp-onboarding:{user_id}".encode()).hexdigest()[:16]
+
+
+class OnboardingState(ProfileState):
+    # {user key: step | "done" | "skipped"} as JSON, in this browser's localStorage.
+    progress: str = rx.LocalStorage("", name="cvapp_onboarding", sync=True)
+    step: str = STEP_KEYS[0]
+    # For the dashboard: the step to resume, or "" when there is nothing to offer.
+    resume_step: str = ""
+
+    @rx.var
+    def step_number(self) -> int:
+        return STEP_KEYS.index(self.step) + 1 if self.step in STEP_KEYS else 1
+
+    @rx.var
+    def resume_label(self) -> str:
+        return dict(STEPS).get(self.resume_step, "")
+
+    @rx.event
+    def load(self) -> None:
+        """Wizard loader: the profile, and the step to resume."""
+        with session_scope() as db:
+            user = self._check(db)
+            if user is None:
+                return
+            self._refresh(db, user.id, basics=True)
+        saved = self._saved(user.id)
+        self.step = saved if saved in STEP_KEYS else self._first_missing()
+
+    @rx.event
+    def offer(self) -> None:
+        """Dashboard loader: which step the "set up your profile" card resumes, if any."""
+        self.resume_step = ""
+        with session_scope() as db:
+            user = self._check(db)
+            if user is None:
+                return
+            completeness = get_or_create_profile(db, user_id=user.id).completeness
+        saved = self._saved(user.id)
+        if saved in STEP_KEYS:
+            self.resume_step = saved
+        elif not saved and completeness < ESTABLISHED:
+            self.resume_step = STEP_KEYS[0]
+
+    @rx.event
+    def go(self, step: str) -> None:
+        """Show ``step`` and remember it."""
+        if step not in STEP_KEYS:
+            return
+        with session_scope() as db:
+            user = self._check(db)
+        if user is not None:
+            self.step = step
+            self._remember_step(user.id, step)
+
+    @rx.event
+    def skip(self) -> EventSpec | None:
+        """Leave the wizard for good (the profile editor stays available)."""
+        return self._leave(SKIPPED, routes.DASHBOARD)
+
+    @rx.event
+    def finish(self) -> EventSpec | None:
+        return self._leave(DONE, routes.PROFILE)
+
+    def _leave(self, mark: str, target: str) -> EventSpec | None:
+        with session_scope() as db:
+            user = self._check(db)
+        if user is None:
+            return self._session_lost()
+        self._remember_step(user.id, mark)
+        self.resume_step = ""
+        return rx.redirect(target)
+
+    def _all_saved(self) -> dict[str, str]:
+        try:
+            saved = json.loads(self.progress or "{}")
+        except ValueError:
+            return {}
+        return saved if isinstance(saved, dict) else {}
+
+    def _saved(self, user_id: str) -> str:
+        return str(self._all_saved().get(_user_key(user_id), ""))
+
+    def _remember_step(self, user_id: str, step: str) -> None:
+        self.progress = json.dumps({**self._all_saved(), _user_key(user_id): step})
+
+    def _first_missing(self) -> str:
+        """The first step whose part of the profile is still empty."""
+        if not (self.basics.get("headline") or self.basics.get("summary")):
+            return "basics"
+        for key in ("experiences", "projects", "skills"):
+            if not self.cards[key]:
+                return key
+        return "more" if not self.cards["education"] else "review"
