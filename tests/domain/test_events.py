@@ -55,4 +55,5 @@ def test_a_failing_side_effect_does_not_undo_the_commit() -> None:
 
 def test_feature_handlers_are_loaded_before_the_first_event() -> None:
     events.load_handlers()
-    assert events._loaded
+    names = {handler.__module__ for handler in events._handlers["profile.changed"]}
+    assert "cvapp.domain.profiles.handlers" in names

@@ -44,6 +44,7 @@ from cvapp.domain.auth.totp import confirm_setup as confirm_totp_setup
 from cvapp.domain.auth.totp import disable as disable_totp
 from cvapp.domain.auth.totp import regenerate_recovery_codes
 from cvapp.domain.events import publish
+from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.errors import (
     Conflict,
     InvalidCredentials,
@@ -51,7 +52,7 @@ from cvapp.errors import (
     Unauthenticated,
     ValidationFailed,
 )
-from cvapp.models import ConsentRecord, Profile, User
+from cvapp.models import ConsentRecord, User
 from cvapp.models.base import utcnow
 
 __all__ = [
@@ -105,7 +106,7 @@ def register(
         session.flush()
     except IntegrityError as exc:  # registered by a concurrent request
         raise Conflict("An account with this email already exists") from exc
-    session.add(Profile(user_id=user.id, full_name=name))
+    get_or_create_profile(session, user_id=user.id)
     session.add(
         ConsentRecord(
             user_id=user.id,
