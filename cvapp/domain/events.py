@@ -12,7 +12,8 @@ import importlib
 import importlib.util
 import pkgutil
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ class DomainEvent:
 Handler = Callable[[Session, DomainEvent], None]
 _handlers: dict[str, list[Handler]] = defaultdict(list)
 _PENDING_KEY = "cvapp_after_commit"
+_COALESCE_KEY = "cvapp_coalesced_events"
 _loaded = False
 
 
@@ -62,8 +64,34 @@ def load_handlers() -> None:
             importlib.import_module(name)
 
 
+@contextmanager
+def coalesced(session: Session) -> Iterator[None]:
+    """Within the block, identical events are held and published once when it ends.
+
+    For bulk work (an import creating a hundred items) whose per-item events would otherwise
+    repeat the same reaction a hundred times.
+    """
+    if _COALESCE_KEY in session.info:
+        yield
+        return
+    held: dict[tuple[str, str | None, str], DomainEvent] = {}
+    session.info[_COALESCE_KEY] = held
+    try:
+        yield
+    finally:
+        session.info.pop(_COALESCE_KEY, None)
+    # Only reached when the block succeeded: a failed block publishes nothing.
+    for domain_event in held.values():
+        publish(session, domain_event.name, user_id=domain_event.user_id, **domain_event.payload)
+
+
 def publish(session: Session, name: str, *, user_id: str | None = None, **payload: Any) -> None:
     """Publish an event: every handler for ``name`` (and ``"*"``) runs now, in this session."""
+    held = session.info.get(_COALESCE_KEY)
+    if held is not None:
+        key = (name, user_id, repr(sorted(payload.items())))
+        held[key] = DomainEvent(name=name, user_id=user_id, payload=payload)
+        return
     load_handlers()
     domain_event = DomainEvent(name=name, user_id=user_id, payload=payload)
     for handler in [*_handlers.get(name, []), *_handlers.get("*", [])]:

@@ -57,3 +57,19 @@ def test_feature_handlers_are_loaded_before_the_first_event() -> None:
     events.load_handlers()
     names = {handler.__module__ for handler in events._handlers["profile.changed"]}
     assert "cvapp.domain.profiles.handlers" in names
+
+
+def test_coalesced_events_are_published_once_at_the_end() -> None:
+    seen: list[object] = []
+
+    @events.subscribe("probe.bulk")
+    def on_bulk(session: Session, event: events.DomainEvent) -> None:
+        seen.append(event.payload["profile_id"])
+
+    with session_scope() as session:
+        with events.coalesced(session):
+            for _ in range(50):
+                events.publish(session, "probe.bulk", profile_id="p1")
+            events.publish(session, "probe.bulk", profile_id="p2")
+            assert seen == []
+        assert sorted(seen) == ["p1", "p2"]

@@ -1,0 +1,137 @@
+"""The preview of an import: each item beside its match in the profile, with the action we
+suggest — create new items, merge clear matches, skip exact duplicates.
+
+Built when the file is read and again when the import is applied (the profile may have
+changed in between), from the same stored draft.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlmodel import Session
+
+from cvapp.domain.imports import merging
+from cvapp.domain.imports.draft import SECTION_ORDER, Draft
+from cvapp.domain.imports.labels import label
+from cvapp.domain.imports.matching import Match, match_section
+from cvapp.domain.profiles.lookup import get_or_create_profile
+from cvapp.domain.sections import SECTIONS
+from cvapp.models import Profile
+
+Action = Literal["create", "merge", "skip"]
+PROFILE_REF = "profile"
+UNIQUE_SECTIONS = frozenset({"skills", "languages"})
+"""Sections where the database allows one item per name: a clear match is never created."""
+
+
+@dataclass
+class Entry:
+    """One imported item and what importing it would do."""
+
+    item_ref: str
+    section: str
+    data: dict[str, Any]
+    source: str
+    match: Match | None
+    plan: merging.Plan
+    kind: Literal["creates", "updates", "duplicates"]
+    suggested: Action
+    links: dict[str, list[str]] = field(default_factory=dict)
+
+    def public(self) -> dict[str, Any]:
+        match = None
+        if self.match is not None:
+            match = {
+                "id": self.match.existing["id"],
+                "label": label(self.section, self.match.existing),
+                "score": self.match.score,
+                "confidence": "clear" if self.match.clear else "possible",
+            }
+        return {
+            "item_ref": self.item_ref,
+            "section": self.section,
+            "label": label(self.section, self.data),
+            "source": self.source,
+            "data": self.data,
+            "suggested_action": self.suggested,
+            "match": match,
+            "changes": self.plan.changes,
+            "conflicts": self.plan.conflicts,
+            "links": self.links,
+        }
+
+
+def _classify(match: Match | None, plan: merging.Plan) -> tuple[Any, Action]:
+    if match is None:
+        return "creates", "create"
+    if not match.clear:
+        return "updates", "create"
+    if plan.changes:
+        return "updates", "merge"
+    if plan.conflicts:
+        return "updates", "skip"
+    return "duplicates", "skip"
+
+
+def _profile_fields(profile: Profile) -> dict[str, Any]:
+    return {
+        **profile.model_dump(include={"full_name", "headline", "summary", "website"}),
+        "contact": {"email": profile.email, "phone": profile.phone},
+        "location": profile.location or {},
+        "links": profile.links or [],
+        "interests": profile.interests or [],
+        "references": profile.references or [],
+    }
+
+
+def entries(session: Session, *, user_id: str, draft: Draft) -> list[Entry]:
+    """Every item of ``draft`` matched against the user's profile as it is now."""
+    profile = get_or_create_profile(session, user_id=user_id)
+    found: list[Entry] = []
+    if draft.profile:
+        plan = merging.profile_plan(_profile_fields(profile), draft.profile)
+        itself = Match({"id": profile.id, **_profile_fields(profile)}, 100.0, True)
+        kind, suggested = _classify(itself, plan)
+        found.append(
+            Entry(PROFILE_REF, "profile", draft.profile, "profile", itself, plan, kind, suggested)
+        )
+    for section in SECTION_ORDER:
+        items = draft.section(section)
+        if not items:
+            continue
+        views = SECTIONS[section].for_profile(session, profile_id=profile.id)
+        existing = [view.model_dump() for view in views]
+        matches = match_section(section, [item.data for item in items], existing)
+        for item, match in zip(items, matches, strict=True):
+            plan = merging.item_plan(match.existing, item.data) if match else merging.Plan()
+            kind, suggested = _classify(match, plan)
+            found.append(
+                Entry(
+                    item.item_ref,
+                    section,
+                    item.data,
+                    item.source,
+                    match,
+                    plan,
+                    kind,
+                    suggested,
+                    links=item.links,
+                )
+            )
+    return found
+
+
+def build(entries_: list[Entry], draft: Draft) -> dict[str, Any]:
+    """The preview's lists: creates, updates, duplicates and warnings."""
+    preview: dict[str, Any] = {"creates": [], "updates": [], "duplicates": []}
+    for entry in entries_:
+        preview[entry.kind].append(entry.public())
+    preview["warnings"] = [
+        {"code": notice.code, "message": notice.message, "location": notice.location}
+        for notice in draft.warnings
+    ]
+    preview["files"] = draft.files
+    preview["counts"] = {key: len(preview[key]) for key in ("creates", "updates", "duplicates")}
+    return preview
