@@ -1,0 +1,201 @@
+"""PDF speed, side by side: our cold render and cached fetch vs Chromium printing the same HTML.
+
+    .venv/bin/python bench/pdf.py [--runs 15] [--no-chromium]
+
+Rows: our render with the cache missed (fonts and stylesheets already parsed, as in a running
+app), our cached fetch (content hash → pointer → stored file), the same cached fetch read
+through the database, Chromium kept warm with the page open (Playwright ``page.pdf()``, as a
+PDF service does) and a cold ``chromium --headless --print-to-pdf`` process. The CV is the
+built-in sample with 8 roles: 3 A4 pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+_data = Path(tempfile.mkdtemp(prefix="cvapp-bench-"))
+os.environ.update(
+    {
+        "CVAPP_ENV": "test",
+        "CVAPP_DATA_DIR": str(_data),
+        "CVAPP_DATABASE_URL": f"sqlite:///{_data / 'bench.db'}",
+        "CVAPP_STORAGE_URL": f"file://{_data / 'files'}",
+        "CVAPP_SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
+        "CVAPP_LOG_JSON": "false",
+    }
+)
+os.environ.pop("CVAPP_REDIS_URL", None)
+
+from cvapp import cache  # noqa: E402
+from cvapp.domain.exports import service  # noqa: E402
+from cvapp.domain.exports.catalog import TEMPLATES, TEMPLATES_DIR  # noqa: E402
+from cvapp.domain.exports.document import build_document  # noqa: E402
+from cvapp.domain.exports.html import render_html  # noqa: E402
+from cvapp.domain.exports.leaks import LeakScanner  # noqa: E402
+from cvapp.domain.exports.pdftext import page_count  # noqa: E402
+from cvapp.domain.exports.sample import sample_cv  # noqa: E402
+from cvapp.domain.exports.styles import stylesheet_paths  # noqa: E402
+from cvapp.models import CvVersion  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+CPU: dict[int, list[float]] = {}
+"""CPU time of this process per timed list (by id): steadier than wall time on a busy box."""
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    times, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    CPU[id(times)] = cpu
+    return times
+
+
+def sample_source() -> service.Source:
+    resolved = sample_cv(roles=8, bullets=5)
+    cv = CvVersion(id="bench", user_id="bench", profile_id="bench", name="Bench")
+    return service.Source(cv=cv, resolved=resolved, scanner=LeakScanner([]))
+
+
+def chromium_html(workdir: Path) -> Path:
+    """The same document for Chromium: same markup, stylesheets and font files."""
+    html = render_html(build_document(sample_cv(roles=8, bullets=5)))
+    links = "".join(
+        f'<link rel="stylesheet" href="{path.as_uri()}">'
+        for path in stylesheet_paths(TEMPLATES["classic"])
+    )
+    html = html.replace(
+        "</head>", f"{links}<style>@page {{ size: A4; margin: 16mm; }}</style></head>"
+    )
+    path = workdir / "cv.html"
+    path.write_text(html)
+    return path
+
+
+def chromium_warm(path: Path, runs: int) -> tuple[list[float], int]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(path.as_uri())
+        page.pdf(format="A4", print_background=True)  # warm-up
+        data = b""
+
+        def render() -> None:
+            nonlocal data
+            data = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+
+        times = timed(render, runs)
+        browser.close()
+    return times, page_count(data)
+
+
+def chromium_cold(path: Path, workdir: Path, runs: int) -> tuple[list[float], int]:
+    out = workdir / "cold.pdf"
+    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+               f"--print-to-pdf={out}", path.as_uri()]  # fmt: skip
+
+    def render() -> None:
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+    times = timed(render, runs)
+    return times, page_count(out.read_bytes())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--no-chromium", action="store_true")
+    args = parser.parse_args()
+    rows: list[tuple[str, list[float], int]] = []
+
+    source = sample_source()
+    start = time.perf_counter()
+    first = service.export_pdf(source)
+    first_ms = (time.perf_counter() - start) * 1000
+    rows.append(("ours: first render in a new process", [first_ms], first.pages or 0))
+
+    def cold() -> None:
+        cache.clear_local()
+        service.export_pdf(source)
+
+    rows.append(("ours: cold render (cache miss)", timed(cold, args.runs), first.pages or 0))
+    service.export_pdf(source)
+
+    def cached() -> None:
+        assert service.export_pdf(source).cached
+
+    rows.append(("ours: cached fetch", timed(cached, args.runs * 4), first.pages or 0))
+    rows.append(db_cached(args.runs * 4))
+
+    if not args.no_chromium and shutil.which(CHROMIUM):
+        workdir = Path(tempfile.mkdtemp(prefix="cvapp-bench-chromium-"))
+        path = chromium_html(workdir)
+        warm, pages = chromium_warm(path, args.runs)
+        rows.append(("chromium warm: page.pdf() on an open page", warm, pages))
+        cold_times, pages = chromium_cold(path, workdir, max(3, args.runs // 3))
+        rows.append(("chromium cold: --headless --print-to-pdf", cold_times, pages))
+
+    print(f"\n{'what':<46}{'runs':>5}{'min ms':>9}{'median ms':>11}{'cpu ms':>8}{'pages':>7}")
+    for name, times, pages in rows:
+        cpu = CPU.get(id(times))
+        own = f"{statistics.median(cpu):>8.1f}" if cpu and name.startswith("ours") else f"{'-':>8}"
+        print(f"{name:<46}{len(times):>5}{min(times):>9.1f}{statistics.median(times):>11.1f}"
+              f"{own}{pages:>7}")  # fmt: skip
+    print("cpu ms: median CPU time of this process (Chromium renders in its own processes)")
+    print(f"\n(templates in {TEMPLATES_DIR}; {os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f})")
+
+
+def db_cached(runs: int) -> tuple[str, list[float], int]:
+    """The cached fetch as the API does it: read the master from the database first."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlmodel import Session
+
+    from cvapp.db import get_engine
+    from cvapp.domain.cvs import service as cvs
+    from cvapp.domain.sections import SECTIONS
+    from cvapp.models import User
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "alembic"))
+    command.upgrade(config, "head")
+    sample = sample_cv(roles=8, bullets=5)
+    with Session(get_engine(), expire_on_commit=False) as session:
+        user = User(email="bench@example.org", full_name="Alex Sample", password_hash="x")
+        session.add(user)
+        session.flush()
+        for section in sample.sections:
+            if section.key not in ("experiences", "education", "publications", "languages"):
+                continue
+            for item in section.items:
+                data = {k: v for k, v in item.items() if k not in ("id", "skills")}
+                SECTIONS[section.key].create(session, user_id=user.id, data=data)
+        cv = cvs.create_cv(session, user_id=user.id, data={"name": "Bench"})
+        session.commit()
+        pages = service.export_cv(session, user_id=user.id, cv_id=cv.id, fmt="pdf").pages or 0
+
+        def fetch() -> None:
+            assert service.export_cv(session, user_id=user.id, cv_id=cv.id, fmt="pdf").cached
+
+        return "ours: cached fetch incl. DB read (SQLite)", timed(fetch, runs), pages
+
+
+if __name__ == "__main__":
+    main()

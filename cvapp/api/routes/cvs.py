@@ -1,0 +1,102 @@
+"""/cvs: CV versions derived from the master profile."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, cast
+
+from fastapi import APIRouter, Body, Request, Response
+from pydantic import BaseModel
+
+from cvapp.api.deps import CurrentUser, SessionDep
+from cvapp.api.pagination import Page, PageDep
+from cvapp.domain.cvs import service
+from cvapp.domain.cvs.schemas import CvCreate, CvIn, CvSummary, CvView, ReviewAck
+
+router = APIRouter(prefix="/cvs", tags=["cvs"])
+CvPatch: Any = service.CvPatch
+
+
+class DuplicateIn(BaseModel):
+    name: str | None = None
+
+
+@router.get("", response_model=Page[CvSummary])
+def list_cvs(user: CurrentUser, session: SessionDep, params: PageDep) -> dict[str, Any]:
+    """The caller's CV versions (sort: name, created_at, updated_at)."""
+    sort = params.sort_by(service.SORT_FIELDS, ("updated_at", True))
+    items, total = service.list_cvs(
+        session, user_id=user.id, offset=params.offset, limit=params.size, sort=sort
+    )
+    return params.page_of(items, total)
+
+
+@router.post("", status_code=201, response_model=CvView)
+def create_cv(
+    payload: CvCreate, user: CurrentUser, session: SessionDep, request: Request, response: Response
+) -> CvView:
+    """A new version derived from the master; without a name, named after the target role."""
+    cv = service.create_cv(session, user_id=user.id, data=payload)
+    response.headers["Location"] = str(request.url_for("get_cv", cv_id=cv.id))
+    return cv
+
+
+@router.get("/{cv_id}", response_model=CvView)
+def get_cv(cv_id: str, user: CurrentUser, session: SessionDep) -> CvView:
+    """One version, merged with the master, overrides needing review flagged."""
+    return service.get_cv(session, user_id=user.id, cv_id=cv_id)
+
+
+@router.put("/{cv_id}", response_model=CvView)
+def replace_cv(cv_id: str, payload: CvIn, user: CurrentUser, session: SessionDep) -> CvView:
+    """Full update; left-out sections and items go back to the master's defaults."""
+    return service.replace_cv(session, user_id=user.id, cv_id=cv_id, data=payload)
+
+
+@router.patch("/{cv_id}", response_model=CvView)
+def update_cv(
+    cv_id: str,
+    payload: Annotated[CvPatch, Body()],
+    user: CurrentUser,
+    session: SessionDep,
+) -> CvView:
+    """Partial update; ``items`` replaces only the sections it names."""
+    changes = cast(BaseModel, payload).model_dump(exclude_unset=True)
+    return service.update_cv(session, user_id=user.id, cv_id=cv_id, changes=changes)
+
+
+@router.delete("/{cv_id}", status_code=204, response_class=Response)
+def delete_cv(cv_id: str, user: CurrentUser, session: SessionDep) -> Response:
+    """Delete a version and its share links."""
+    service.delete_cv(session, user_id=user.id, cv_id=cv_id)
+    return Response(status_code=204)
+
+
+@router.post("/{cv_id}/duplicate", status_code=201, response_model=CvView)
+def duplicate_cv(
+    cv_id: str,
+    user: CurrentUser,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    payload: DuplicateIn | None = None,
+) -> CvView:
+    """A copy of the version's choices under a new name."""
+    name = payload.name if payload else None
+    cv = service.duplicate_cv(session, user_id=user.id, cv_id=cv_id, name=name)
+    response.headers["Location"] = str(request.url_for("get_cv", cv_id=cv.id))
+    return cv
+
+
+@router.post("/{cv_id}/reviews/acknowledge", response_model=CvView)
+def acknowledge_review(
+    cv_id: str, payload: ReviewAck, user: CurrentUser, session: SessionDep
+) -> CvView:
+    """Keep overrides whose master text changed (all, a section, an item or one path)."""
+    return service.acknowledge_review(
+        session,
+        user_id=user.id,
+        cv_id=cv_id,
+        section=payload.section,
+        item_id=payload.item_id,
+        path=payload.path,
+    )

@@ -1,0 +1,24 @@
+"""Where plan limits hook in: every CV creation, template choice and change passes through
+these functions, which ask the entitlements (``cvapp.domain.plans``)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from cvapp.domain.plans import service as plans
+from cvapp.models import CvVersion
+
+
+def check_can_create(session: Session, *, user_id: str) -> None:
+    """Raise PlanLimit when the user may not create another CV version."""
+    plans.check(session, user_id=user_id, limit="cv_versions")
+
+
+def check_template_allowed(session: Session, *, user_id: str, template: str) -> None:
+    """Raise PlanLimit when the user's plan does not include ``template``."""
+    plans.check(session, user_id=user_id, limit="templates", template=template)
+
+
+def check_can_edit(session: Session, *, cv: CvVersion) -> None:
+    """Raise PlanLimit when ``cv`` is read-only (over the plan's limits after a downgrade)."""
+    plans.check_writable(session, cv=cv)

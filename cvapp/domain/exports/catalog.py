@@ -1,0 +1,80 @@
+"""The CV templates: Jinja2 HTML + print CSS in ``cvapp/templates/cv/<key>/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cvapp.errors import ValidationFailed
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+ALL_PLANS = ("free", "pro", "expert")
+PAID_PLANS = ("pro", "expert")
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    name: str
+    description: str
+    plans: tuple[str, ...]
+    one_page: bool = False
+    font_pt: float = 10.5
+    line_height: float = 1.35
+    margin_mm: float = 16.0
+
+    @property
+    def directory(self) -> Path:
+        return TEMPLATES_DIR / "cv" / self.key
+
+
+TEMPLATES: dict[str, Template] = {
+    t.key: t
+    for t in (
+        Template("classic", "Classic", "Serif, single column, the safest choice", ALL_PLANS),
+        Template("modern", "Modern", "Sans-serif with an accent colour and clear rules", ALL_PLANS),
+        Template(
+            "compact",
+            "Compact",
+            "Dense single column for long careers",
+            ALL_PLANS,
+            font_pt=9.5,
+            line_height=1.25,
+            margin_mm=12.0,
+        ),
+        Template(
+            "two-column",
+            "Two columns",
+            "Skills and contact in a side column",
+            PAID_PLANS,
+            font_pt=10.0,
+        ),
+        Template(
+            "academic",
+            "Academic",
+            "Scholarly serif with numbered publications, for research roles",
+            PAID_PLANS,
+            font_pt=11.0,
+        ),
+        Template(
+            "one-pager",
+            "One page",
+            "Always fits on one page: least relevant items drop first",
+            PAID_PLANS,
+            one_page=True,
+            font_pt=10.0,
+            line_height=1.3,
+            margin_mm=12.0,
+        ),
+    )
+}
+
+
+def get_template(key: str) -> Template:
+    """The template called ``key``, or a validation error naming ``template``."""
+    try:
+        return TEMPLATES[key]
+    except KeyError:
+        raise ValidationFailed.field(
+            "template", f"Unknown template; use one of {', '.join(TEMPLATES)}"
+        ) from None

@@ -1,0 +1,127 @@
+"""DOCX export with python-docx: real headings, paragraphs and list bullets, no layout tables."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document as new_docx
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from cvapp.domain.exports.document import Document, Entry
+
+_PAGE = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
+
+
+def render_docx(doc: Document) -> bytes:
+    """The CV as a Word document."""
+    word = new_docx()
+    section = word.sections[0]
+    section.page_width, section.page_height = _PAGE.get(doc.page_size, _PAGE["A4"])
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(16))
+    normal = word.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    word.core_properties.title = doc.title
+    word.core_properties.author = doc.name
+    word.add_heading(doc.name, level=0)
+    if doc.headline:
+        word.add_paragraph(doc.headline)
+    if doc.contacts:
+        paragraph = word.add_paragraph()
+        for index, contact in enumerate(doc.contacts):
+            if index:
+                paragraph.add_run(" · ")
+            if contact.url:
+                _hyperlink(paragraph, contact.url, contact.value)
+            else:
+                paragraph.add_run(contact.value)
+    for part in doc.sections:
+        word.add_heading(part.title, level=1)
+        if part.kind == "text":
+            for entry in part.entries:
+                _paragraphs(word, entry.text)
+        elif part.kind == "groups":
+            for entry in part.entries:
+                paragraph = word.add_paragraph(style="List Bullet")
+                if entry.title:
+                    paragraph.add_run(f"{entry.title}: ").bold = True
+                paragraph.add_run(", ".join(entry.tags))
+        elif part.kind == "inline":
+            word.add_paragraph(" · ".join(_inline(e) for e in part.entries))
+        else:
+            for entry in part.entries:
+                _entry(word, entry)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _inline(e: Entry) -> str:
+    text = e.title + (f" ({e.subtitle})" if e.subtitle else "")
+    return text + (f": {', '.join(e.tags)}" if e.tags else "")
+
+
+def _entry(word: object, e: Entry) -> None:
+    heading: Paragraph = word.add_heading(level=2)  # type: ignore[attr-defined]
+    if e.url:
+        _hyperlink(heading, e.url, e.title)
+    else:
+        heading.add_run(e.title)
+    sub = " · ".join(p for p in (e.subtitle, e.meta, e.dates) if p)
+    if sub:
+        word.add_paragraph().add_run(sub).italic = True  # type: ignore[attr-defined]
+    _paragraphs(word, e.text)
+    for bullet in e.bullets:
+        word.add_paragraph(bullet, style="List Bullet")  # type: ignore[attr-defined]
+    if e.tags:
+        run = word.add_paragraph().add_run(" · ".join(e.tags))  # type: ignore[attr-defined]
+        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
+
+def _paragraphs(word: object, text: str) -> None:
+    for paragraph in (p.strip() for p in text.split("\n\n")):
+        if paragraph:
+            lines = paragraph.split("\n")
+            block = word.add_paragraph(lines[0])  # type: ignore[attr-defined]
+            for line in lines[1:]:
+                run = block.add_run()
+                run.add_break(WD_BREAK.LINE)
+                run.add_text(line)
+
+
+def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
+    """A clickable link run (python-docx has no public API for hyperlinks)."""
+    part = paragraph.part
+    rel_id = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    props.append(style)
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "1F3A5F")
+    props.append(color)
+    run.append(props)
+    node = OxmlElement("w:t")
+    node.text = text
+    node.set(qn("xml:space"), "preserve")
+    run.append(node)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def docx_text(data: bytes) -> str:
+    """Every text of a DOCX (paragraphs and link texts), for the leak check and tests."""
+    word = new_docx(io.BytesIO(data))
+    body = word.element.body
+    texts = [node.text or "" for node in body.iter(qn("w:t"))]
+    props = word.core_properties
+    return "\n".join([props.title or "", props.author or "", *texts])

@@ -1,0 +1,218 @@
+"""Exporting a CV version: one entry point per output, each leak-checked, PDFs cached.
+
+For the UI and the API alike::
+
+    with session_scope() as session:
+        out = exports_service.export_cv(session, user_id=uid, cv_id=cv_id, fmt="pdf")
+        out.data, out.filename, out.content_type, out.dropped
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlmodel import Session
+
+from cvapp.domain.anonymize.folding import fold
+from cvapp.domain.cvs.service import get_cv_row
+from cvapp.domain.exports import pdf, pdftext, store
+from cvapp.domain.exports.catalog import get_template
+from cvapp.domain.exports.document import build_document
+from cvapp.domain.exports.docx import docx_text, render_docx
+from cvapp.domain.exports.fit import Dropped, fit_one_page
+from cvapp.domain.exports.formats import FORMATS, FormatInfo, get_format
+from cvapp.domain.exports.html import render_html
+from cvapp.domain.exports.jsonresume import build_resume
+from cvapp.domain.exports.leaks import LeakScanner
+from cvapp.domain.exports.markdown import render_markdown
+from cvapp.domain.exports.native import build_native
+from cvapp.domain.exports.resolve import ResolvedCv, resolve
+from cvapp.domain.exports.styles import templates_fingerprint
+from cvapp.domain.profiles.lookup import get_or_create_profile
+from cvapp.domain.profiles.views import build_view
+from cvapp.errors import ValidationFailed
+from cvapp.models import CvVersion
+
+ENGINE = "weasyprint-70/1"
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ExportFile:
+    """An export's bytes and how to serve them; ``digest`` doubles as the ETag."""
+
+    data: bytes
+    format: FormatInfo
+    filename: str
+    digest: str
+    cached: bool = False
+    pages: int | None = None
+    dropped: list[Dropped] = field(default_factory=list)
+
+    @property
+    def content_type(self) -> str:
+        return self.format.content_type
+
+
+@dataclass
+class Source:
+    """What every format is made from: the row, the owner's master, the resolved CV."""
+
+    cv: CvVersion
+    resolved: ResolvedCv
+    scanner: LeakScanner
+    native: Callable[[], dict[str, Any]] | None = None
+
+
+def load_source(session: Session, *, cv: CvVersion, public: bool = False) -> Source:
+    """Read the master once and resolve ``cv`` (``public``: no contact details)."""
+    profile = build_view(session, profile=get_or_create_profile(session, user_id=cv.user_id))
+    resolved = resolve(cv, profile, public=public)
+    return Source(
+        cv=cv,
+        resolved=resolved,
+        scanner=LeakScanner(profile.projects),
+        native=lambda: build_native(cv, profile, resolved),
+    )
+
+
+def export_cv(
+    session: Session, *, user_id: str, cv_id: str, fmt: str, progress: Progress | None = None
+) -> ExportFile:
+    """The caller's CV version in ``fmt`` (pdf, json, jsonresume, markdown, docx, html)."""
+    info = get_format(fmt)
+    cv = get_cv_row(session, user_id=user_id, cv_id=cv_id)
+    source = load_source(session, cv=cv)
+    if progress:
+        progress(20)
+    return export_source(source, fmt=info.key, progress=progress)
+
+
+def export_source(source: Source, *, fmt: str, progress: Progress | None = None) -> ExportFile:
+    """``source`` in ``fmt``, leak-checked."""
+    info = FORMATS[fmt]
+    if fmt == "pdf":
+        return export_pdf(source, progress=progress)
+    resolved = source.resolved
+    model = resolved.model_dump(mode="json")
+    data: bytes
+    text: str
+    if fmt == "json":
+        native = source.native() if source.native else {"resolved": model}
+        model = native
+        text = json.dumps(native, ensure_ascii=False, indent=2)
+        data = text.encode()
+    elif fmt == "jsonresume":
+        modified = (
+            source.cv.updated_at.strftime("%Y-%m-%dT%H:%M:%S") if source.cv.updated_at else None
+        )
+        text = json.dumps(
+            build_resume(resolved, last_modified=modified), ensure_ascii=False, indent=2
+        )
+        data = text.encode()
+    elif fmt == "markdown":
+        text = render_markdown(build_document(resolved))
+        data = text.encode()
+    elif fmt == "html":
+        text = render_html(build_document(resolved), standalone=True)
+        data = text.encode()
+    else:
+        data = render_docx(build_document(resolved))
+        text = docx_text(data)
+    source.scanner.check(text, source=model, output=info.label)
+    digest = store.digest(fmt, ENGINE, templates_fingerprint(), json.dumps(model, sort_keys=True))
+    return ExportFile(data=data, format=info, filename=filename(resolved, info), digest=digest)
+
+
+def export_pdf(source: Source, *, progress: Progress | None = None) -> ExportFile:
+    """The PDF: from the cache when this exact content was rendered before."""
+    resolved = source.resolved
+    template = get_template(resolved.template)
+    one_page = resolved.one_page or template.one_page
+    html = render_html(build_document(resolved))
+    digest = store.digest(
+        "pdf", ENGINE, templates_fingerprint(), resolved.page_size, str(one_page), html
+    )
+    info = FORMATS["pdf"]
+    name = filename(resolved, info)
+    hit = store.lookup("pdf", digest)
+    if hit is not None:
+        dropped = [Dropped(**d) for d in hit.meta.get("dropped", [])]
+        return ExportFile(hit.data, info, name, digest, True, hit.meta.get("pages"), dropped)
+    render = _layout_for(template, resolved.page_size)
+    if one_page:
+        fitted = fit_one_page(resolved, render)
+        laid_out, dropped, checked = fitted.laid_out, fitted.dropped, fitted.cv
+    else:
+        laid_out, dropped, checked = (
+            pdf.layout(html, template=template, page_size=resolved.page_size),
+            [],
+            resolved,
+        )
+    if progress:
+        progress(70)
+    data = laid_out.write()
+    if source.scanner:  # only profiles with anonymized projects have terms to look for
+        final_html = render_html(build_document(checked)) if one_page else html
+        text = final_html + "\n" + pdftext.pdf_text(data)
+        source.scanner.check(text, source=checked.model_dump(mode="json"), output="PDF")
+    meta = {"pages": laid_out.pages, "dropped": [d.__dict__ for d in dropped]}
+    key = store.storage_key(source.cv.user_id, digest, info.extension)
+    store.save("pdf", digest, key=key, data=data, content_type=info.content_type, meta=meta)
+    if progress:
+        progress(90)
+    return ExportFile(data, info, name, digest, False, laid_out.pages, dropped)
+
+
+def _layout_for(template: Any, page_size: str) -> Callable[[ResolvedCv, int], Any]:
+    def render(cv: ResolvedCv, level: int) -> Any:
+        html = render_html(build_document(cv))
+        return pdf.layout(html, template=template, page_size=page_size, level=level)
+
+    return render
+
+
+@dataclass
+class Preview:
+    png: bytes
+    page: int
+    pages: int
+    digest: str
+
+
+PREVIEW_WIDTHS = (320, 640, 960, 1280)
+
+
+def preview_png(
+    session: Session, *, user_id: str, cv_id: str, page: int = 1, width: int = 640
+) -> Preview:
+    """Page ``page`` of the CV's PDF as a PNG (both cached by content)."""
+    if width not in PREVIEW_WIDTHS:
+        raise ValidationFailed.field("width", f"Use one of {', '.join(map(str, PREVIEW_WIDTHS))}")
+    document = export_cv(session, user_id=user_id, cv_id=cv_id, fmt="pdf")
+    pages = document.pages or pdftext.page_count(document.data)
+    if not 1 <= page <= pages:
+        raise ValidationFailed.field("page", f"The CV has {pages} page(s)")
+    digest = store.digest("png", document.digest, str(page), str(width))
+    hit = store.lookup("png", digest)
+    if hit is not None:
+        return Preview(hit.data, page, pages, digest)
+    png = pdftext.page_png(document.data, page=page, width=width)
+    key = store.storage_key(user_id, digest, "png")
+    store.save("png", digest, key=key, data=png, content_type="image/png")
+    return Preview(png, page, pages, digest)
+
+
+def filename(resolved: ResolvedCv, info: FormatInfo) -> str:
+    """``ann-example-backend-engineer.pdf``: the person and the CV, ASCII only."""
+    base = f"{resolved.basics.get('full_name') or ''} {resolved.name}"
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(base)[0]).strip("-")[:80] or "cv"
+    return f"{slug}.{info.extension}"
+
+
+def with_filename(file: ExportFile, name: str) -> ExportFile:
+    return replace(file, filename=f"{name}.{file.format.extension}")

@@ -1,0 +1,99 @@
+"""Stylesheets of a render: shared fonts and rules, the template's CSS, and the options
+(page size, and the density levels the one-pager fit steps through)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from cvapp.domain.exports.catalog import TEMPLATES_DIR, Template
+
+MIN_FONT_PT = 9.0
+# (font-size decrease in pt, line-height cap, spacing factor, margin factor) per level.
+_LEVELS = (
+    (0.0, None, None, 1.0),
+    (0.5, 1.28, 0.8, 0.9),
+    (1.0, 1.22, 0.65, 0.8),
+    (1.5, 1.18, 0.5, 0.7),
+    (2.0, 1.15, 0.4, 0.65),
+)
+DENSITY_LEVELS = len(_LEVELS)
+# The spacings of base.css that the fit scales down: (selector, property, em at level 0).
+_SPACINGS = (
+    (".head", "margin-bottom", 0.8),
+    (".section", "margin-top", 0.9),
+    ("h2", "margin-bottom", 0.35),
+    (".entry", "margin-top", 0.55),
+    (".text", "margin-top", 0.2),
+    ("ul", "margin-top", 0.2),
+)
+FONTS_CSS = TEMPLATES_DIR / "fonts.css"
+BASE_CSS = TEMPLATES_DIR / "cv" / "base.css"
+
+
+@dataclass(frozen=True)
+class Density:
+    level: int
+    font_pt: float
+    line_height: float
+    gap: float | None
+    margin_mm: float
+
+
+def density(template: Template, level: int) -> Density:
+    """Level 0 is the template as designed; higher levels are tighter, never below 9 pt."""
+    drop, line_cap, gap, margin = _LEVELS[level]
+    return Density(
+        level=level,
+        font_pt=max(MIN_FONT_PT, template.font_pt - drop),
+        line_height=min(template.line_height, line_cap or template.line_height),
+        gap=gap,
+        margin_mm=round(template.margin_mm * margin, 1),
+    )
+
+
+def options_css(template: Template, page_size: str, level: int = 0) -> str:
+    """The page size and (above level 0) the tightened sizes and spacings."""
+    d = density(template, level)
+    css = f"@page {{ size: {page_size}; margin: {d.margin_mm}mm; }}\n"
+    if level and d.gap is not None:
+        css += f":root {{ --fs: {d.font_pt}pt; --lh: {d.line_height}; }}\n"
+        css += "".join(
+            f"{selector} {{ {prop}: {round(em * d.gap, 3)}em; }}\n"
+            for selector, prop, em in _SPACINGS
+        )
+    return css
+
+
+def template_css(template: Template) -> Path:
+    return template.directory / "style.css"
+
+
+def stylesheet_paths(template: Template) -> tuple[Path, ...]:
+    """The files a PDF render reads, in cascade order (options come last)."""
+    return (FONTS_CSS, BASE_CSS, template_css(template))
+
+
+@lru_cache(maxsize=32)
+def inline_css(template: Template, page_size: str) -> str:
+    """One stylesheet for standalone HTML: no font files, a screen layout of the page."""
+    parts = [BASE_CSS.read_text(), template_css(template).read_text()]
+    parts.append(options_css(template, page_size))
+    parts.append(
+        "@media screen { body { max-width: 190mm; margin: 2rem auto; padding: 12mm 14mm;"
+        " background: #fff; box-shadow: 0 0 .5rem #0002; } html { background: #f3f3f3; } }"
+    )
+    return "\n".join(parts)
+
+
+@lru_cache(maxsize=1)
+def templates_fingerprint() -> str:
+    """A hash of every template file and font: a deploy that changes a template changes keys."""
+    digest = hashlib.sha256()
+    for path in sorted(TEMPLATES_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".css", ".ttf"):
+            digest.update(str(path.relative_to(TEMPLATES_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,223 @@
+"""CV versions: derived from the master (never copies), overrides with review, CRUD rules."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, select
+
+from cvapp.domain.cvs import service as cvs
+from cvapp.domain.exports.resolve import load_resolved
+from cvapp.domain.sections import SECTIONS
+from cvapp.errors import Conflict, NotFound, ValidationFailed
+from cvapp.models import CvVersion
+from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+    build_profile,
+    forget_exports,
+    make_cv,
+    make_user,
+)
+
+
+def _bullets(session: Session, cv_id: str) -> list[str]:
+    cv = session.get(CvVersion, cv_id)
+    assert cv is not None
+    resolved = load_resolved(session, cv=cv)
+    section = resolved.section("experiences")
+    return [b for item in (section.items if section else []) for b in item["responsibilities"]]
+
+
+def test_new_version_shows_every_master_item_in_master_order(session: Session) -> None:
+    user = make_user(session)
+    ids = build_profile(session, user)
+    cv = make_cv(session, user, target_role="Payments engineer")
+    assert [i.id for i in cv.items["experiences"]] == ids["experiences"]
+    assert all(i.visible for i in cv.items["experiences"])
+    assert cv.items["experiences"][0].label == "Engineer 0 — Company 0"
+    assert [s.key for s in cv.sections][:3] == ["summary", "experiences", "projects"]
+    stored = session.get(CvVersion, cv.id)
+    assert stored is not None and stored.items == {} and stored.sections == []
+
+
+def test_master_edits_show_up_in_every_version(session: Session) -> None:
+    user = make_user(session)
+    ids = build_profile(session, user)
+    first, second = make_cv(session, user), make_cv(session, user, name="Other")
+    experiences = SECTIONS["experiences"]
+    experiences.update(
+        session,
+        user_id=user.id,
+        item_id=ids["experiences"][0],
+        changes={"responsibilities": ["Rewritten in the master"]},
+    )
+    new_id = experiences.create(
+        session,
+        user_id=user.id,
+        data={
+            "company": "Newco",
+            "title": "Lead",
+            "start_date": "2025-01",
+            "responsibilities": ["Brand new bullet"],
+        },
+    ).id
+    experiences.delete(session, user_id=user.id, item_id=ids["experiences"][2])
+    session.commit()
+    for cv in (first, second):
+        bullets = _bullets(session, cv.id)
+        assert "Rewritten in the master" in bullets and "Brand new bullet" in bullets
+        assert not any("(role 2)" in b for b in bullets)
+        view = cvs.get_cv(session, user_id=user.id, cv_id=cv.id)
+        assert new_id in [i.id for i in view.items["experiences"]]
+
+
+def test_hidden_items_bullets_sections_and_order(session: Session) -> None:
+    user = make_user(session)
+    ids = build_profile(session, user)
+    exp = ids["experiences"]
+    cv = make_cv(session, user)
+    cvs.update_cv(
+        session,
+        user_id=user.id,
+        cv_id=cv.id,
+        changes={
+            "items": {
+                "experiences": [
+                    {"id": exp[2], "order": 0},
+                    {"id": exp[0], "order": 1, "hidden": ["responsibilities.1"]},
+                    {"id": exp[1], "order": 2, "visible": False},
+                ]
+            },
+            "sections": [
+                {"key": "skills", "visible": False},
+                {"key": "experiences", "order": 0, "title": "Career"},
+            ],
+        },
+    )
+    session.commit()
+    bullets = _bullets(session, cv.id)
+    assert bullets[0].endswith("(role 2)") and bullets[3].endswith("(role 0)")
+    assert not any(b.startswith("Cut p95") and b.endswith("(role 0)") for b in bullets)
+    assert not any(b.endswith("(role 1)") for b in bullets)
+    row = session.get(CvVersion, cv.id)
+    assert row is not None
+    resolved = load_resolved(session, cv=row)
+    assert resolved.sections[0].key == "experiences" and resolved.sections[0].title == "Career"
+    assert resolved.section("skills") is None
+
+
+def test_override_is_flagged_for_review_when_the_master_text_changes(session: Session) -> None:
+    user = make_user(session)
+    ids = build_profile(session, user)
+    exp = ids["experiences"][0]
+    cv = make_cv(session, user)
+    entry = {"id": exp, "overrides": {"responsibilities.0": "Tailored bullet", "title": "Lead"}}
+    changes = {"items": {"experiences": [entry]}, "summary_override": "Mine"}
+    view = cvs.update_cv(session, user_id=user.id, cv_id=cv.id, changes=changes)
+    session.commit()
+    assert view.review_count == 0
+    assert "Tailored bullet" in _bullets(session, cv.id)
+    SECTIONS["experiences"].update(
+        session,
+        user_id=user.id,
+        item_id=exp,
+        changes={"responsibilities": ["Changed in master", "b", "c"]},
+    )
+    session.commit()
+    view = cvs.get_cv(session, user_id=user.id, cv_id=cv.id)
+    item = next(i for i in view.items["experiences"] if i.id == exp)
+    assert item.review == ["responsibilities.0"] and view.review_count == 1
+    # Saving the same override again does not silence the flag; acknowledging does.
+    cvs.update_cv(
+        session, user_id=user.id, cv_id=cv.id, changes={"items": {"experiences": [entry]}}
+    )
+    assert cvs.get_cv(session, user_id=user.id, cv_id=cv.id).review_count == 1
+    view = cvs.acknowledge_review(session, user_id=user.id, cv_id=cv.id, item_id=exp)
+    assert view.review_count == 0
+
+
+def test_summary_override_review(session: Session) -> None:
+    from cvapp.domain.profiles import service as profiles
+
+    user = make_user(session)
+    build_profile(session, user)
+    cv = make_cv(session, user, summary_override="A summary for this role")
+    assert not cv.summary_review
+    profiles.update_profile(session, user_id=user.id, changes={"summary": "New master summary"})
+    assert cvs.get_cv(session, user_id=user.id, cv_id=cv.id).summary_review
+
+
+def test_patch_items_keeps_sections_not_sent(session: Session) -> None:
+    user = make_user(session)
+    ids = build_profile(session, user)
+    cv = make_cv(session, user, items={"skills": [{"id": ids["skills"][0], "visible": False}]})
+    cvs.update_cv(
+        session,
+        user_id=user.id,
+        cv_id=cv.id,
+        changes={"items": {"experiences": [{"id": ids["experiences"][1], "visible": False}]}},
+    )
+    view = cvs.get_cv(session, user_id=user.id, cv_id=cv.id)
+    assert not next(i for i in view.items["skills"] if i.id == ids["skills"][0]).visible
+    assert not next(i for i in view.items["experiences"] if i.id == ids["experiences"][1]).visible
+
+
+def test_duplicate_rename_delete(session: Session) -> None:
+    user = make_user(session)
+    ids = build_profile(session, user)
+    cv = make_cv(session, user, items={"skills": [{"id": ids["skills"][1], "visible": False}]})
+    copy = cvs.duplicate_cv(session, user_id=user.id, cv_id=cv.id)
+    assert copy.name == "Main CV (copy)" and copy.id != cv.id
+    assert not next(i for i in copy.items["skills"] if i.id == ids["skills"][1]).visible
+    with pytest.raises(Conflict):
+        cvs.rename_cv(session, user_id=user.id, cv_id=copy.id, name="Main CV")
+    assert cvs.rename_cv(session, user_id=user.id, cv_id=copy.id, name="Backend").name == "Backend"
+    cvs.delete_cv(session, user_id=user.id, cv_id=cv.id)
+    session.commit()
+    assert [c.id for c in session.exec(select(CvVersion)).all()] == [copy.id]
+
+
+def test_create_named_after_the_target_role(session: Session) -> None:
+    user = make_user(session)
+    first = cvs.create_cv(session, user_id=user.id, data={"target_role": "Data engineer"})
+    second = cvs.create_cv(session, user_id=user.id, data={"target_role": "Data engineer"})
+    assert (first.name, second.name) == ("Data engineer", "Data engineer (2)")
+
+
+def test_other_users_versions_are_not_found(session: Session) -> None:
+    owner, other = make_user(session), make_user(session)
+    cv = make_cv(session, owner)
+    with pytest.raises(NotFound):
+        cvs.get_cv(session, user_id=other.id, cv_id=cv.id)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"template": "fancy"}, "template"),
+        ({"locale": "xx-nope"}, "locale"),
+        ({"page_size": "A5"}, "page_size"),
+        (
+            {"items": {"experiences": [{"id": "01NOTANITEM0000000000000000"[:26]}]}},
+            "items.experiences.0.id",
+        ),
+        ({"sections": [{"key": "hobbies"}]}, "sections.0.key"),
+    ],
+)
+def test_invalid_changes_name_the_field(session: Session, changes: dict, field: str) -> None:
+    user = make_user(session)
+    build_profile(session, user)
+    cv = make_cv(session, user)
+    with pytest.raises(ValidationFailed) as caught:
+        cvs.update_cv(session, user_id=user.id, cv_id=cv.id, changes=changes)
+    assert caught.value.details[0]["field"] == field
+
+
+def test_override_paths_are_checked(session: Session) -> None:
+    user = make_user(session)
+    ids = build_profile(session, user)
+    cv = make_cv(session, user)
+    bad = {"id": ids["experiences"][0], "overrides": {"start_date": "2001"}}
+    with pytest.raises(ValidationFailed) as caught:
+        cvs.update_cv(
+            session, user_id=user.id, cv_id=cv.id, changes={"items": {"experiences": [bad]}}
+        )
+    assert caught.value.details[0]["field"] == "items.experiences.0.overrides.start_date"
