@@ -52,8 +52,9 @@ def _terms() -> rx.Component:
                     width="100%",
                     aria_describedby=f"{input_id}-message",
                 ),
-                rx.button(rx.icon("plus", size=16), "Add term", type="submit", size="2",
-                          variant="soft"),  # fmt: skip
+                rx.button(
+                    rx.icon("plus", size=16), "Add term", type="submit", size="2", variant="soft"
+                ),
                 spacing="2",
                 width="100%",
             ),
@@ -138,16 +139,18 @@ def anonymization_panel() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        rx.el.label(
-            rx.hstack(
-                rx.switch(
-                    checked=on,
-                    on_change=lambda checked: ItemEditorState.set_checked("anonymize", checked),
-                ),
-                rx.text("Anonymize this project in CVs and on my public page", size="2"),
-                spacing="2",
-                align="center",
+        rx.hstack(
+            rx.switch(
+                id="item-anonymize",
+                checked=on,
+                on_change=lambda checked: ItemEditorState.set_checked("anonymize", checked),
             ),
+            rx.el.label(
+                rx.text("Anonymize this project in CVs and on my public page", size="2"),
+                html_for="item-anonymize",
+            ),
+            spacing="2",
+            align="center",
         ),
         rx.cond(
             on,

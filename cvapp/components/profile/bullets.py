@@ -5,18 +5,22 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars.base import Var
 
+from cvapp.components.ai.improve_text import improve_button, improve_dialog
 from cvapp.components.profile.fields import MUTED, field_message
 from cvapp.state.profile.items import ItemEditorState
 from cvapp.state.profile.specs import FormField
 
 ADD_FORM_ID = "bullet-add-form"
+# The AI "Improve" dialog of the form's bullets: an accepted suggestion replaces the bullet in
+# the form (saved with it), Undo puts the original back.
+IMPROVE_CHANNEL = "item-bullets"
 
 
 def _icon_button(icon: str, label: Var[str], **props: object) -> rx.Component:
     return rx.icon_button(
         rx.icon(icon, size=16),
         variant="ghost",
-        color_scheme="gray",
+        color_scheme=props.pop("color_scheme", "gray"),
         size="2",
         type="button",
         aria_label=label,
@@ -29,7 +33,9 @@ def _bullet(text: Var[str], index: Var[int]) -> rx.Component:
     number = index + 1
     count = ItemEditorState.bullets.length()
     return rx.hstack(
-        rx.text(number.to_string() + ".", size="2", color=MUTED, padding_top="8px", min_width="20px"),
+        rx.text(
+            number.to_string() + ".", size="2", color=MUTED, padding_top="8px", min_width="20px"
+        ),
         rx.text_area(
             value=text,
             on_change=lambda value: ItemEditorState.set_bullet(index, value),
@@ -40,6 +46,16 @@ def _bullet(text: Var[str], index: Var[int]) -> rx.Component:
             aria_label=f"Bullet {number}",
         ),
         rx.flex(
+            improve_button(
+                text,
+                section=ItemEditorState.editing,
+                item_id=ItemEditorState.editing_id,
+                index=index,
+                channel=IMPROVE_CHANNEL,
+                label="",
+                aria_label=f"Improve bullet {number}",
+                disabled=text.strip() == "",
+            ),
             _icon_button(
                 "arrow-up",
                 f"Move bullet {number} up",
@@ -75,9 +91,8 @@ def _undo_bar() -> rx.Component:
         rx.callout.root(
             rx.flex(
                 rx.callout.text(
-                    "Bullet removed: “",
-                    rx.el.span(ItemEditorState.last_removed_bullet, class_name="cv-clamp-1"),
-                    "”",
+                    "Bullet removed: “" + ItemEditorState.last_removed_bullet + "”",
+                    class_name="cv-clamp-2",
                     size="2",
                     flex="1",
                     min_width="0",
@@ -108,15 +123,17 @@ def bullet_editor(spec: FormField) -> rx.Component:
     add_id = f"{ADD_FORM_ID}-input"
     heading_id = f"{ADD_FORM_ID}-heading"
     return rx.vstack(
-        rx.text(
-            spec.label, id=heading_id, size="2", weight="medium", color=rx.color("gray", 12)
-        ),
+        rx.text(spec.label, id=heading_id, size="2", weight="medium", color=rx.color("gray", 12)),
         rx.cond(
             ItemEditorState.bullets.length() > 0,
             rx.vstack(rx.foreach(ItemEditorState.bullets, _bullet), spacing="2", width="100%"),
             rx.text("No bullets yet. Add the first one below.", size="2", color=MUTED),
         ),
         _undo_bar(),
+        improve_dialog(
+            channel=IMPROVE_CHANNEL,
+            on_apply=lambda index, text: ItemEditorState.set_bullet(index, text),
+        ),
         rx.form(
             rx.hstack(
                 rx.input(

@@ -44,7 +44,7 @@ def delete_dialog() -> rx.Component:
 
 
 def undo_bar(section: str) -> rx.Component:
-    """"Deleted …  Undo" under the section heading, after a deletion in ``section``."""
+    """ "Deleted …  Undo" under the section heading, after a deletion in ``section``."""
     return rx.cond(
         ItemListState.undo_section == section,
         rx.callout.root(

@@ -17,17 +17,17 @@ OnChange = Callable[[Any], EventSpec]
 MUTED = rx.color("gray", 11)
 
 
+def required_mark() -> rx.Component:
+    """The red star of a required field (outside its label, so the label reads cleanly)."""
+    return rx.text("*", as_="span", aria_hidden="true", size="2", color=rx.color("red", 10))
+
+
 def field_label(text: str, *, html_for: str, required: bool = False) -> rx.Component:
-    return rx.el.label(
-        rx.text(
-            text,
-            rx.cond(required, rx.el.span(" *", aria_hidden="true", color=rx.color("red", 10))),
-            size="2",
-            weight="medium",
-            color=rx.color("gray", 12),
-        ),
+    label = rx.el.label(
+        rx.text(text, size="2", weight="medium", color=rx.color("gray", 12)),
         html_for=html_for,
     )
+    return rx.hstack(label, required_mark(), spacing="1") if required else label
 
 
 def field_message(error: Var[str], hint: str, *, message_id: str) -> rx.Component:
@@ -56,6 +56,7 @@ def text_control(
     invalid = Var.create(error).bool()
     common: dict[str, Any] = {
         "id": field_id,
+        "name": field_id,
         "value": value,
         "on_change": on_change,
         "width": "100%",
@@ -90,7 +91,7 @@ def native_select(
     invalid: Var[bool] | bool = False,
 ) -> rx.Component:
     """A native ``<select>`` (phone wheels, type-ahead), styled like the Radix fields."""
-    extra = {"id": field_id} if field_id else {"aria_label": label}
+    extra = {"id": field_id, "name": field_id} if field_id else {"aria_label": label}
     return rx.el.select(
         *(rx.el.option(text, value=key) for key, text in choices),
         value=value,

@@ -21,9 +21,13 @@ def _field(f: FormField) -> rx.Component:
     values, errors = ItemEditorState.values, ItemEditorState.errors
     if f.kind == "range":
         control = date_range(
-            f.name, f.end, start_label=f.label, end_label=f.end_label,
-            required=f.required, present=f.present,
-        )  # fmt: skip
+            f.name,
+            f.end,
+            start_label=f.label,
+            end_label=f.end_label,
+            required=f.required,
+            present=f.present,
+        )
     elif f.kind == "month":
         control = month_year(f.label, f.name, required=f.required)
     elif f.kind == "level":
@@ -55,8 +59,11 @@ def _field(f: FormField) -> rx.Component:
             type="url" if f.kind == "url" else "text",
             **({"input_mode": "decimal"} if f.kind == "number" else {}),
         )
-    return rx.box(control, grid_column=rx.breakpoints(initial="auto", sm="1 / -1") if f.wide
-                  else "auto", min_width="0")  # fmt: skip
+    return rx.box(
+        control,
+        grid_column=rx.breakpoints(initial="auto", sm="1 / -1") if f.wide else "auto",
+        min_width="0",
+    )
 
 
 def item_form(spec: SectionSpec) -> rx.Component:
@@ -71,6 +78,7 @@ def item_form(spec: SectionSpec) -> rx.Component:
             ),
             id=FORM_ID,
             on_submit=ItemEditorState.save,
+            no_validate=True,
             width="100%",
         ),
         bullet_editor(spec.bullets) if spec.bullets else rx.fragment(),
@@ -93,12 +101,13 @@ def editor_dialog() -> rx.Component:
                     size="2",
                     color=rx.color("gray", 11),
                 ),
-                form_alert(ItemEditorState.form_error),
                 rx.match(
                     ItemEditorState.editing,
                     *((spec.key, item_form(spec)) for spec in SPECS),
                     rx.fragment(),
                 ),
+                # Beside the Save button, where the eye is after pressing it.
+                form_alert(ItemEditorState.form_error),
                 save_row(
                     "Save",
                     form_id=FORM_ID,

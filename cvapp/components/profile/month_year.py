@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cvapp.components.profile.fields import MUTED, native_select
+from cvapp.components.profile.fields import MUTED, native_select, required_mark
 from cvapp.state.profile.dates import MONTHS, year_choices
 from cvapp.state.profile.drafts import ON
 from cvapp.state.profile.items import ItemEditorState
@@ -50,14 +50,11 @@ def month_year(
     )
     return rx.el.fieldset(
         rx.el.legend(
-            rx.text(
-                label,
-                rx.cond(required, rx.el.span(" *", aria_hidden="true", color=rx.color("red", 10))),
-                size="2",
-                weight="medium",
-                color=rx.color("gray", 12),
-            ),
+            rx.text(label, size="2", weight="medium", color=rx.color("gray", 12)),
+            required_mark() if required else rx.fragment(),
             margin_bottom="4px",
+            display="flex",
+            gap="4px",
         ),
         rx.flex(
             pickers,

@@ -19,6 +19,17 @@ from cvapp.state.profile.specs import SPECS, ItemCard, Option
 from cvapp.state.session import SessionState
 
 PICKER_SOURCES = ("experiences", "projects", "skills")
+BASICS_KEYS = (
+    "full_name",
+    "headline",
+    "summary",
+    "contact.email",
+    "contact.phone",
+    "location.city",
+    "location.region",
+    "location.country_code",
+    "website",
+)
 
 
 @dataclasses.dataclass
@@ -54,16 +65,22 @@ def _basics(view: ProfileView) -> dict[str, str]:
 class ProfileState(SessionState):
     """Completeness, the cards of every section, picker options and the basics form."""
 
-    loaded: bool = False
     completeness: int = 0
     missing: list[str] = []
     cards: dict[str, list[ItemCard]] = {spec.key: [] for spec in SPECS}
     options: dict[str, list[Option]] = {key: [] for key in PICKER_SOURCES}
-    basics: dict[str, str] = {}
+    basics: dict[str, str] = dict.fromkeys(BASICS_KEYS, "")
     links: list[LinkRow] = []
     photo_url: str = ""
     # Every item as JSON by section and id: what an edit form or an undo starts from.
     _items: dict[str, dict[str, dict[str, Any]]] = {}
+    # Whose profile the vars hold: a tab keeps its state across sign-out and sign-in.
+    _owner: str = ""
+
+    @rx.var(cache=False)
+    def ready(self) -> bool:
+        """The vars hold the signed-in user's profile (never show someone else's)."""
+        return bool(self._owner) and self._owner == self._user_id
 
     @rx.event
     def load(self) -> None:
@@ -89,7 +106,7 @@ class ProfileState(SessionState):
             self.links = [
                 LinkRow(link.network, link.url or "", link.username or "") for link in view.links
             ]
-        self.loaded = True
+        self._owner = user_id
 
     def _item(self, section: str, item_id: str) -> dict[str, Any] | None:
         return self._items.get(section, {}).get(item_id)

@@ -13,26 +13,22 @@ from reflex.event import EventSpec
 from cvapp.db import session_scope
 from cvapp.domain.profiles import photo, service
 from cvapp.errors import DomainError
-from cvapp.state.profile.base import LinkRow, ProfileState
+from cvapp.state.profile.base import BASICS_KEYS, LinkRow, ProfileState
 from cvapp.state.profile.drafts import explain
 from cvapp.state.profile.onboarding import OnboardingState
 from cvapp.state.session import Caller, signed_in_user
 
-FIELDS = (
-    "full_name",
-    "headline",
-    "summary",
-    "contact.email",
-    "contact.phone",
-    "location.city",
-    "location.region",
-    "location.country_code",
-    "website",
-    "links",
-)
+FIELDS = (*BASICS_KEYS, "links")
 # Networks recognised from a link's address when the user leaves "Network" empty.
-_NETWORKS = {"linkedin": "LinkedIn", "github": "GitHub", "gitlab": "GitLab", "x": "X",
-             "twitter": "Twitter", "medium": "Medium", "stackoverflow": "Stack Overflow"}  # fmt: skip
+_NETWORKS = {
+    "linkedin": "LinkedIn",
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "x": "X",
+    "twitter": "Twitter",
+    "medium": "Medium",
+    "stackoverflow": "Stack Overflow",
+}
 
 
 def network_of(url: str) -> str:
@@ -122,7 +118,9 @@ class BasicsState(ProfileState):
                 if user is None:
                     yield self._session_lost()
                     return
-                service.update_profile(db, user_id=user.id, changes=_changes(self.basics, self.links))
+                service.update_profile(
+                    db, user_id=user.id, changes=_changes(self.basics, self.links)
+                )
                 self._refresh(db, user.id, basics=True)
         except DomainError as exc:
             self.form_error, self.errors = explain(exc, FIELDS)

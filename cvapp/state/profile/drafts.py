@@ -17,6 +17,7 @@ from cvapp.state.profile.dates import join, split
 from cvapp.state.profile.specs import SectionSpec
 
 ON = "on"
+FIX_FIELDS = "Please correct the fields marked in red."
 _PRETTY = {
     "Field required": "This is required",
     "Input should be a valid string": "This is required",
@@ -84,14 +85,14 @@ def _number(raw: str, name: str, errors: dict[str, str]) -> float | None:
 
 
 def _end_date(
-    values: dict[str, str], name: str, errors: dict[str, str], *, present: bool
+    values: dict[str, str], name: str, errors: dict[str, str], *, present: bool, started: bool
 ) -> str | None:
-    """The end of a range: None when "Present" is ticked; required when it is offered."""
+    """The end of a range: None when "Present" is ticked; once started, one or the other."""
     if present and values.get(f"{name}.present") == ON:
         return None
     end = _date(values, name, errors)
-    if end is None and present:
-        errors[name] = "Choose an end date, or tick “Present”"
+    if end is None and present and started:
+        errors.setdefault(name, "Choose an end date, or tick “Present”")
     return end
 
 
@@ -111,7 +112,8 @@ def body(spec: SectionSpec, draft: Draft) -> tuple[dict[str, Any], dict[str, str
         else:
             data[f.name] = raw.strip() or None
         if f.kind == "range":
-            data[f.end] = _end_date(values, f.end, errors, present=f.present)
+            started = data[f.name] is not None
+            data[f.end] = _end_date(values, f.end, errors, present=f.present, started=started)
     if spec.bullets:
         data[spec.bullets.name] = [text.strip() for text in draft.bullets if text.strip()]
     for link in spec.links:
@@ -155,5 +157,5 @@ def explain(exc: DomainError, fields: tuple[str, ...]) -> tuple[str, dict[str, s
     if elsewhere:
         return " ".join(dict.fromkeys(elsewhere)), by_field
     if by_field:
-        return "Please correct the fields marked below.", by_field
+        return FIX_FIELDS, by_field
     return exc.message, by_field

@@ -17,9 +17,10 @@ from reflex.event import EventSpec
 from cvapp.db import session_scope
 from cvapp.domain.anonymize.service import anonymize, masker_for
 from cvapp.domain.sections import SECTIONS, skills
-from cvapp.errors import DomainError
+from cvapp.domain.sections.fields import validate
+from cvapp.errors import DomainError, ValidationFailed
 from cvapp.state.profile.base import ProfileState
-from cvapp.state.profile.drafts import ON, Draft, body, explain, new_draft
+from cvapp.state.profile.drafts import FIX_FIELDS, ON, Draft, body, explain, new_draft
 from cvapp.state.profile.specs import BY_KEY
 
 
@@ -32,6 +33,9 @@ class RemovedBullet:
 
 
 class ItemEditorState(ProfileState):
+    """The open form. Handlers that touch the database re-check the caller's cookies; the
+    others only rearrange this tab's form, filled from the signed-in user's own items."""
+
     editing: str = ""  # the section of the open form; "" when closed
     editing_id: str = ""  # the item's id; "" for a new item
     values: dict[str, str] = {}
@@ -98,14 +102,20 @@ class ItemEditorState(ProfileState):
     @rx.event
     def set_value(self, name: str, value: str) -> None:
         self.values[name] = value
-        self.errors.pop(name.split(".")[0], None)
+        self._fixed(name.split(".")[0])
         self._preview()
 
     @rx.event
     def set_checked(self, name: str, checked: bool) -> None:
         self.values[name] = ON if checked else ""
-        self.errors.pop(name.split(".")[0], None)
+        self._fixed(name.split(".")[0])
         self._preview()
+
+    def _fixed(self, field: str) -> None:
+        """The user changed ``field``: its message goes, and "correct the fields" with the last."""
+        self.errors.pop(field, None)
+        if not self.errors and self.form_error == FIX_FIELDS:
+            self.form_error = ""
 
     # -- bullets ------------------------------------------------------------------------------
 
@@ -150,7 +160,7 @@ class ItemEditorState(ProfileState):
         term = " ".join(str(form.get("term", "")).split())
         if term and term.casefold() not in {t.casefold() for t in self.terms}:
             self.terms.append(term)
-            self.errors.pop("sensitive_terms", None)
+            self._fixed("sensitive_terms")
             self._preview()
 
     @rx.event
@@ -194,7 +204,7 @@ class ItemEditorState(ProfileState):
         chosen = self.picked.setdefault("skill_ids", [])
         if skill_id not in chosen:
             chosen.append(skill_id)
-        self.errors.pop("skill_ids", None)
+        self._fixed("skill_ids")
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -208,8 +218,12 @@ class ItemEditorState(ProfileState):
         if spec is None or self.saving:
             return
         data, errors = body(spec, Draft(self.values, self.bullets, self.terms, self.picked))
-        if errors:
-            self.errors, self.form_error = errors, "Please correct the fields marked below."
+        if errors:  # show the schema's messages about the other fields at the same time
+            try:
+                validate(SECTIONS[spec.key].schema, data)
+            except ValidationFailed as exc:
+                errors = {**explain(exc, spec.field_names)[1], **errors}
+            self.errors, self.form_error = errors, FIX_FIELDS
             return
         self.saving, self.errors, self.form_error = True, {}, ""
         yield
@@ -241,11 +255,14 @@ class ItemEditorState(ProfileState):
         if spec is None or not spec.anonymization:
             return
         others = [
-            SimpleNamespace(**{k: item.get(k) for k in ("client_name", "client_alias")},
-                            anonymize=item["anonymize"], sensitive_terms=item["sensitive_terms"])
+            SimpleNamespace(
+                **{k: item.get(k) for k in ("client_name", "client_alias")},
+                anonymize=item["anonymize"],
+                sensitive_terms=item["sensitive_terms"],
+            )
             for item_id, item in self._items.get(self.editing, {}).items()
             if item_id != self.editing_id
-        ]  # fmt: skip
+        ]
         this = SimpleNamespace(
             anonymize=self.values.get("anonymize") == ON,
             client_name=self.values.get("client_name", "").strip() or None,

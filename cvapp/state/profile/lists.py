@@ -150,4 +150,3 @@ class ItemListState(ProfileState):
                     continue
                 changes = {"skill_ids": [*linked.skill_ids, new_id]}  # type: ignore[attr-defined]
                 SECTIONS[section].update(db, user_id=user_id, item_id=ref["id"], changes=changes)
-

@@ -155,7 +155,9 @@ def _skill_card(v: View) -> ItemCard:
             f"last used {label(v.get('last_used'))}" if v.get("last_used") else None,
         ),
         tags=list(v["keywords"]),
-        note=f"Used in: {', '.join(used)}" if used else "Not linked to an experience or project yet",
+        note=f"Used in: {', '.join(used)}"
+        if used
+        else "Not linked to an experience or project yet",
     )
 
 
@@ -163,8 +165,11 @@ def _education_card(v: View) -> ItemCard:
     return ItemCard(
         id=v["id"],
         title=_joined(v.get("study_type"), v.get("area"), sep=", ") or v["institution"],
-        subtitle=_joined(v["institution"] if v.get("study_type") or v.get("area") else None,
-                         v.get("location"), v.get("score")),  # fmt: skip
+        subtitle=_joined(
+            v["institution"] if v.get("study_type") or v.get("area") else None,
+            v.get("location"),
+            v.get("score"),
+        ),
         period=period(v.get("start_date"), v.get("end_date"), open_ended=bool(v.get("start_date"))),
         tags=list(v["courses"]),
     )
@@ -231,8 +236,16 @@ SPECS: tuple[SectionSpec, ...] = (
             FormField("company", "Company", required=True),
             FormField("location", "Location", placeholder="Paris, remote…"),
             FormField("employment_type", "Type", placeholder="Full-time, freelance…"),
-            FormField("start_date", "Start", "range", required=True, end="end_date",
-                      end_label="End", present=True, wide=True),  # fmt: skip
+            FormField(
+                "start_date",
+                "Start",
+                "range",
+                required=True,
+                end="end_date",
+                end_label="End",
+                present=True,
+                wide=True,
+            ),
             FormField("description", "About the role", "textarea", wide=True),
             FormField("url", "Company website", "url", placeholder="https://", wide=True),
         ),
@@ -256,8 +269,15 @@ SPECS: tuple[SectionSpec, ...] = (
             FormField("name", "Project name", required=True),
             FormField("role", "Your role", placeholder="Tech lead"),
             FormField("entity", "Organisation", placeholder="Who it was for or with"),
-            FormField("start_date", "Start", "range", end="end_date", end_label="End",
-                      present=True, wide=True),  # fmt: skip
+            FormField(
+                "start_date",
+                "Start",
+                "range",
+                end="end_date",
+                end_label="End",
+                present=True,
+                wide=True,
+            ),
             FormField("description", "Description", "textarea", wide=True),
             FormField("keywords", "Keywords", "tags", hint="Separate with commas.", wide=True),
             FormField("url", "Project link", "url", placeholder="https://", wide=True),
@@ -301,8 +321,15 @@ SPECS: tuple[SectionSpec, ...] = (
             FormField("study_type", "Degree", placeholder="Master's degree"),
             FormField("area", "Field of study", placeholder="Computer science"),
             FormField("location", "Location"),
-            FormField("start_date", "Start", "range", end="end_date", end_label="End",
-                      present=True, wide=True),  # fmt: skip
+            FormField(
+                "start_date",
+                "Start",
+                "range",
+                end="end_date",
+                end_label="End",
+                present=True,
+                wide=True,
+            ),
             FormField("score", "Grade", placeholder="Distinction"),
             _URL,
             FormField("courses", "Courses", "tags", hint="Separate with commas.", wide=True),
@@ -380,8 +407,15 @@ SPECS: tuple[SectionSpec, ...] = (
         fields=(
             FormField("organization", "Organisation", required=True),
             FormField("position", "Role"),
-            FormField("start_date", "Start", "range", end="end_date", end_label="End",
-                      present=True, wide=True),  # fmt: skip
+            FormField(
+                "start_date",
+                "Start",
+                "range",
+                end="end_date",
+                end_label="End",
+                present=True,
+                wide=True,
+            ),
             FormField("summary", "Summary", "textarea", wide=True),
             _URL,
         ),

@@ -1,0 +1,1 @@
+"""Building blocks of the profile editor and the welcome wizard."""

@@ -1,0 +1,257 @@
+"""The welcome wizard and the profile editor in the production build, driven like a person."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "correct horse battery staple"
+
+
+def _on_page(page: Page, base_url: str, path: str) -> None:
+    page.wait_for_url(re.compile(rf"^{re.escape(base_url)}{re.escape(path)}/?(\?.*)?$"))
+
+
+def _register(page: Page, base_url: str) -> None:
+    """Sign up through the form, as tests/e2e/test_auth_flow.py does; lands on /app."""
+    page.goto(f"{base_url}/register")
+    page.get_by_label("Full name").fill("Grace Hopper")
+    page.get_by_label("Email").fill(f"grace-{uuid4().hex[:10]}@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("I have read and accept").check()
+    page.get_by_role("button", name="Create account").click()
+    _on_page(page, base_url, "/app")
+    expect(page.get_by_role("heading", name="Welcome, Grace Hopper")).to_be_visible()
+
+
+def _step(page: Page, number: int, heading: str) -> None:
+    expect(page.get_by_text(f"Step {number} of 6")).to_be_visible()
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+
+
+def _open_dialog(page: Page, button: str) -> Locator:
+    page.get_by_role("button", name=button).first.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    return dialog
+
+
+def _save(dialog: Locator) -> None:
+    dialog.get_by_role("button", name="Save", exact=True).click()
+    expect(dialog).to_be_hidden()
+
+
+def _add_bullets(dialog: Locator, *bullets: str) -> None:
+    for text in bullets:
+        dialog.get_by_label("New bullet").fill(text)
+        dialog.get_by_label("New bullet").press("Enter")
+        expect(dialog.get_by_role("textbox", name=re.compile(r"^Bullet \d+$")).last).to_have_value(
+            text
+        )
+
+
+def _add_experience(
+    page: Page,
+    *,
+    title: str,
+    company: str,
+    start: tuple[str, str],
+    end: tuple[str, str] | None,
+    bullets: tuple[str, ...],
+    new_skill: str = "",
+) -> None:
+    dialog = _open_dialog(page, "Add experience")
+    dialog.get_by_label("Job title").fill(title)
+    dialog.get_by_label("Company", exact=True).fill(company)
+    dialog.get_by_label("Start month").select_option(start[0])
+    dialog.get_by_label("Start year").select_option(start[1])
+    if end is None:
+        present = dialog.get_by_role("checkbox", name="Present")
+        present.click()  # controlled by the server: wait for its answer, not for the click
+        expect(present).to_be_checked()
+    else:
+        dialog.get_by_label("End month").select_option(end[0])
+        dialog.get_by_label("End year").select_option(end[1])
+    _add_bullets(dialog, *bullets)
+    if new_skill:
+        dialog.get_by_label("New skill").fill(new_skill)
+        dialog.get_by_label("New skill").press("Enter")
+        expect(dialog.get_by_role("button", name=new_skill)).to_have_attribute(
+            "aria-pressed", "true"
+        )
+    _save(dialog)
+
+
+def _add_skill(page: Page, name: str, level: str) -> None:
+    dialog = _open_dialog(page, "Add skill")
+    dialog.get_by_label("Skill", exact=True).fill(name)
+    dialog.get_by_label("Level").select_option(level)
+    dialog.get_by_label("Skill", exact=True).press("Enter")  # Enter saves the form
+    expect(dialog).to_be_hidden()
+
+
+def _card(page: Page, section: str, title: str) -> Locator:
+    cards = page.get_by_test_id(f"{section}-item")
+    return cards.filter(has=page.get_by_role("heading", name=title, exact=True))
+
+
+def _open_section(page: Page, name: str) -> None:
+    """Click a section in the wide-screen section list (phones get tabs instead)."""
+    sections = page.get_by_role("navigation", name="Profile sections")
+    sections.get_by_role("button", name=re.compile(rf"^{name}")).click()
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+
+
+def test_wizard_builds_a_profile_that_survives_a_reload(
+    page: Page, base_url: str, console_errors: list[str], artifacts: Path
+) -> None:
+    _register(page, base_url)
+    page.get_by_test_id("welcome-card").get_by_role("link", name="Start").click()
+    _on_page(page, base_url, "/app/welcome")
+
+    _step(page, 1, "The basics")
+    page.get_by_label("Headline").fill("Rear admiral of software")
+    page.get_by_label("Summary").fill("I make computers speak English.")
+    page.get_by_role("button", name="Save and continue").click()
+    _step(page, 2, "Experience")
+    expect(page.get_by_test_id("experiences-empty")).to_be_visible()
+
+    page.reload()  # the wizard resumes at the step it was on
+    _step(page, 2, "Experience")
+    _add_experience(
+        page,
+        title="Compiler lead",
+        company="Remington Rand",
+        start=("03", "2020"),
+        end=None,
+        bullets=("Shipped the first compiler", "Wrote the A-0 manual"),
+        new_skill="COBOL",
+    )
+    _add_experience(
+        page,
+        title="Programmer",
+        company="Harvard",
+        start=("07", "2015"),
+        end=("02", "2020"),
+        bullets=("Programmed the Mark I",),
+    )
+    expect(page.get_by_test_id("experiences-item")).to_have_count(2)
+    page.screenshot(path=artifacts / "profile-wizard-experiences.png", full_page=True)
+    page.get_by_role("button", name="Next").click()
+
+    _step(page, 3, "Projects")
+    dialog = _open_dialog(page, "Add project")
+    dialog.get_by_label("Project name").fill("FLOW-MATIC")
+    dialog.get_by_label("Description").fill("A business language for Remington Rand.")
+    _add_bullets(dialog, "First English-like language")
+    dialog.get_by_label("Client name").fill("Remington Rand")
+    dialog.get_by_label("Shown as").fill("a typewriter maker")
+    dialog.get_by_role("switch").click()
+    expect(dialog.get_by_role("switch")).to_be_checked()
+    expect(dialog.get_by_test_id("anonymized-preview")).to_contain_text(
+        "A business language for a typewriter maker."
+    )
+    dialog.get_by_role("button", name="Compiler lead at Remington Rand").click()
+    expect(dialog.get_by_role("button", name="Compiler lead at Remington Rand")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    _save(dialog)
+    expect(_card(page, "projects", "FLOW-MATIC")).to_contain_text(
+        "Part of: Compiler lead at Remington Rand"
+    )
+    page.get_by_role("button", name="Next").click()
+
+    _step(page, 4, "Skills")
+    _add_skill(page, "Mathematics", "5")
+    _add_skill(page, "Leadership", "4")
+    expect(page.get_by_test_id("skills-item")).to_have_count(3)  # COBOL came with an experience
+    page.get_by_role("button", name="Next").click()
+
+    _step(page, 5, "Education & more")
+    page.get_by_role("button", name="Next").click()
+    _step(page, 6, "Review")
+    expect(page.get_by_test_id("review-count-experiences")).to_have_text("2")
+    expect(page.get_by_test_id("review-count-projects")).to_have_text("1")
+    expect(page.get_by_test_id("review-count-skills")).to_have_text("3")
+    page.get_by_role("button", name="Finish").click()
+    _on_page(page, base_url, "/app/profile")
+
+    page.reload()
+    expect(page.get_by_role("heading", name="Basics", exact=True)).to_be_visible()
+    expect(page.get_by_label("Headline")).to_have_value("Rear admiral of software")
+    _open_section(page, "Experience")
+    lead = _card(page, "experiences", "Compiler lead")
+    expect(lead).to_contain_text("Mar 2020 – Present")
+    expect(lead.get_by_role("listitem")).to_have_text(
+        ["Shipped the first compiler", "Wrote the A-0 manual"]
+    )
+    expect(lead).to_contain_text("Projects: FLOW-MATIC")
+    expect(_card(page, "experiences", "Programmer")).to_contain_text("Jul 2015 – Feb 2020")
+    _open_section(page, "Projects")
+    expect(_card(page, "projects", "FLOW-MATIC")).to_contain_text("Anonymized")
+    _open_section(page, "Skills")
+    expect(page.get_by_test_id("skills-item")).to_have_count(3)
+    expect(_card(page, "skills", "COBOL")).to_contain_text(
+        "Used in: Compiler lead at Remington Rand"
+    )
+    page.screenshot(path=artifacts / "profile-editor-skills.png", full_page=True)
+
+    _open_section(page, "Experience")
+    _card(page, "experiences", "Compiler lead").get_by_role("button", name="Edit").click()
+    dialog = page.get_by_role("dialog")
+    bullets = dialog.get_by_role("textbox", name=re.compile(r"^Bullet \d+$"))
+    expect(bullets).to_have_count(2)
+    dialog.get_by_role("button", name="Remove bullet 1").click()
+    expect(bullets).to_have_count(1)
+    expect(dialog.get_by_role("status")).to_contain_text("Shipped the first compiler")
+    dialog.get_by_role("button", name="Undo").click()
+    expect(bullets).to_have_count(2)
+    expect(bullets.first).to_have_value("Shipped the first compiler")
+    _save(dialog)
+
+    page.reload()
+    _open_section(page, "Experience")
+    expect(_card(page, "experiences", "Compiler lead").get_by_role("listitem")).to_have_text(
+        ["Shipped the first compiler", "Wrote the A-0 manual"]
+    )
+    assert console_errors == []
+
+
+def test_delete_asks_first_and_can_be_undone_on_a_phone(
+    mobile_page: Page, base_url: str, console_errors: list[str], artifacts: Path
+) -> None:
+    page = mobile_page
+    _register(page, base_url)
+    page.goto(f"{base_url}/app/profile?section=languages")
+    expect(page.get_by_test_id("languages-empty")).to_be_visible()
+    for language in ("French", "English"):
+        dialog = _open_dialog(page, "Add language")
+        dialog.get_by_label("Language").fill(language)
+        _save(dialog)
+    expect(page.get_by_test_id("languages-item")).to_have_count(2)
+
+    dialog = _open_dialog(page, "Add language")
+    dialog.get_by_label("Language").fill("french")
+    dialog.get_by_role("button", name="Save", exact=True).click()
+    expect(dialog.get_by_text("'french' is already listed")).to_be_visible()  # inline message
+    dialog.get_by_role("button", name="Cancel").click()
+
+    page.get_by_role("button", name="Move English up").click()
+    expect(page.get_by_test_id("languages-item").first).to_contain_text("English")
+
+    page.get_by_role("button", name="Delete French").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Delete").click()
+    expect(page.get_by_test_id("languages-item")).to_have_count(1)
+    page.get_by_role("status").get_by_role("button", name="Undo").click()
+    expect(page.get_by_test_id("languages-item")).to_have_text(
+        [re.compile("English"), re.compile("French")]
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.screenshot(path=artifacts / "profile-editor-languages-375.png", full_page=True)
+    assert console_errors == []
