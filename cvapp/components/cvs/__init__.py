@@ -1,0 +1,1 @@
+"""The CV builder's pieces: content, design, preview, downloads, share links."""

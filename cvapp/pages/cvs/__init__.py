@@ -1,0 +1,1 @@
+"""The CV builder: the list of CV versions and the editor of one."""

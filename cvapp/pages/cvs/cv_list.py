@@ -1,0 +1,348 @@
+"""The CV versions at /app/cvs: make one for a target role, open, duplicate or delete one."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import reflex as rx
+from reflex.event import EventSpec
+from sqlmodel import Session
+
+from cvapp import routes
+from cvapp.components.forms import form_alert, form_notice
+from cvapp.components.layout import template
+from cvapp.components.section import contained
+from cvapp.db import session_scope
+from cvapp.domain.cvs import service as cvs_service
+from cvapp.domain.cvs.schemas import CvSummary
+from cvapp.domain.exports.catalog import TEMPLATES
+from cvapp.errors import DomainError, PlanLimit
+from cvapp.state.forms import describe
+from cvapp.state.session import SessionState
+
+MUTED = rx.color("gray", 11)
+FORM = "new-cv"
+
+
+@dataclasses.dataclass
+class CvCard:
+    id: str = ""
+    name: str = ""
+    role: str = ""
+    details: str = ""
+    updated: str = ""
+
+
+def cv_card(cv: CvSummary) -> CvCard:
+    template = TEMPLATES[cv.template].name if cv.template in TEMPLATES else cv.template
+    details = " · ".join([template, cv.page_size, *(["one page"] if cv.one_page else [])])
+    return CvCard(
+        id=cv.id,
+        name=cv.name,
+        role=cv.target_role or "",
+        details=details,
+        updated=f"{cv.updated_at:%d %b %Y}",
+    )
+
+
+class CvListState(SessionState):
+    loaded: bool = False
+    cards: list[CvCard] = []
+    busy: bool = False
+    error: str = ""
+    plan_limit: bool = False
+    notice: str = ""
+    confirm_id: str = ""
+    confirm_name: str = ""
+
+    @rx.event
+    def load(self) -> None:
+        self.busy, self.error, self.plan_limit, self.notice = False, "", False, ""
+        self.confirm_id = self.confirm_name = ""
+        with session_scope() as db:
+            user = self._check(db)
+            if user is None:
+                return
+            self._list(db, user.id)
+        self.loaded = True
+
+    def _list(self, db: Session, user_id: str) -> None:
+        cvs, _ = cvs_service.list_cvs(db, user_id=user_id)
+        self.cards = [cv_card(cv) for cv in cvs]
+
+    def _failed(self, exc: DomainError) -> None:
+        self.error = describe(exc, fields=())[0]
+        self.plan_limit = isinstance(exc, PlanLimit)
+
+    @rx.event
+    def create(self, form: dict[str, Any]) -> EventSpec | None:
+        """A new version named after the target role; opens its editor."""
+        self.error, self.plan_limit, self.notice = "", False, ""
+        role = str(form.get("target_role", "")).strip()
+        try:
+            with session_scope() as db:
+                user = self._check(db)
+                if user is None:
+                    return self._session_lost()
+                cv = cvs_service.create_cv(db, user_id=user.id, data={"target_role": role or None})
+        except DomainError as exc:
+            self._failed(exc)
+            return None
+        return rx.redirect(routes.cv_detail(cv.id))
+
+    @rx.event
+    def duplicate(self, cv_id: str) -> None:
+        self.error, self.plan_limit, self.notice = "", False, ""
+        try:
+            with session_scope() as db:
+                user = self._check(db)
+                if user is None:
+                    return
+                copy = cvs_service.duplicate_cv(db, user_id=user.id, cv_id=cv_id)
+                self._list(db, user.id)
+        except DomainError as exc:
+            self._failed(exc)
+            return
+        self.notice = f"Made a copy: “{copy.name}”."
+
+    @rx.event
+    def ask_delete(self, cv_id: str, name: str) -> None:
+        self.confirm_id, self.confirm_name = cv_id, name
+
+    @rx.event
+    def set_confirm_open(self, is_open: bool) -> None:
+        if not is_open:
+            self.confirm_id = self.confirm_name = ""
+
+    @rx.event
+    def delete(self) -> None:
+        """Delete the confirmed version (and its share links)."""
+        cv_id, name = self.confirm_id, self.confirm_name
+        self.set_confirm_open(False)
+        self.error, self.plan_limit, self.notice = "", False, ""
+        if not cv_id:
+            return
+        try:
+            with session_scope() as db:
+                user = self._check(db)
+                if user is None:
+                    return
+                cvs_service.delete_cv(db, user_id=user.id, cv_id=cv_id)
+                self._list(db, user.id)
+        except DomainError as exc:
+            self._failed(exc)
+            return
+        self.notice = f"Deleted “{name}”."
+
+
+def _create_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.el.label(
+                rx.text("Target role", size="2", weight="medium"),
+                html_for=f"{FORM}-role",
+            ),
+            rx.flex(
+                rx.input(
+                    id=f"{FORM}-role",
+                    name="target_role",
+                    placeholder="e.g. Senior data engineer",
+                    max_length=200,
+                    size="3",
+                    flex="1",
+                    min_width="0",
+                    aria_describedby=f"{FORM}-hint",
+                ),
+                rx.button(rx.icon("plus", size=16), "Create CV", type="submit", size="3"),
+                spacing="2",
+                direction=rx.breakpoints(initial="column", sm="row"),
+                width="100%",
+            ),
+            rx.text(
+                "The new CV shows your whole profile and is named after the role. "
+                "Then choose what it keeps.",
+                id=f"{FORM}-hint",
+                size="1",
+                color=MUTED,
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=CvListState.create,
+        width="100%",
+    )
+
+
+def _action(icon: str, label: str, name: Any, **props: Any) -> rx.Component:
+    return rx.button(
+        rx.icon(icon, size=14),
+        label,
+        size="1",
+        variant="soft",
+        type="button",
+        aria_label=f"{label} " + name,
+        **props,
+    )
+
+
+def _card(card: CvCard) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.link(
+                rx.heading(card.name, as_="h2", size="4", class_name="cv-break"),
+                href=routes.cv_detail(card.id),
+                underline="hover",
+                color=rx.color("gray", 12),
+            ),
+            rx.cond(card.role, rx.text("For ", card.role, size="2", class_name="cv-break")),
+            rx.text(card.details, size="1", color=MUTED),
+            rx.text("Changed ", card.updated, size="1", color=MUTED),
+            rx.flex(
+                rx.button(
+                    rx.el.a(rx.icon("pencil", size=14), "Edit", href=routes.cv_detail(card.id)),
+                    as_child=True,
+                    size="1",
+                ),
+                _action("copy", "Duplicate", card.name, on_click=CvListState.duplicate(card.id)),
+                _action(
+                    "trash-2",
+                    "Delete",
+                    card.name,
+                    color_scheme="red",
+                    on_click=CvListState.ask_delete(card.id, card.name),
+                ),
+                spacing="2",
+                wrap="wrap",
+                margin_top="4px",
+            ),
+            spacing="1",
+            width="100%",
+        ),
+        size="2",
+        width="100%",
+        data_testid="cv-card",
+    )
+
+
+def _empty() -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.icon("files", size=32, color=rx.color("gray", 9)),
+            rx.heading("No CVs yet", as_="h2", size="4"),
+            rx.text(
+                "A CV is a version of your profile for one kind of role: it picks and orders "
+                "what matters, and follows your profile when you update it. "
+                "Name a role above to make your first.",
+                size="2",
+                color=MUTED,
+                align="center",
+            ),
+            spacing="3",
+            align="center",
+            max_width="460px",
+        ),
+        padding="40px 16px",
+        border=f"1px dashed {rx.color('gray', 6)}",
+        border_radius="var(--radius-4)",
+        width="100%",
+        data_testid="cvs-empty",
+    )
+
+
+def _delete_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete this CV?"),
+            rx.alert_dialog.description(
+                "“",
+                CvListState.confirm_name,
+                "” and its share links will be deleted; people holding a link can no longer "
+                "open it. Your profile stays as it is.",
+                size="2",
+            ),
+            rx.flex(
+                rx.alert_dialog.cancel(
+                    rx.button("Keep it", variant="soft", color_scheme="gray", type="button")
+                ),
+                rx.button(
+                    rx.icon("trash-2", size=16),
+                    "Delete",
+                    color_scheme="red",
+                    type="button",
+                    on_click=CvListState.delete,
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="16px",
+                wrap="wrap",
+            ),
+            max_width="460px",
+            width="calc(100vw - 24px)",
+        ),
+        open=CvListState.confirm_id != "",
+        on_open_change=CvListState.set_confirm_open,
+    )
+
+
+@template(
+    route=routes.CVS,
+    title="Your CVs",
+    description="CV versions cut from your profile, one per kind of role.",
+    on_load=CvListState.load,
+    protected=True,
+)
+def cv_list() -> rx.Component:
+    return contained(
+        rx.vstack(
+            rx.flex(
+                rx.vstack(
+                    rx.heading("Your CVs", as_="h1", size=rx.breakpoints(initial="7", sm="8")),
+                    rx.text(
+                        "Versions of your profile for different roles. Edit your profile "
+                        "once: every CV follows.",
+                        size="3",
+                        color=MUTED,
+                    ),
+                    spacing="2",
+                    flex="1",
+                ),
+                rx.link(
+                    rx.hstack(
+                        rx.icon("globe", size=14), "Public profile", spacing="1", align="center"
+                    ),
+                    href=routes.PUBLIC_PROFILE_SETTINGS,
+                    size="2",
+                    flex_shrink="0",
+                ),
+                spacing="3",
+                direction=rx.breakpoints(initial="column", sm="row"),
+                align=rx.breakpoints(initial="start", sm="end"),
+                width="100%",
+            ),
+            rx.card(_create_form(), size="3", width="100%"),
+            form_notice(CvListState.notice),
+            form_alert(CvListState.error),
+            rx.cond(
+                CvListState.plan_limit,
+                rx.link("Compare plans", href=routes.SETTINGS_PLAN, size="2"),
+            ),
+            rx.cond(
+                CvListState.loaded,
+                rx.cond(
+                    CvListState.cards.length() > 0,
+                    rx.grid(
+                        rx.foreach(CvListState.cards, _card),
+                        columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    _empty(),
+                ),
+            ),
+            _delete_dialog(),
+            spacing="5",
+            padding_y=["24px", "40px"],
+            width="100%",
+        ),
+    )

@@ -1,0 +1,260 @@
+"""The public profile at /app/public-profile: its address (/p/{slug}) and who may see it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.event import EventSpec
+
+from cvapp import routes
+from cvapp.components.forms import form_alert, form_notice, submit_button
+from cvapp.components.layout import template
+from cvapp.components.profile.fields import field_label, field_message
+from cvapp.components.section import contained
+from cvapp.db import session_scope
+from cvapp.domain.profiles import service as profiles_service
+from cvapp.domain.profiles import views
+from cvapp.domain.profiles.schemas import ProfileView
+from cvapp.errors import DomainError
+from cvapp.settings import get_settings
+from cvapp.state.forms import describe
+from cvapp.state.session import SessionState
+
+MUTED = rx.color("gray", 11)
+FORM = "public-profile"
+VISIBILITIES: tuple[tuple[str, str, str], ...] = (
+    ("PRIVATE", "Private", "Nobody but you. The address shows “not found”."),
+    ("UNLISTED", "Unlisted", "Anyone with the address; search engines are asked not to index it."),
+    ("PUBLIC", "Public", "Anyone, and search engines may list it."),
+)
+
+
+class PublicProfileState(SessionState):
+    loaded: bool = False
+    slug: str = ""
+    visibility: str = "PRIVATE"
+    saving: bool = False
+    error: str = ""
+    field_errors: dict[str, str] = {}
+    notice: str = ""
+    copied: bool = False
+
+    @rx.var
+    def page_url(self) -> str:
+        """The page's full address, when it is reachable."""
+        if self.visibility == "PRIVATE" or not self.slug:
+            return ""
+        return get_settings().public_url.rstrip("/") + routes.public_cv(self.slug)
+
+    @rx.var
+    def page_path(self) -> str:
+        return routes.public_cv(self.slug) if self.page_url else ""
+
+    @rx.event
+    def load(self) -> None:
+        self.error, self.field_errors, self.notice, self.copied = "", {}, "", False
+        with session_scope() as db:
+            user = self._check(db)
+            if user is None:
+                return
+            self._show(views.my_profile(db, user_id=user.id))
+        self.loaded = True
+
+    def _show(self, profile: ProfileView) -> None:
+        self.slug, self.visibility = profile.slug or "", profile.visibility
+
+    @rx.event
+    def save(self, form: dict[str, Any]):  # type: ignore[no-untyped-def]
+        """Change the address and visibility (a reachable page gets an address if it has none)."""
+        if self.saving:
+            return
+        self.error, self.field_errors, self.notice, self.copied = "", {}, "", False
+        visibility = str(form.get("visibility") or self.visibility)
+        slug = str(form.get("slug", "")).strip().lower()
+        changes: dict[str, Any] = {"visibility": visibility}
+        if slug:
+            changes["slug"] = slug
+        elif visibility == "PRIVATE":
+            changes["slug"] = None
+        self.saving = True
+        yield
+        try:
+            with session_scope() as db:
+                user = self._check(db)
+                if user is None:
+                    yield self._session_lost()
+                    return
+                profile = profiles_service.update_profile(db, user_id=user.id, changes=changes)
+        except DomainError as exc:
+            self.error, self.field_errors = describe(exc, fields=("slug", "visibility"))
+            return
+        finally:
+            self.saving = False
+        self._show(profile)
+        self.notice = (
+            "Saved: your profile is private."
+            if self.visibility == "PRIVATE"
+            else "Saved: your page is online at this address."
+        )
+
+    @rx.event
+    def copy(self) -> EventSpec:
+        self.copied = True
+        return rx.set_clipboard(self.page_url)
+
+
+def _visibility(value: str, label: str, description: str) -> rx.Component:
+    return rx.radio_cards.item(
+        rx.vstack(
+            rx.text(label, size="2", weight="bold"),
+            rx.text(description, size="1", color=MUTED),
+            spacing="1",
+            width="100%",
+        ),
+        value=value,
+    )
+
+
+def _address() -> rx.Component:
+    return rx.cond(
+        PublicProfileState.page_url != "",
+        rx.card(
+            rx.vstack(
+                rx.text("Your page", size="2", weight="medium"),
+                rx.code(PublicProfileState.page_url, size="2", class_name="cv-break"),
+                rx.flex(
+                    rx.button(
+                        rx.cond(
+                            PublicProfileState.copied,
+                            rx.icon("check", size=14),
+                            rx.icon("copy", size=14),
+                        ),
+                        rx.cond(PublicProfileState.copied, "Copied", "Copy address"),
+                        size="2",
+                        variant="soft",
+                        type="button",
+                        on_click=PublicProfileState.copy,
+                    ),
+                    rx.link(
+                        rx.hstack(
+                            rx.icon("external-link", size=14),
+                            "Open the page",
+                            spacing="1",
+                            align="center",
+                        ),
+                        href=PublicProfileState.page_path,
+                        reload_document=True,
+                        is_external=True,
+                        size="2",
+                    ),
+                    spacing="4",
+                    align="center",
+                    wrap="wrap",
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            size="2",
+            width="100%",
+        ),
+    )
+
+
+def _form() -> rx.Component:
+    errors = PublicProfileState.field_errors
+    return rx.form(
+        rx.vstack(
+            rx.vstack(
+                field_label("Address", html_for=f"{FORM}-slug"),
+                rx.flex(
+                    rx.text("/p/", size="3", color=MUTED, flex_shrink="0"),
+                    rx.input(
+                        id=f"{FORM}-slug",
+                        name="slug",
+                        default_value=PublicProfileState.slug,
+                        key="slug:" + PublicProfileState.slug,
+                        placeholder="ada-lovelace",
+                        max_length=64,
+                        auto_complete="off",
+                        spell_check=False,
+                        size="3",
+                        flex="1",
+                        min_width="0",
+                        aria_describedby=f"{FORM}-slug-message",
+                        aria_invalid=rx.cond(errors["slug"], "true", "false"),
+                    ),
+                    spacing="2",
+                    align="center",
+                    width="100%",
+                ),
+                field_message(
+                    errors["slug"],
+                    "3–64 lowercase letters, digits and hyphens. Left empty, one is made "
+                    "from your name.",
+                    message_id=f"{FORM}-slug-message",
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            rx.el.fieldset(
+                rx.el.legend(rx.text("Who can see it", size="2", weight="medium")),
+                rx.radio_cards.root(
+                    *(_visibility(*option) for option in VISIBILITIES),
+                    name="visibility",
+                    default_value=PublicProfileState.visibility,
+                    key="visibility:" + PublicProfileState.visibility,
+                    columns=rx.breakpoints(initial="1", sm="3"),
+                    margin_top="6px",
+                    width="100%",
+                ),
+                field_message(errors["visibility"], "", message_id=f"{FORM}-visibility-message"),
+                class_name="cv-fieldset",
+                width="100%",
+            ),
+            submit_button("Save", loading=PublicProfileState.saving),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=PublicProfileState.save,
+        width="100%",
+    )
+
+
+@template(
+    route=routes.PUBLIC_PROFILE_SETTINGS,
+    title="Public profile",
+    description="The address of your public profile page and who may see it.",
+    on_load=PublicProfileState.load,
+    protected=True,
+)
+def public_profile() -> rx.Component:
+    return contained(
+        rx.vstack(
+            rx.link(
+                rx.hstack(rx.icon("arrow-left", size=14), "Your CVs", spacing="1", align="center"),
+                href=routes.CVS,
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.vstack(
+                rx.heading("Public profile", as_="h1", size=rx.breakpoints(initial="7", sm="8")),
+                rx.text(
+                    "A web page of your profile, readable without signing in, with a link to "
+                    "download it as a PDF. Contact details are never on it, and anonymized "
+                    "projects stay anonymized.",
+                    size="3",
+                    color=MUTED,
+                ),
+                spacing="2",
+            ),
+            form_notice(PublicProfileState.notice),
+            form_alert(PublicProfileState.error),
+            _address(),
+            rx.cond(PublicProfileState.loaded, rx.card(_form(), size="3", width="100%")),
+            spacing="5",
+            padding_y=["24px", "40px"],
+            width="100%",
+            max_width="760px",
+        ),
+    )

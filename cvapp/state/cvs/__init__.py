@@ -1,0 +1,1 @@
+"""States of the CV builder: the editor, its preview, downloads and share links."""

@@ -1,0 +1,143 @@
+"""The CV builder in the production build: make a CV version, change its template, watch the
+preview follow, download the PDF; and the same editor on a 375 px phone."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.conftest import wait_until
+from tests.e2e.test_auth_flow import PASSWORD, _log_in, _on_page
+
+pytestmark = pytest.mark.e2e
+
+# Sign-ups are limited per client address (5 an hour): this module signs up from its own.
+CLIENT_ADDRESS = "127.0.0.5"
+FIRST_PAGE = "[data-testid=cv-preview-page]"
+# True once the first page image shows a version other than ``arg`` and has been drawn.
+NEW_PAGE_DRAWN = f"""(old) => {{
+    const img = document.querySelector("{FIRST_PAGE}");
+    return !!img && img.dataset.version !== old
+        && img.currentSrc.includes("v=" + img.dataset.version)
+        && img.complete && img.naturalWidth > 0;
+}}"""
+
+
+@pytest.fixture(scope="module")
+def account(base_url: str) -> str:
+    """An account (its address) with a small profile: two jobs with bullets, skills, a degree."""
+    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
+    with httpx.Client(base_url=f"{base_url}/api/v1", transport=transport, timeout=20) as api:
+        version = api.get("/legal/privacy").json()["version"]
+        body = {
+            "email": "mary@example.org",
+            "password": PASSWORD,
+            "full_name": "Mary Somerville",
+            "accept_privacy_version": version,
+        }
+        registered = api.post("/auth/register", json=body)
+        assert registered.status_code == 201, registered.text
+        auth = {"Authorization": f"Bearer {registered.json()['access_token']}"}
+        # The sign-up's transaction may commit just after its answer arrives.
+        wait_until(
+            lambda: api.get("/auth/me", headers=auth).status_code == 200,
+            timeout=10,
+            what="the new account to be readable",
+        )
+        writes = [
+            ("PATCH", "/profiles/me", {"headline": "Data engineer", "summary": "Pipelines."}),
+            ("POST", "/experiences", {
+                "company": "Acme", "title": "Senior data engineer", "start_date": "2020-03",
+                "responsibilities": ["Built the streaming platform", "Cut warehouse costs by 40%"],
+            }),
+            ("POST", "/experiences", {
+                "company": "Globex", "title": "Data engineer", "start_date": "2016-01",
+                "end_date": "2020-02", "responsibilities": ["Moved batch jobs to Airflow"],
+            }),
+            ("POST", "/skills", {"name": "Python"}),
+            ("POST", "/skills", {"name": "SQL"}),
+            ("POST", "/education", {"institution": "University of Edinburgh", "area": "Physics"}),
+        ]  # fmt: skip
+        for method, path, data in writes:
+            response = api.request(method, path, json=data, headers=auth)
+            assert response.status_code in (200, 201), response.text
+    return body["email"]
+
+
+def _sign_in_to(page: Page, base_url: str, email: str, path: str) -> None:
+    page.goto(f"{base_url}/login?next={path}")
+    _log_in(page, email)
+    _on_page(page, base_url, path)
+
+
+def _first_page(page: Page) -> Locator:
+    return page.locator(FIRST_PAGE)
+
+
+def _version_after(page: Page, old: str) -> str:
+    """Wait for the preview to show a new version, drawn; return that version."""
+    page.wait_for_function(NEW_PAGE_DRAWN, arg=old)
+    expect(page.get_by_role("status").filter(has_text="Updating")).to_have_count(0)
+    return str(_first_page(page).get_attribute("data-version"))
+
+
+def test_build_a_cv_change_its_template_and_download_the_pdf(
+    page: Page, base_url: str, account: str, console_errors: list[str], artifacts: Path
+) -> None:
+    _sign_in_to(page, base_url, account, "/app/cvs")
+    expect(page.get_by_test_id("cvs-empty")).to_be_visible()
+
+    page.get_by_label("Target role").fill("Data engineer")
+    page.get_by_role("button", name="Create CV").click()
+    page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/cvs/[\w-]+$"))
+    expect(page.get_by_role("heading", name="Data engineer", level=1)).to_be_visible()
+    first = _version_after(page, "")
+
+    # Build the version: leave the older job out (the switch follows the saved state).
+    older = page.get_by_role("switch", name="Show Data engineer — Globex")
+    older.click()
+    expect(older).not_to_be_checked()
+    expect(page.get_by_test_id("cv-section").filter(has_text="Experience")).to_contain_text(
+        "1 of 2 shown"
+    )
+    built = _version_after(page, first)
+
+    page.get_by_role("tab", name="Design").click()
+    modern = page.get_by_role("button", name="Modern template")
+    modern.click()
+    expect(modern).to_have_attribute("aria-pressed", "true")
+    restyled = _version_after(page, built)
+    assert restyled != built
+    page.screenshot(path=artifacts / "cv-builder-editor.png", full_page=True)
+
+    with page.expect_download() as started:
+        page.get_by_role("button", name="Download PDF").click()
+    download = started.value
+    assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
+    assert Path(download.path()).read_bytes().startswith(b"%PDF")
+    expect(page.get_by_role("button", name="Download PDF")).to_be_enabled()
+    assert console_errors == []
+
+
+def test_the_editor_on_a_phone(
+    mobile_page: Page, base_url: str, account: str, console_errors: list[str], artifacts: Path
+) -> None:
+    page = mobile_page
+    _sign_in_to(page, base_url, account, "/app/cvs")
+    page.get_by_label("Target role").fill("Analytics engineer")
+    page.get_by_role("button", name="Create CV").click()
+    page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/cvs/[\w-]+$"))
+    expect(page.get_by_role("switch", name="Show the Experience section")).to_be_visible()
+    page.screenshot(path=artifacts / "cv-builder-phone-edit.png", full_page=True)
+
+    page.get_by_role("radio", name="Preview").click()
+    expect(page.get_by_role("button", name="Download PDF")).to_be_visible()
+    _version_after(page, "")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways ({width} px)"
+    page.screenshot(path=artifacts / "cv-builder-phone-preview.png", full_page=True)
+    assert console_errors == []
