@@ -32,7 +32,7 @@ NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
 endif
 export NPM_CONFIG_REGISTRY
 
-.PHONY: run test migrate seed worker backup restore lint clean venv deps deps-dev bun chromium
+.PHONY: run test migrate seed worker scheduler backup restore lint clean venv deps deps-dev bun chromium
 
 ## Set-up -------------------------------------------------------------------------------------
 
@@ -94,12 +94,33 @@ restore: deps
 	@if [ -z "$(BACKUP)" ]; then echo "usage: make restore BACKUP=backups/cvapp-<stamp>"; exit 2; fi
 	$(PY) -m cvapp.cli restore $(BACKUP)
 
+# Benchmarks (bench/*.py): each prints a markdown table; all of them go to bench/RESULTS.md
+# with the machine description. Needs PostgreSQL on 127.0.0.1:5432 and Redis on :6379 (db 9);
+# wrk and nginx come from Debian (installed here when missing). BENCH_ARGS="--only scale".
+BENCH_ARGS ?=
+bench-tools:
+	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+		set -x; $$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq wrk nginx; fi
+
+bench: deps-dev bun chromium bench-tools
+	$(PY) bench/run_all.py $(BENCH_ARGS)
+
 # A production job worker; it needs the Redis broker shared with the app processes.
 worker: deps
 	@if [ "$${CVAPP_BROKER:-memory}" != redis ]; then \
 		echo "make worker needs CVAPP_BROKER=redis and CVAPP_REDIS_URL (the app must use them too)"; \
 		exit 2; fi
 	exec $(VENV)/bin/dramatiq cvapp.worker $(WORKER_ARGS)
+
+# The production scheduler: one process queueing the periodic jobs (purge of deleted accounts,
+# retention) for the workers; the embedded default runs it inside the app instead.
+scheduler: deps
+	@if [ "$${CVAPP_BROKER:-memory}" != redis ]; then \
+		echo "make scheduler needs CVAPP_BROKER=redis and CVAPP_REDIS_URL (the workers must use them too)"; \
+		exit 2; fi
+	exec $(PY) -m cvapp.worker.scheduler
 
 lint: deps-dev
 	$(VENV)/bin/ruff check cvapp tests

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import redis
 import structlog
@@ -75,6 +76,28 @@ def delete(*keys: str) -> None:
     with _lock:
         for key in keys:
             _local.pop(key, None)
+
+
+def delete_matching(predicate: Callable[[str, bytes], bool]) -> int:
+    """Delete every entry whose key and value satisfy ``predicate``; returns how many.
+
+    A full scan (Redis ``SCAN``, never ``KEYS``): for rare clean-ups such as purging an account.
+    """
+    client = get_redis()
+    if client is None:
+        with _lock:
+            doomed = [key for key, (_, value) in _local.items() if predicate(key, value)]
+            for key in doomed:
+                _local.pop(key, None)
+        return len(doomed)
+    deleted = 0
+    for raw_key in client.scan_iter(match=_PREFIX + "*", count=500):
+        key = raw_key.decode() if isinstance(raw_key, bytes) else str(raw_key)
+        value = client.get(raw_key)
+        if isinstance(value, bytes) and predicate(key[len(_PREFIX) :], value):
+            client.delete(raw_key)
+            deleted += 1
+    return deleted
 
 
 def clear_local() -> None:

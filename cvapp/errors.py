@@ -52,6 +52,12 @@ class NotFound(DomainError):
     code, status = "NOT_FOUND", 404
 
 
+class AccountDeleted(DomainError):
+    """Sign-in to an account its owner deleted (it can be restored until it is purged)."""
+
+    code, status = "ACCOUNT_DELETED", 403
+
+
 class Conflict(DomainError):
     code, status = "CONFLICT", 409
 

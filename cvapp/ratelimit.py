@@ -35,6 +35,7 @@ RULES: dict[str, RateLimitItem] = {
     "verification_user": parse("3/hour"),
     "email_change_user": parse("3/hour"),
     "reauth_user": parse("10/minute"),
+    "api_key": parse("300/minute"),
 }
 
 _limiter: MovingWindowRateLimiter | None = None
@@ -76,6 +77,15 @@ def hit(rule: str, *identifiers: str) -> None:
         return
     retry_after = max(1, math.ceil(reset_at - time.time()))
     raise RateLimited("Too many attempts. Please try again later.", retry_after=retry_after)
+
+
+def clear(rule: str, *identifiers: str) -> None:
+    """Forget the count of ``rule`` for ``identifiers`` (e.g. when an account is purged)."""
+    keys = [_key(identifier) for identifier in identifiers]
+    try:
+        _get_limiter().clear(RULES[rule], rule, *keys)
+    except Exception as exc:  # the store is down: its windows expire on their own
+        log.warning("rate_limit_unavailable", rule=rule, error=str(exc))
 
 
 def reset() -> None:

@@ -15,17 +15,31 @@ VERIFY_EMAIL = "/verify-email"
 CONFIRM_EMAIL = "/confirm-email"
 DASHBOARD = "/app"
 PROFILE = "/app/profile"
+# The welcome wizard offered after sign-up: basics, experiences, projects, skills, more.
+ONBOARDING = "/app/welcome"
 CVS = "/app/cvs"
 CV_DETAIL = "/app/cvs/[cv_id]"
+# The public page's address and visibility (/p/{slug}).
+PUBLIC_PROFILE_SETTINGS = "/app/public-profile"
 IMPORTS = "/app/import"
 SETTINGS = "/app/settings"
 SETTINGS_SECURITY = "/app/settings/security"
 SETTINGS_ACTIVITY = "/app/settings/activity"
+SETTINGS_PLAN = "/app/settings/plan"
+SETTINGS_API_KEYS = "/app/settings/api-keys"
+SETTINGS_PRIVACY = "/app/settings/privacy"
 BILLING = "/app/billing"
+# The AI assistant's pages.
+AI = "/app/ai"
+AI_SKILLS = "/app/ai/skills"
+AI_GAPS = "/app/ai/gap-analysis"
+AI_SUMMARY = "/app/ai/summary"
 PUBLIC_CV = "/p/[slug]"
 
 # Served by the FastAPI app mounted under Reflex, not by the router: link with a plain anchor.
 API_DOCS = "/api/v1/docs"
+API_CVS = "/api/v1/cvs"
+API_TEMPLATES = "/api/v1/templates"
 # The browser session's cookie endpoints (cvapp.api.routes.ui_session), reached by document
 # navigation: they live under /api/v1/auth, the only path the refresh cookie is sent to.
 SESSION_HANDOFF = "/api/v1/auth/session/handoff"
@@ -40,6 +54,21 @@ PLANS_ANCHOR = "plans"
 def cv_detail(cv_id: int | str) -> str:
     """URL of one CV version's editor."""
     return f"{CVS}/{cv_id}"
+
+
+def cv_preview(cv_id: str, *, page: int | str, version: str, width: int = 640) -> str:
+    """A page of a CV's PDF as an image; ``version`` changes the URL whenever the CV does."""
+    return f"{API_CVS}/{cv_id}/preview.png?page={page}&width={width}&v={version}"
+
+
+def template_thumbnail(key: str, version: str) -> str:
+    """A template's thumbnail for the picker (``version``: the templates' fingerprint)."""
+    return f"{API_TEMPLATES}/{key}/thumbnail.png?v={version}"
+
+
+def profile_section(section: str) -> str:
+    """The profile editor opened at one section's tab (``experiences``, ``skills``…)."""
+    return f"{PROFILE}?{urlencode({'section': section})}"
 
 
 def public_cv(slug: str) -> str:

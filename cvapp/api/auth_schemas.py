@@ -20,6 +20,10 @@ class UserOut(BaseModel):
     email_verified: bool
     totp_enabled: bool
     created_at: datetime
+    consent_required: bool = Field(
+        default=False,
+        description="A new privacy policy awaits acceptance (POST /account/consent)",
+    )
 
 
 class TokenPairOut(BaseModel):

@@ -9,11 +9,14 @@ from sqlmodel import Session
 
 from cvapp.api.cookies import ACCESS_COOKIE, check_csrf
 from cvapp.db import get_session
+from cvapp.domain.apikeys import service as api_keys
 from cvapp.domain.auth import service as auth_service
-from cvapp.errors import Unauthenticated
+from cvapp.errors import Forbidden, Unauthenticated
 from cvapp.models import User
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the request's transaction commits before the response is sent, so a
+# client never sees a success whose data is not yet (or never) committed.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 __all__ = ["ACCESS_COOKIE", "CurrentClaims", "CurrentUser", "SessionDep", "client_ip"]
 
@@ -33,13 +36,32 @@ def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
+# API keys reach the data, not the account's credentials: these paths need a signed-in user.
+_NOT_FOR_API_KEYS = ("/api/v1/auth/", "/api/v1/account", "/api/v1/api-keys")
+_API_KEY_ALLOWED = frozenset({"/api/v1/auth/me"})
+
+
+def _api_key_user(request: Request, session: Session, key: str) -> User:
+    """An Expert API key (``Bearer cvk_…``) within its scopes; never from a cookie."""
+    path = request.url.path
+    if path.startswith(_NOT_FOR_API_KEYS) and path not in _API_KEY_ALLOWED:
+        raise Forbidden("API keys cannot manage the account; sign in to do this")
+    user, key_row = api_keys.authenticate(session, key=key, method=request.method)
+    request.state.user_id = user.id
+    request.state.api_key_id = key_row.id
+    request.state.access_claims = {"sub": user.id, "plan": user.plan, "api_key": key_row.id}
+    return user
+
+
 def get_current_user(request: Request, session: SessionDep) -> User:
-    """The user behind the bearer token or access cookie; 401 otherwise.
+    """The user behind the bearer token, API key or access cookie; 401 otherwise.
 
     Revoked tokens and signed-out sessions answer 401 TOKEN_REVOKED; a cookie-authenticated
     unsafe request also needs the CSRF header (403 otherwise).
     """
     bearer = _bearer(request)
+    if bearer is not None and api_keys.is_api_key(bearer):
+        return _api_key_user(request, session, bearer)
     token = bearer or request.cookies.get(ACCESS_COOKIE)
     if not token:
         raise Unauthenticated("Authentication required")

@@ -17,6 +17,7 @@ from collections.abc import Callable
 import reflex as rx
 from reflex.event import EventType
 
+from cvapp.components.consent_prompt import consent_prompt
 from cvapp.components.footer import footer
 from cvapp.components.navbar import navbar
 from cvapp.components.session import session_bridge, signed_in_only
@@ -50,6 +51,7 @@ def shell(content: rx.Component) -> rx.Component:
         rx.el.main(content, id="main", flex="1", width="100%"),
         footer(),
         session_bridge(),
+        consent_prompt(),
         direction="column",
         min_height="100vh",
         width="100%",

@@ -9,6 +9,9 @@ SETTINGS_PAGES: tuple[tuple[str, str], ...] = (
     ("Account", routes.SETTINGS),
     ("Security", routes.SETTINGS_SECURITY),
     ("Activity", routes.SETTINGS_ACTIVITY),
+    ("Plan", routes.SETTINGS_PLAN),
+    ("API keys", routes.SETTINGS_API_KEYS),
+    ("Privacy & data", routes.SETTINGS_PRIVACY),
 )
 
 
@@ -32,6 +35,7 @@ def settings_page(current: str, *sections: rx.Component) -> rx.Component:
         rx.hstack(
             *(_tab(label, href, current=href == current) for label, href in SETTINGS_PAGES),
             spacing="5",
+            wrap="wrap",
         ),
         aria_label="Settings",
         width="100%",

@@ -1,7 +1,8 @@
 """One module per page; importing this package registers them all."""
 
-from cvapp.pages import dashboard, landing, not_found, privacy
-from cvapp.pages.account import activity, security, settings
+from cvapp.pages import dashboard, landing, not_found, privacy, public_settings
+from cvapp.pages.account import activity, api_keys, plan, privacy_data, security, settings
+from cvapp.pages.ai import gaps, improve, skills, summary
 from cvapp.pages.auth import (
     confirm_email,
     forgot_password,
@@ -10,19 +11,36 @@ from cvapp.pages.auth import (
     reset_password,
     verify_email,
 )
+from cvapp.pages.cvs import cv_editor, cv_list
+from cvapp.pages.imports import importer
+from cvapp.pages.onboarding import welcome
+from cvapp.pages.profile import editor
 
 __all__ = [
     "activity",
+    "api_keys",
     "confirm_email",
+    "cv_editor",
+    "cv_list",
     "dashboard",
+    "editor",
     "forgot_password",
+    "gaps",
+    "importer",
+    "improve",
     "landing",
     "login",
     "not_found",
+    "plan",
     "privacy",
+    "privacy_data",
+    "public_settings",
     "register",
     "reset_password",
     "security",
     "settings",
+    "skills",
+    "summary",
     "verify_email",
+    "welcome",
 ]

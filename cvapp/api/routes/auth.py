@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request, Response, status
+from sqlmodel import Session
 
 from cvapp.api.auth_schemas import (
     AcceptedOut,
@@ -24,6 +25,7 @@ from cvapp.api.auth_schemas import (
 from cvapp.api.cookies import REFRESH_COOKIE, check_csrf, clear_session_cookies, set_session_cookies
 from cvapp.api.deps import CurrentClaims, CurrentUser, SessionDep, client_ip
 from cvapp.api.routes import account_security, legal
+from cvapp.domain.account.consent import consent_required
 from cvapp.domain.auth import service as auth
 from cvapp.domain.auth.schemas import AuthTokens, MfaChallenge, user_public
 from cvapp.errors import Unauthenticated
@@ -36,9 +38,11 @@ RESET_ACCEPTED = "If an account exists for this address, we sent it a link to re
 _401: dict[int | str, dict[str, Any]] = {401: {"description": "Not signed in or token revoked"}}
 
 
-def _signed_in(response: Response, tokens: AuthTokens) -> dict[str, Any]:
+def _signed_in(response: Response, tokens: AuthTokens, session: Session) -> dict[str, Any]:
     set_session_cookies(response, tokens)
-    return token_pair(tokens)
+    body = token_pair(tokens)
+    body["user"]["consent_required"] = consent_required(session, user_id=tokens.user.id)
+    return body
 
 
 def _agent(request: Request) -> str | None:
@@ -66,7 +70,7 @@ def register(body: RegisterIn, request: Request, response: Response, session: Se
         user_agent=_agent(request),
     )
     response.headers["Location"] = "/api/v1/auth/me"
-    return _signed_in(response, tokens)
+    return _signed_in(response, tokens, session)
 
 
 @router.post(
@@ -94,7 +98,7 @@ def login(body: LoginIn, request: Request, response: Response, session: SessionD
     )
     if isinstance(result, MfaChallenge):
         return mfa_challenge(result)
-    return _signed_in(response, result)
+    return _signed_in(response, result, session)
 
 
 @router.post("/auth/login/totp", response_model=TokenPairOut, responses=_401)
@@ -107,7 +111,7 @@ def login_totp(body: MfaLoginIn, request: Request, response: Response, session: 
         ip=client_ip(request),
         user_agent=_agent(request),
     )
-    return _signed_in(response, tokens)
+    return _signed_in(response, tokens, session)
 
 
 @router.post("/auth/refresh", response_model=TokenPairOut, responses=_401)
@@ -130,7 +134,7 @@ def refresh(
     tokens = auth.refresh(
         session, refresh_token=token, ip=client_ip(request), user_agent=_agent(request)
     )
-    return _signed_in(response, tokens)
+    return _signed_in(response, tokens, session)
 
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT, responses=_401)
@@ -192,6 +196,6 @@ def confirm_email_change(body: TokenIn, request: Request, session: SessionDep) -
 
 
 @router.get("/auth/me", response_model=UserOut, responses=_401)
-def me(user: CurrentUser) -> Any:
-    """The signed-in account."""
-    return user_public(user)
+def me(user: CurrentUser, session: SessionDep) -> Any:
+    """The signed-in account; ``consent_required`` when a new privacy policy awaits."""
+    return {**user_public(user), "consent_required": consent_required(session, user_id=user.id)}

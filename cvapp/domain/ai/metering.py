@@ -34,7 +34,8 @@ Result = TypeVar("Result", bound=BaseModel)
 def cache_key(
     *, user: User, operation: str, inputs: dict[str, Any], facts: ProfileFacts, provider: Provider
 ) -> str:
-    """``ai:<sha256>`` of everything the answer depends on (the user's data included)."""
+    """``ai:<operation>:<user id>:<sha256>`` of everything the answer depends on (the user's
+    data included); the user id in clear lets an account purge find its entries."""
     settings = get_settings()
     material = {
         "v": RULES_VERSION,
@@ -45,7 +46,7 @@ def cache_key(
         "provider": [provider.name, provider.model, settings.ai_base_url],
     }
     digest = hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode())
-    return f"ai:{operation}:{digest.hexdigest()}"
+    return f"ai:{operation}:{user.id}:{digest.hexdigest()}"
 
 
 def metered(

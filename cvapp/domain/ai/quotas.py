@@ -10,10 +10,11 @@ from sqlmodel import Session, select
 
 from cvapp.domain.ai.errors import AiQuotaExceeded
 from cvapp.domain.ai.schemas import QuotaStatus
+from cvapp.domain.plans.entitlements import AI_CALLS_PER_DAY
 from cvapp.models import AiUsage, User
 from cvapp.models.base import new_id
 
-DAILY_LIMITS = {"free": 20, "pro": 200, "expert": 2000}
+DAILY_LIMITS = AI_CALLS_PER_DAY  # the plans' entitlements table
 
 
 def _now() -> datetime:

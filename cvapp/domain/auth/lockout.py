@@ -17,6 +17,7 @@ from cvapp import cache
 from cvapp.errors import AccountLocked
 from cvapp.models import User
 from cvapp.models.base import utcnow
+from cvapp.observability import metrics
 from cvapp.settings import get_settings
 
 MAX_FAILURES = 5
@@ -82,6 +83,7 @@ def unknown_attempts(email: str) -> Attempts:
 
 def count_unknown_failure(email: str) -> None:
     """Count a failed sign-in for an address with no account."""
+    metrics.LOGIN_FAILURES.labels("unknown_account").inc()
     attempts = unknown_attempts(email)
     attempts.count_failure(utcnow())
     data = {

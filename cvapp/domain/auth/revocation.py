@@ -68,6 +68,14 @@ def is_revoked(session: Session, *, jti: str) -> bool:
     return found is not None
 
 
+def forget(jtis: list[str]) -> None:
+    """Drop these tokens' Redis entries (their account is being purged)."""
+    client = get_redis()
+    if client is None or not jtis:
+        return
+    client.delete(*[_PREFIX + jti for jti in jtis])
+
+
 def purge_expired(session: Session) -> int:
     """Delete blacklist rows whose tokens have expired (a periodic clean-up)."""
     result = session.execute(

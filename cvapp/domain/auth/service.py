@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from cvapp import ratelimit
 from cvapp.domain.audit import service as audit
 from cvapp.domain.auth import lockout, notify, refresh_tokens, revocation, totp
-from cvapp.domain.auth.accounts import find_by_email
+from cvapp.domain.auth.accounts import find_by_email, find_deleted_by_email
 from cvapp.domain.auth.addresses import lookup_form, normalize_email
 from cvapp.domain.auth.credentials import (
     change_password,
@@ -46,6 +46,7 @@ from cvapp.domain.auth.totp import regenerate_recovery_codes
 from cvapp.domain.events import publish
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.errors import (
+    AccountDeleted,
     Conflict,
     InvalidCredentials,
     TokenRevoked,
@@ -54,6 +55,7 @@ from cvapp.errors import (
 )
 from cvapp.models import ConsentRecord, User
 from cvapp.models.base import utcnow
+from cvapp.observability import metrics
 
 __all__ = [
     "authenticate",
@@ -166,7 +168,9 @@ def login(
     user = find_by_email(session, email=address)
     if user is None:
         lockout.raise_if_locked(lockout.unknown_attempts(address).locked_until)
-        verify_password(password, None)
+        deleted = find_deleted_by_email(session, email=address)
+        if verify_password(password, deleted.password_hash if deleted else None) and deleted:
+            raise _deleted(deleted)
         lockout.count_unknown_failure(address)
         raise InvalidCredentials(_BAD_CREDENTIALS)
     lockout.raise_if_locked(user.locked_until)
@@ -181,6 +185,14 @@ def login(
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return _sign_in(session, user=user, ip=ip, user_agent=user_agent, method="password")
+
+
+def _deleted(user: User) -> AccountDeleted:
+    """Only the right password learns that the account was deleted, and until when."""
+    message = "This account was deleted, so it can no longer sign in."
+    if user.purge_after is not None:
+        message += f" Contact support before {user.purge_after:%Y-%m-%d} to restore it."
+    return AccountDeleted(message)
 
 
 def complete_mfa_login(
@@ -205,6 +217,7 @@ def _require_second_factor(session: Session, *, user: User, code: str, ip: str |
 
 def _record_failure(user_id: str, *, ip: str | None, reason: str) -> None:
     """Count a failed sign-in (and maybe lock), in its own transaction: the caller raises."""
+    metrics.LOGIN_FAILURES.labels(reason).inc()
 
     def work(own: Session) -> None:
         user = own.get(User, user_id, with_for_update=True)

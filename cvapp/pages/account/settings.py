@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from cvapp import routes
+from cvapp.components.ai.provider import ai_provider_details
+from cvapp.components.ai.state import AiState
 from cvapp.components.layout import template
 from cvapp.components.settings_layout import settings_page, settings_section
 from cvapp.pages.account.email_form import EmailChangeState, email_form
@@ -41,11 +43,11 @@ def _identity() -> rx.Component:
     route=routes.SETTINGS,
     title="Account settings",
     description="Your cvapp account: email address and password.",
-    on_load=[EmailChangeState.load, PasswordChangeState.load],
+    on_load=[EmailChangeState.load, PasswordChangeState.load, AiState.load_ai],
     protected=True,
 )
 def account_settings() -> rx.Component:
-    """Identity, then the email and password forms."""
+    """Identity, the email and password forms, then the AI provider in use."""
     return settings_page(
         routes.SETTINGS,
         settings_section("Your account", "How cvapp knows you.", _identity()),
@@ -59,5 +61,10 @@ def account_settings() -> rx.Component:
             "Password",
             "Changing it signs out every other device.",
             password_form(),
+        ),
+        settings_section(
+            "AI assistant",
+            "Which service writes the AI suggestions, and your calls today.",
+            ai_provider_details(),
         ),
     )

@@ -1,0 +1,106 @@
+"""The data export (right of access and portability): a job builds the ZIP, a signed link
+serves it for 7 days."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from cvapp.domain.account import download_links, messages
+from cvapp.domain.account.archive import ARCHIVE_PURPOSE, build_archive
+from cvapp.domain.account.tasks import EXPORT_KIND, export_account
+from cvapp.domain.audit import service as audit
+from cvapp.domain.jobs.runner import Progress, enqueue
+from cvapp.domain.jobs.service import create_job
+from cvapp.domain.mail import service as mail
+from cvapp.errors import NotFound
+from cvapp.models import Job, StoredFile, User
+from cvapp.storage import get_storage
+
+KIND = EXPORT_KIND
+CONTENT_TYPE = "application/zip"
+
+
+def archive_key(user_id: str, job_id: str) -> str:
+    return f"account-exports/{user_id}/{job_id}.zip"
+
+
+def start_export(session: Session, *, user: User, ip: str | None = None) -> Job:
+    """The user's export job: an unfinished one, or a new one queued after this commit."""
+    running = session.exec(
+        select(Job)
+        .where(
+            Job.user_id == user.id,
+            Job.kind == KIND,
+            col(Job.status).in_(("queued", "running")),
+        )
+        .order_by(col(Job.created_at).desc())
+    ).first()
+    if running is not None:
+        return running
+    job = create_job(session, user_id=user.id, kind=KIND)
+    audit.record(session, action="account.export_requested", user_id=user.id, ip=ip)
+    enqueue(session, export_account, job, export_id=job.id, user_id=user.id)
+    return job
+
+
+def run_export(
+    session: Session, *, job_id: str, user_id: str, progress: Progress
+) -> dict[str, Any]:
+    """Build and store the archive, mail the link; the job's result carries the link too."""
+    user = session.get(User, user_id)
+    if user is None or user.deleted_at is not None:
+        raise NotFound("This account no longer exists")
+    data = build_archive(session, user=user, progress=progress)
+    key = archive_key(user.id, job_id)
+    get_storage().put(key, data, CONTENT_TYPE)
+    session.add(
+        StoredFile(
+            user_id=user.id,
+            key=key,
+            purpose=ARCHIVE_PURPOSE,
+            content_type=CONTENT_TYPE,
+            size_bytes=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+    )
+    token, expires_at = download_links.sign(user_id=user.id, job_id=job_id)
+    url = download_links.url(token)
+    mail.deliver(session, message=messages.export_ready(user, url=url, expires_at=expires_at))
+    progress(95)
+    return {
+        "download_url": url,
+        "expires_at": expires_at.isoformat(),
+        "filename": filename(user),
+        "size_bytes": len(data),
+        "archive_key": key,
+    }
+
+
+def filename(user: User) -> str:
+    return f"cvapp-data-{user.created_at:%Y%m%d}-{user.id[-6:].lower()}.zip"
+
+
+@dataclass(frozen=True)
+class Download:
+    data: bytes
+    filename: str
+
+
+def open_download(session: Session, *, token: str) -> Download:
+    """The archive behind a download link, while the link and the archive last."""
+    user_id, job_id = download_links.verify(token)
+    job = session.get(Job, job_id)
+    user = session.get(User, user_id)
+    gone = NotFound("This export has expired; ask for a new one")
+    if job is None or user is None or job.user_id != user_id or job.kind != KIND:
+        raise gone
+    if user.deleted_at is not None or job.status != "succeeded" or not job.result:
+        raise gone
+    data = get_storage().get(str(job.result.get("archive_key", "")))
+    if data is None:
+        raise gone
+    return Download(data=data, filename=str(job.result.get("filename") or filename(user)))

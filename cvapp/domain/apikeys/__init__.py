@@ -1,0 +1,1 @@
+"""Expert-tier API keys: ``cvk_`` + random, shown once, stored hashed, scoped read / write."""

@@ -1,0 +1,1 @@
+"""Plans (Free / Pro / Expert): the entitlements table and the checks every service calls."""

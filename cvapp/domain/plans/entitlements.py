@@ -1,0 +1,105 @@
+"""The one entitlements table: what each plan allows. Every limit in cvapp is read from here.
+
+``None`` means unlimited (or, for templates, every template of the catalog).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Limit = Literal["cv_versions", "templates", "ai_calls_per_day", "share_links", "api_access"]
+LIMITS: tuple[Limit, ...] = (
+    "cv_versions",
+    "templates",
+    "ai_calls_per_day",
+    "share_links",
+    "api_access",
+)
+PLAN_ORDER = ("free", "pro", "expert")
+FREE_TEMPLATES = ("classic", "modern", "compact")
+
+
+@dataclass(frozen=True)
+class Entitlements:
+    """What one plan includes."""
+
+    plan: str
+    label: str
+    cv_versions: int | None
+    templates: tuple[str, ...] | None
+    ai_calls_per_day: int
+    share_links: int | None
+    api_access: bool
+
+
+PLANS: dict[str, Entitlements] = {
+    "free": Entitlements(
+        plan="free",
+        label="Free",
+        cv_versions=2,
+        templates=FREE_TEMPLATES,
+        ai_calls_per_day=20,
+        share_links=1,
+        api_access=False,
+    ),
+    "pro": Entitlements(
+        plan="pro",
+        label="Pro",
+        cv_versions=None,
+        templates=None,
+        ai_calls_per_day=200,
+        share_links=None,
+        api_access=False,
+    ),
+    "expert": Entitlements(
+        plan="expert",
+        label="Expert",
+        cv_versions=None,
+        templates=None,
+        ai_calls_per_day=2000,
+        share_links=None,
+        api_access=True,
+    ),
+}
+
+AI_CALLS_PER_DAY: dict[str, int] = {key: plan.ai_calls_per_day for key, plan in PLANS.items()}
+"""Daily AI calls per plan (read by ``cvapp.domain.ai.quotas``)."""
+
+LIMIT_LABELS: dict[Limit, str] = {
+    "cv_versions": "CV versions",
+    "templates": "CV templates",
+    "ai_calls_per_day": "AI calls per day",
+    "share_links": "active share links",
+    "api_access": "API access",
+}
+
+
+def for_plan(plan: str) -> Entitlements:
+    """The entitlements of ``plan`` (an unknown plan gets Free's)."""
+    return PLANS.get(plan, PLANS["free"])
+
+
+def allows_template(plan: str, template: str) -> bool:
+    templates = for_plan(plan).templates
+    return templates is None or template in templates
+
+
+def describe(plan: str, limit: Limit) -> str:
+    """What ``plan`` allows for ``limit``, in words: ``"2"``, ``"unlimited"``, ``"yes"``…"""
+    value = getattr(for_plan(plan), limit)
+    if limit == "api_access":
+        return "included" if value else "not included"
+    if limit == "templates":
+        return "all templates" if value is None else f"{len(value)} ({', '.join(value)})"
+    return "unlimited" if value is None else str(value)
+
+
+def next_plan_for(plan: str, limit: Limit) -> str | None:
+    """The first higher plan that allows more of ``limit`` than ``plan`` does, if any."""
+    current = getattr(for_plan(plan), limit)
+    start = PLAN_ORDER.index(plan) + 1 if plan in PLAN_ORDER else 1
+    for candidate in PLAN_ORDER[start:]:
+        if getattr(PLANS[candidate], limit) != current:
+            return candidate
+    return None
