@@ -10,6 +10,10 @@ from cvapp.state.session import SessionState
 # Pages of the signed-in menu, in order.
 ACCOUNT_LINKS: tuple[tuple[str, str, str], ...] = (
     ("Dashboard", routes.DASHBOARD, "layout-dashboard"),
+    ("Profile", routes.PROFILE, "id-card"),
+    ("CVs", routes.CVS, "files"),
+    ("Import", routes.IMPORTS, "file-up"),
+    ("AI assistant", routes.AI, "sparkles"),
     ("Account settings", routes.SETTINGS, "user-cog"),
     ("Security", routes.SETTINGS_SECURITY, "shield-check"),
     ("Activity", routes.SETTINGS_ACTIVITY, "history"),

@@ -7,15 +7,47 @@ import reflex as rx
 from cvapp import routes
 from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.layout import template
+from cvapp.components.profile.welcome_card import welcome_card
 from cvapp.components.section import contained
 from cvapp.db import session_scope
 from cvapp.domain.auth import service as auth_service
 from cvapp.errors import DomainError
 from cvapp.state.forms import describe
+from cvapp.state.profile.onboarding import OnboardingState
 from cvapp.state.session import SessionState
 
 # The pages a signed-in user can open today: (title, description, route, icon).
 _DESTINATIONS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "Profile",
+        "Your experience, projects, skills and education: what every CV is cut from.",
+        routes.PROFILE,
+        "id-card",
+    ),
+    (
+        "Import",
+        "Bring in your LinkedIn data export or a JSON Resume, and choose what to keep.",
+        routes.IMPORTS,
+        "file-up",
+    ),
+    (
+        "CVs",
+        "Versions of your profile for each kind of role: preview, download, share.",
+        routes.CVS,
+        "files",
+    ),
+    (
+        "Public profile",
+        "A web page of your profile at your own address, and who may see it.",
+        routes.PUBLIC_PROFILE_SETTINGS,
+        "globe",
+    ),
+    (
+        "AI assistant",
+        "Sharper bullets, skills for a role, gap analysis of a job advert, a summary.",
+        routes.AI,
+        "sparkles",
+    ),
     ("Account", "Your name, email address and password.", routes.SETTINGS, "user-cog"),
     (
         "Security",
@@ -118,7 +150,7 @@ def _destination(title: str, description: str, href: str, icon: str) -> rx.Compo
     route=routes.DASHBOARD,
     title="Dashboard",
     description="Your cvapp home.",
-    on_load=DashboardState.load,
+    on_load=[DashboardState.load, OnboardingState.offer],
     protected=True,
 )
 def dashboard() -> rx.Component:
@@ -132,13 +164,14 @@ def dashboard() -> rx.Component:
                     size=rx.breakpoints(initial="7", sm="8"),
                 ),
                 rx.text(
-                    "Your career record lives here. Start with your account and its security.",
+                    "Your career record lives here. Start with your profile, then your account.",
                     size="3",
                     color=rx.color("gray", 11),
                 ),
                 spacing="2",
             ),
             _verify_reminder(),
+            welcome_card(),
             form_notice(DashboardState.resend_notice),
             form_alert(DashboardState.resend_error),
             rx.grid(

@@ -11,7 +11,6 @@ from cvapp.errors import NotFound
 from cvapp.models import Job
 from cvapp.models.base import utcnow
 
-
 PROGRESS_TTL_SECONDS = 6 * 3600
 
 

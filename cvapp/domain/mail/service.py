@@ -7,9 +7,9 @@ from sqlmodel import Session
 
 from cvapp.domain.jobs.runner import enqueue
 from cvapp.domain.jobs.service import create_job
+from cvapp.domain.mail import outbox
 from cvapp.domain.mail.message import Message
 from cvapp.domain.mail.transport import send_smtp
-from cvapp.domain.mail import outbox
 from cvapp.models import Job, OutboxEmail
 from cvapp.models.base import utcnow
 from cvapp.settings import get_settings

@@ -1,0 +1,1 @@
+"""The import page's pieces: drop zone, file cards, preview tables, LinkedIn help."""

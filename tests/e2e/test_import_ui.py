@@ -1,0 +1,198 @@
+"""The import page in the production build: upload a LinkedIn export, resolve a match as a
+merge, apply, and find the items in the profile editor; refusals and the phone layout."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.conftest import wait_until
+from tests.e2e.test_auth_flow import PASSWORD, _log_in, _on_page
+
+pytestmark = pytest.mark.e2e
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin"
+EXPORT = FIXTURES / "complete.zip"  # Lena Marquardt's invented "Complete" export
+# Sign-ups are limited per client address: this module signs up from its own loopback address.
+CLIENT_ADDRESS = "127.0.0.4"
+EMAIL = "lena@example.org"
+# The position the account already holds: the export's, but in another city.
+QUELLWERK = {
+    "company": "Quellwerk Software AG",
+    "title": "Senior Backend Engineer",
+    "location": "Munich, Germany",
+    "start_date": "2021-03",
+    "description": "Lead engineer of the routing platform.",
+    "responsibilities": [
+        "Designed the event-sourced shipment ledger (PostgreSQL, Kafka)",
+        "Cut p95 API latency from 900 ms to 120 ms by removing N+1 queries",
+        "Mentored four engineers",
+    ],
+}
+PREVIEW_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="module")
+def account(base_url: str) -> str:
+    """An account (its address) holding one experience the export matches."""
+    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
+    with httpx.Client(base_url=f"{base_url}/api/v1", transport=transport, timeout=10) as api:
+        version = api.get("/legal/privacy").json()["version"]
+        body = {
+            "email": EMAIL,
+            "password": PASSWORD,
+            "full_name": "Lena Marquardt",
+            "accept_privacy_version": version,
+        }
+        registered = api.post("/auth/register", json=body)
+        assert registered.status_code == 201, registered.text
+        headers = {"Authorization": f"Bearer {registered.json()['access_token']}"}
+        # The API commits after its response has gone out (FastAPI runs a yield
+        # dependency's exit after the response): wait until the account is there.
+        wait_until(
+            lambda: api.get("/auth/me", headers=headers).status_code == 200,
+            timeout=10,
+            what="the new account to be committed",
+        )
+        created = api.post("/experiences", json=QUELLWERK, headers=headers)
+        assert created.status_code == 201, created.text
+    return EMAIL
+
+
+def _sign_in_to_imports(page: Page, base_url: str, email: str) -> None:
+    page.goto(f"{base_url}/login?next=/app/import")
+    _log_in(page, email)
+    _on_page(page, base_url, "/app/import")
+    expect(page.get_by_role("heading", name="Import your profile")).to_be_visible()
+
+
+def _upload(page: Page, *paths: Path, keyboard: bool = False) -> None:
+    """Choose files the way a person does: click the drop zone (or focus it and press
+    Enter), then pick them in the dialog."""
+    zone = page.get_by_test_id("import-dropzone")
+    with page.expect_file_chooser() as chooser:
+        if keyboard:
+            zone.focus()
+            page.keyboard.press("Enter")
+        else:
+            zone.click()
+    chooser.value.set_files(list(paths))
+
+
+def _file_card(page: Page, name: str) -> Locator:
+    return page.get_by_test_id("import-file").filter(
+        has=page.get_by_role("heading", name=name, exact=True)
+    )
+
+
+def _row(card: Locator, kind: str, text: str) -> Locator:
+    return card.get_by_test_id(f"import-{kind}").get_by_test_id("import-row").filter(has_text=text)
+
+
+def _screenshot(page: Page, path: Path) -> None:
+    """The whole page from its top (a scrolled page would show the sticky bar mid-way)."""
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=path, full_page=True)
+
+
+def _no_sideways_scroll(page: Page) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def test_import_a_linkedin_export_merge_a_match_and_see_it_in_the_editor(
+    page: Page, base_url: str, account: str, console_errors: list[str], artifacts: Path
+) -> None:
+    _sign_in_to_imports(page, base_url, account)
+    expect(page.get_by_test_id("import-empty")).to_be_visible()
+    expect(page.get_by_test_id("linkedin-help")).to_contain_text("Get a copy of your data")
+    _screenshot(page, artifacts / "import-empty.png")
+
+    _upload(page, EXPORT, keyboard=True)
+    card = _file_card(page, EXPORT.name)
+    expect(card.get_by_role("heading", name="Matching items")).to_be_visible(
+        timeout=PREVIEW_TIMEOUT_MS
+    )
+    expect(card.get_by_role("heading", name="New items")).to_be_visible()
+
+    # Select all, per column: every new item skipped, then every one created again.
+    new_rows = card.get_by_test_id("import-creates").get_by_test_id("import-row")
+    card.get_by_role("button", name="Skip all new items").click()
+    expect(new_rows.first.get_by_role("radio", name="Skip")).to_be_checked()
+    expect(new_rows.last.get_by_role("radio", name="Skip")).to_be_checked()
+    card.get_by_role("button", name="Create all new items").click()
+    expect(new_rows.last.get_by_role("radio", name="Create")).to_be_checked()
+
+    # The position already in the profile: merge it, taking the export's location.
+    quellwerk = _row(card, "updates", "Senior Backend Engineer · Quellwerk Software AG")
+    expect(quellwerk).to_contain_text("Matches Senior Backend Engineer · Quellwerk Software AG")
+    merge = quellwerk.get_by_role("radio", name="Merge")
+    merge.focus()
+    page.keyboard.press("Space")  # controlled by the server: wait for its answer
+    expect(merge).to_be_checked()
+    quellwerk.get_by_text("Compare:").click()
+    take_location = quellwerk.get_by_role(
+        "checkbox", name=re.compile("Use the file's location: “Berlin, Germany”")
+    )
+    take_location.click()
+    expect(take_location).to_be_checked()
+    _screenshot(page, artifacts / "import-preview.png")
+
+    card.get_by_role("button", name=f"Apply the import of {EXPORT.name}").click()
+    summary = card.get_by_role("status").filter(has_text="Imported:")
+    expect(summary).to_be_visible(timeout=PREVIEW_TIMEOUT_MS)
+    expect(summary).to_contain_text("2 merged")  # the basics and the Quellwerk position
+    applied = card.get_by_test_id("import-summary")
+    expect(applied.get_by_role("listitem").filter(has_text="Quellwerk")).to_contain_text("merged")
+    _screenshot(page, artifacts / "import-summary.png")
+
+    applied.get_by_role("link", name=re.compile(r"^Backend Engineer · Nordlicht")).click()
+    _on_page(page, base_url, "/app/profile")
+    assert "section=experiences" in page.url
+    experiences = page.get_by_test_id("experiences-item")
+    expect(experiences).to_have_count(3)
+    merged = experiences.filter(
+        has=page.get_by_role("heading", name="Senior Backend Engineer", exact=True)
+    )
+    expect(merged).to_contain_text("Berlin, Germany")
+    expect(
+        experiences.filter(has=page.get_by_role("heading", name="Backend Engineer", exact=True))
+    ).to_contain_text("Nordlicht Logistics GmbH")
+    assert console_errors == []
+
+
+def test_refusals_and_the_phone_layout(
+    mobile_page: Page,
+    base_url: str,
+    account: str,
+    console_errors: list[str],
+    artifacts: Path,
+    tmp_path: Path,
+) -> None:
+    page = mobile_page
+    _sign_in_to_imports(page, base_url, account)
+    notes, fake_zip = tmp_path / "notes.txt", tmp_path / "broken.zip"
+    notes.write_text("not an export")
+    fake_zip.write_bytes(b"this is no zip archive")
+
+    _upload(page, notes)  # refused by the browser: not a .zip or .json
+    expect(_file_card(page, "notes.txt").get_by_role("alert")).to_contain_text(
+        "notes.txt is not a .zip or .json file"
+    )
+    _upload(page, fake_zip, EXPORT)  # the broken one is refused by the server, the other read
+    expect(_file_card(page, "broken.zip").get_by_role("alert")).to_contain_text(
+        re.compile("zip", re.IGNORECASE)
+    )
+    card = _file_card(page, EXPORT.name)
+    expect(card.get_by_role("button", name=f"Apply the import of {EXPORT.name}")).to_be_visible(
+        timeout=PREVIEW_TIMEOUT_MS
+    )
+    assert _no_sideways_scroll(page)
+    _screenshot(page, artifacts / "import-phone.png")
+
+    card.get_by_role("button", name=f"Remove {EXPORT.name} from the list").click()
+    expect(card).to_have_count(0)
+    assert console_errors == []
