@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from cvapp.domain.auth.passwords import hash_password
+from cvapp.domain.cvs.service import create_cv
 from cvapp.domain.events import publish
 from cvapp.models import (
     Achievement,
@@ -183,4 +184,10 @@ def ensure_demo_account(session: Session, *, data_dir: Path) -> str:
     )
     session.flush()
     publish(session, "profile.changed", user_id=user.id, profile_id=profile.id)
+    create_cv(session, user_id=user.id, data={"target_role": "Staff Backend Engineer"})
+    create_cv(
+        session,
+        user_id=user.id,
+        data={"target_role": "Engineering Manager", "template": "modern", "one_page": True},
+    )
     return password
