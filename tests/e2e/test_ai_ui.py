@@ -1,0 +1,112 @@
+"""The AI assistant in the production build: improve a bullet, see the diff, accept, undo."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import wait_until
+from tests.e2e.test_auth_flow import PASSWORD, _log_in, _on_page
+
+pytestmark = pytest.mark.e2e
+
+BULLET = "Was responsible for utilizing Python in order to build a lot of data pipelines"
+IMPROVED = "Used Python to build many data pipelines"  # the offline rules, past tense
+# Sign-ups are limited per client address (5 an hour) and the other e2e modules sign up from
+# 127.0.0.1: this module's account comes from another loopback address.
+CLIENT_ADDRESS = "127.0.0.2"
+
+
+@pytest.fixture(scope="module")
+def experience(base_url: str) -> tuple[str, str]:
+    """An account (its address) with one past experience holding ``BULLET``, and its id."""
+    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
+    with httpx.Client(base_url=f"{base_url}/api/v1", transport=transport, timeout=10) as api:
+        version = api.get("/legal/privacy").json()["version"]
+        body = {
+            "email": "ai-assistant@example.org",
+            "password": PASSWORD,
+            "full_name": "Grace Hopper",
+            "accept_privacy_version": version,
+        }
+        registered = api.post("/auth/register", json=body)
+        assert registered.status_code == 201, registered.text
+        token = registered.json()["access_token"]
+        item = {
+            "company": "Acme",
+            "title": "Data engineer",
+            "start_date": "2019-03",
+            "end_date": "2023-06",
+            "responsibilities": [BULLET, "Mentored five engineers"],
+        }
+        created = api.post("/experiences", json=item, headers={"Authorization": f"Bearer {token}"})
+        assert created.status_code == 201, created.text
+    return body["email"], created.json()["id"]
+
+
+def _stored_bullet(database: Path, experience_id: str) -> str:
+    with sqlite3.connect(database) as db:
+        (raw,) = db.execute(
+            "SELECT responsibilities FROM experiences WHERE id = ?", (experience_id,)
+        ).fetchone()
+    return str(json.loads(raw)[0])
+
+
+def test_improve_a_bullet_accept_and_undo(
+    page: Page,
+    base_url: str,
+    experience: tuple[str, str],
+    server_data_dir: Path,
+    console_errors: list[str],
+    artifacts: Path,
+) -> None:
+    email, experience_id = experience
+    database = server_data_dir / "cvapp.db"
+    page.goto(f"{base_url}/app/ai")
+    _on_page(page, base_url, "/login")
+    _log_in(page, email)
+    _on_page(page, base_url, "/app/ai")
+
+    improve = page.get_by_role("button", name=f"Improve: {BULLET}")
+    improve.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("heading", name="Improve this bullet")).to_be_visible()
+    original = dialog.get_by_role("group", name="Original")
+    suggestion = dialog.get_by_role("group", name="Suggestion")
+    expect(original.locator("del")).to_have_text(
+        ["Was responsible for utilizing", " in order", "a lot of"]
+    )
+    expect(suggestion.locator("ins")).to_have_text(["Used", "many"])
+    expect(suggestion).to_contain_text(IMPROVED)
+    page.screenshot(path=artifacts / "ai-improve-diff.png")
+
+    dialog.get_by_role("button", name="Accept").click()
+    expect(dialog.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
+    wait_until(
+        lambda: _stored_bullet(database, experience_id) == IMPROVED,
+        timeout=10,
+        what="the accepted bullet in the database",
+    )
+    expect(page.locator("main").get_by_text(IMPROVED, exact=True)).to_be_visible()
+
+    dialog.get_by_role("button", name="Undo").click()
+    expect(dialog.get_by_role("status").filter(has_text="The original is back.")).to_be_visible()
+    wait_until(
+        lambda: _stored_bullet(database, experience_id) == BULLET,
+        timeout=10,
+        what="the original bullet back in the database",
+    )
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(improve).to_be_focused()
+
+    page.reload()
+    expect(improve).to_be_visible()
+    expect(page.get_by_text(IMPROVED, exact=True)).to_have_count(0)
+    assert console_errors == []
