@@ -10,7 +10,7 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import wait_until
+from tests.e2e.conftest import _goto_connected, wait_until
 from tests.e2e.test_auth_flow import PASSWORD, _log_in, _on_page
 
 pytestmark = pytest.mark.e2e
@@ -69,7 +69,7 @@ def account(base_url: str) -> str:
 
 
 def _sign_in_to(page: Page, base_url: str, email: str, path: str) -> None:
-    page.goto(f"{base_url}/login?next={path}")
+    _goto_connected(page, f"{base_url}/login?next={path}")
     _log_in(page, email)
     _on_page(page, base_url, path)
 

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import wait_until
+from tests.e2e.conftest import _goto_connected, wait_until
 from tests.e2e.test_auth_flow import PASSWORD, _log_in, _on_page
 
 pytestmark = pytest.mark.e2e
@@ -64,7 +64,7 @@ def account(base_url: str) -> str:
 
 
 def _sign_in_to_imports(page: Page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/login?next=/app/import")
+    _goto_connected(page, f"{base_url}/login?next=/app/import")
     _log_in(page, email)
     _on_page(page, base_url, "/app/import")
     expect(page.get_by_role("heading", name="Import your profile")).to_be_visible()
