@@ -62,6 +62,12 @@ class Conflict(DomainError):
     code, status = "CONFLICT", 409
 
 
+class PreconditionFailed(DomainError):
+    """An ``If-Match`` that no longer matches: the resource changed since it was read."""
+
+    code, status = "PRECONDITION_FAILED", 412
+
+
 class PayloadTooLarge(DomainError):
     code, status = "PAYLOAD_TOO_LARGE", 413
 

@@ -16,13 +16,15 @@ import math
 import threading
 import time
 
+import redis
 import structlog
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import MovingWindowRateLimiter
 
 from cvapp.errors import RateLimited
-from cvapp.redis_client import get_redis
+from cvapp.redis_client import available as redis_available
+from cvapp.redis_client import get_redis, mark_down
 from cvapp.settings import get_settings
 
 log = structlog.get_logger(__name__)
@@ -67,6 +69,8 @@ def hit(rule: str, *identifiers: str) -> None:
     """Count one attempt against ``rule`` for ``identifiers``; over the limit → RateLimited."""
     item = RULES[rule]
     keys = [_key(identifier) for identifier in identifiers]
+    if get_redis() is not None and not redis_available():
+        return  # Redis is cooling down after a failure: fail open without waiting for it
     try:
         limiter = _get_limiter()
         if limiter.hit(item, rule, *keys):
@@ -74,6 +78,8 @@ def hit(rule: str, *identifiers: str) -> None:
         reset_at = limiter.get_window_stats(item, rule, *keys).reset_time
     except Exception as exc:  # the store is down: fail open (see the module docstring)
         log.warning("rate_limit_unavailable", rule=rule, error=str(exc))
+        if isinstance(exc, redis.ConnectionError | redis.TimeoutError):
+            mark_down(exc)
         return
     retry_after = max(1, math.ceil(reset_at - time.time()))
     raise RateLimited("Too many attempts. Please try again later.", retry_after=retry_after)

@@ -1,7 +1,8 @@
 """File storage: the local filesystem (``file://dir``) or S3/MinIO (``s3://bucket``).
 
 Writes are atomic on the filesystem (temp file + rename), so a half-written file is never
-served.
+served. A write the storage refuses (disk full, bucket unreachable…) raises StorageError: a
+job retries it, a request answers 503.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from typing import Protocol
 from urllib.parse import urlparse
 
 from cvapp.settings import get_settings
+
+
+class StorageError(Exception):
+    """The storage refused a write; transient as far as callers can tell."""
 
 
 class Storage(Protocol):
@@ -36,14 +41,19 @@ class FileStorage:
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError as exc:
+            raise StorageError(f"Could not store {key}: {exc.strerror or exc}") from exc
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise StorageError(f"Could not store {key}: {exc.strerror or exc}") from exc
             raise
 
     def get(self, key: str) -> bytes | None:
@@ -92,9 +102,14 @@ class S3Storage:
         return f"{self.prefix}{key}"
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
-        self.client.put_object(
-            Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=content_type
-        )
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            self.client.put_object(
+                Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=content_type
+            )
+        except (BotoCoreError, ClientError) as exc:
+            raise StorageError(f"Could not store {key}: {exc}") from exc
 
     def get(self, key: str) -> bytes | None:
         try:

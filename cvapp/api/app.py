@@ -6,6 +6,7 @@ from fastapi import APIRouter, FastAPI
 
 from cvapp.api.docs import install_docs
 from cvapp.api.errors import install_error_handlers
+from cvapp.api.limits import install_limits
 from cvapp.api.observe import install_observability
 from cvapp.api.openapi import install_openapi
 from cvapp.api.routes import (
@@ -65,6 +66,7 @@ def create_api() -> FastAPI:
         redoc_url=None,
     )
     install_error_handlers(app)
+    install_limits(app)
     install_security(app)
     install_observability(app)
     install_static_cache(app)

@@ -8,9 +8,12 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cvapp.errors import DomainError
+from cvapp.storage import StorageError
 
 log = structlog.get_logger(__name__)
 
@@ -21,6 +24,7 @@ _HTTP_CODES = {
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
     409: "CONFLICT",
+    412: "PRECONDITION_FAILED",
     413: "PAYLOAD_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
     422: "VALIDATION_ERROR",
@@ -46,6 +50,34 @@ def _field_of(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or str(loc[0] if loc else "")
 
 
+# PostgreSQL refuses NUL in text (psycopg, before sending) and in JSON (22P05): bad input.
+_NUL_SQLSTATE = "22P05"
+_NUL_MESSAGE = "NUL (0x00)"
+DB_RETRY_AFTER = "5"
+
+
+def _refuses_nul(exc: DBAPIError) -> bool:
+    orig = exc.orig
+    return getattr(orig, "sqlstate", None) == _NUL_SQLSTATE or _NUL_MESSAGE in str(orig)
+
+
+def _database_down(exc: DBAPIError) -> bool:
+    """Lost, refused or killed connections: the database is (for now) out of reach."""
+    return isinstance(exc, OperationalError) or exc.connection_invalidated
+
+
+def _crash_response(request: Request, exc: Exception) -> JSONResponse:
+    request_id = getattr(request.state, "request_id", "")
+    log.exception("unhandled_error", request_id=request_id, path=request.url.path)
+    return envelope(
+        500,
+        "INTERNAL_ERROR",
+        "An unexpected error occurred",
+        [{"field": "request_id", "message": request_id}],
+        {"X-Request-ID": request_id},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map domain errors, HTTP errors, validation errors and crashes to the envelope."""
 
@@ -67,14 +99,33 @@ def install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ").title()
         return envelope(exc.status_code, code, message, headers=getattr(exc, "headers", None))
 
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        if isinstance(exc, DataError) and _refuses_nul(exc):
+            detail = {"field": "body", "message": "Text may not contain NUL (\\u0000) characters"}
+            return envelope(422, "VALIDATION_ERROR", "Invalid input data", [detail])
+        if _database_down(exc):
+            return _unavailable(request, exc)
+        return _crash_response(request, exc)
+
+    @app.exception_handler(PoolTimeout)
+    @app.exception_handler(StorageError)
+    async def _unavailable_now(request: Request, exc: Exception) -> JSONResponse:
+        return _unavailable(request, exc)
+
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
-        request_id = getattr(request.state, "request_id", "")
-        log.exception("unhandled_error", request_id=request_id, path=request.url.path)
-        return envelope(
-            500,
-            "INTERNAL_ERROR",
-            "An unexpected error occurred",
-            [{"field": "request_id", "message": request_id}],
-            {"X-Request-ID": request_id},
-        )
+        return _crash_response(request, exc)
+
+
+def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """503 for a dependency that failed (database, storage): worth trying again shortly; the
+    pool pings a connection before lending it, so a dropped database connection is replaced."""
+    error = (str(exc).splitlines() or [type(exc).__name__])[0]
+    log.warning("dependency_unavailable", path=request.url.path, error=error)
+    return envelope(
+        503,
+        "SERVICE_UNAVAILABLE",
+        "The service is temporarily unavailable; try again shortly",
+        headers={"Retry-After": DB_RETRY_AFTER},
+    )

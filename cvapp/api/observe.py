@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
 
 import structlog
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ulid import ULID
 
 from cvapp.observability import metrics
@@ -15,46 +16,72 @@ from cvapp.observability.logging import configure_logging
 log = structlog.get_logger("cvapp.http")
 
 
-def _route_template(request: Request) -> str:
+def _route_template(scope: Scope) -> str:
     """The matched route's full path template (``/api/v1/jobs/{job_id}``), never the raw path."""
-    context = request.scope.get("fastapi", {}).get("effective_route_context")
-    path = getattr(context, "path", None) or getattr(request.scope.get("route"), "path", None)
+    context = scope.get("fastapi", {}).get("effective_route_context")
+    path = getattr(context, "path", None) or getattr(scope.get("route"), "path", None)
     return str(path) if path else "unmatched"
+
+
+class ObserveMiddleware:
+    """Request id, metrics and one log line per request (plain ASGI: no extra task per call)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = _header(scope, b"x-request-id")[:64] or str(ULID())
+        state = scope.setdefault("state", {})
+        state["request_id"] = rid
+        structlog.contextvars.bind_contextvars(request_id=rid)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_request_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)["X-Request-ID"] = rid
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_request_id)
+        finally:
+            _record(scope, status, time.perf_counter() - started, state.get("user_id"))
+            structlog.contextvars.unbind_contextvars("request_id")
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return ""
+
+
+def _record(scope: Scope, status: int, elapsed: float, user_id: str | None) -> None:
+    route = _route_template(scope)
+    if route == "unmatched" and not scope["path"].startswith("/api/"):
+        return  # frontend files and pages: not ours to count
+    method = scope["method"]
+    metrics.HTTP_REQUESTS.labels(method, route, str(status)).inc()
+    metrics.HTTP_LATENCY.labels(method, route).observe(elapsed)
+    log.info(
+        "request",
+        method=method,
+        route=route,
+        status=status,
+        ms=round(elapsed * 1000, 1),
+        user_id=user_id,
+    )
 
 
 def install_observability(app: FastAPI) -> None:
     """Add the request middleware and the ``/metrics`` endpoint."""
     configure_logging()
-
-    @app.middleware("http")
-    async def observe(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        rid = request.headers.get("x-request-id", "")[:64] or str(ULID())
-        request.state.request_id = rid
-        structlog.contextvars.bind_contextvars(request_id=rid)
-        started = time.perf_counter()
-        status = 500
-        try:
-            response = await call_next(request)
-            status = response.status_code
-            response.headers["X-Request-ID"] = rid
-            return response
-        finally:
-            elapsed = time.perf_counter() - started
-            route = _route_template(request)
-            if route != "unmatched" or request.url.path.startswith("/api/"):
-                metrics.HTTP_REQUESTS.labels(request.method, route, str(status)).inc()
-                metrics.HTTP_LATENCY.labels(request.method, route).observe(elapsed)
-                log.info(
-                    "request",
-                    method=request.method,
-                    route=route,
-                    status=status,
-                    ms=round(elapsed * 1000, 1),
-                    user_id=getattr(request.state, "user_id", None),
-                )
-            structlog.contextvars.unbind_contextvars("request_id")
+    app.add_middleware(ObserveMiddleware)
 
     @app.get("/metrics", include_in_schema=False)
     def prometheus_metrics() -> Response:

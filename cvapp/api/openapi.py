@@ -22,7 +22,7 @@ from cvapp.api.deps import get_current_user
 
 _REF = "#/components/schemas/{model}"
 _FASTAPI_ERRORS = ("HTTPValidationError", "ValidationError")
-SECURITY = [{"bearer": []}, {"cookie": []}]
+SECURITY: list[dict[str, list[str]]] = [{"bearer": []}, {"cookie": []}]
 
 
 class ErrorDetail(BaseModel):
@@ -70,7 +70,7 @@ def _signed_in_operations(app: FastAPI) -> Iterator[tuple[str, str]]:
         route = context.route
         if isinstance(route, APIRoute) and route.include_in_schema and _needs_user(route.dependant):
             for method in context.methods or ():
-                yield context.path, method.lower()
+                yield str(context.path), method.lower()
 
 
 def describe_errors(document: dict[str, Any], signed_in: set[tuple[str, str]]) -> None:

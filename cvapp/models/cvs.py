@@ -37,6 +37,8 @@ class CvVersion(TableBase, table=True):
     override_sources: dict[str, Any] = json_dict()
     archived: bool = False
     read_only: bool = False
+    # Optimistic locking: every change bumps it, a change based on an older one is refused.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class ShareLink(TableBase, table=True):

@@ -125,9 +125,7 @@ def test_ready_checks_dependencies(client: TestClient) -> None:
     assert response.json()["checks"]["database"] == "ok"
 
 
-def test_ready_reports_a_dead_database(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_ready_reports_a_dead_database(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     from cvapp.api.routes import system
     from cvapp.db import make_engine
 

@@ -44,7 +44,9 @@ def invalid(session: Session, progress: Progress, *, key: str) -> dict[str, Any]
 
 
 def _user(session: Session) -> User:
-    user = User(email=f"{os.urandom(4).hex()}@example.org", full_name="Job Owner", password_hash="x")
+    user = User(
+        email=f"{os.urandom(4).hex()}@example.org", full_name="Job Owner", password_hash="x"
+    )
     session.add(user)
     session.flush()
     return user

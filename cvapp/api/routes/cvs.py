@@ -11,6 +11,7 @@ from cvapp.api.deps import CurrentUser, SessionDep
 from cvapp.api.pagination import Page, PageDep
 from cvapp.domain.cvs import service
 from cvapp.domain.cvs.schemas import CvCreate, CvIn, CvSummary, CvView, ReviewAck
+from cvapp.errors import PreconditionFailed
 
 router = APIRouter(prefix="/cvs", tags=["cvs"])
 CvPatch: Any = service.CvPatch
@@ -40,28 +41,68 @@ def create_cv(
     return cv
 
 
+def _tagged(cv: CvView, response: Response) -> CvView:
+    response.headers["ETag"] = f'"{cv.version}"'
+    return cv
+
+
+def _if_match(request: Request) -> int | None:
+    """The version named by ``If-Match`` (the ETag of a GET), None when absent or ``*``."""
+    raw = request.headers.get("if-match", "*").strip()
+    if raw == "*":
+        return None
+    tag = raw.removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise PreconditionFailed('If-Match takes the ETag of GET /cvs/{id}, e.g. "3"')
+    return int(tag)
+
+
+_VERSIONED: dict[int | str, dict[str, Any]] = {
+    409: {"description": "CONFLICT: changed since the `version` sent"},
+    412: {"description": "PRECONDITION_FAILED: changed since the `If-Match` ETag"},
+}
+
+
 @router.get("/{cv_id}", response_model=CvView)
-def get_cv(cv_id: str, user: CurrentUser, session: SessionDep) -> CvView:
-    """One version, merged with the master, overrides needing review flagged."""
-    return service.get_cv(session, user_id=user.id, cv_id=cv_id)
+def get_cv(cv_id: str, user: CurrentUser, session: SessionDep, response: Response) -> CvView:
+    """One version, merged with the master, overrides needing review flagged; its ETag is
+    its ``version``."""
+    return _tagged(service.get_cv(session, user_id=user.id, cv_id=cv_id), response)
 
 
-@router.put("/{cv_id}", response_model=CvView)
-def replace_cv(cv_id: str, payload: CvIn, user: CurrentUser, session: SessionDep) -> CvView:
-    """Full update; left-out sections and items go back to the master's defaults."""
-    return service.replace_cv(session, user_id=user.id, cv_id=cv_id, data=payload)
+@router.put("/{cv_id}", response_model=CvView, responses=_VERSIONED)
+def replace_cv(
+    cv_id: str,
+    payload: CvIn,
+    user: CurrentUser,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> CvView:
+    """Full update; left-out sections and items go back to the master's defaults. Send the
+    ``version`` you read (or ``If-Match``) so as not to overwrite someone else's change."""
+    cv = service.replace_cv(
+        session, user_id=user.id, cv_id=cv_id, data=payload, if_match=_if_match(request)
+    )
+    return _tagged(cv, response)
 
 
-@router.patch("/{cv_id}", response_model=CvView)
+@router.patch("/{cv_id}", response_model=CvView, responses=_VERSIONED)
 def update_cv(
     cv_id: str,
     payload: Annotated[CvPatch, Body()],
     user: CurrentUser,
     session: SessionDep,
+    request: Request,
+    response: Response,
 ) -> CvView:
-    """Partial update; ``items`` replaces only the sections it names."""
+    """Partial update; ``items`` replaces only the sections it names. ``version`` or
+    ``If-Match`` refuse it if the CV changed since you read it."""
     changes = cast(BaseModel, payload).model_dump(exclude_unset=True)
-    return service.update_cv(session, user_id=user.id, cv_id=cv_id, changes=changes)
+    cv = service.update_cv(
+        session, user_id=user.id, cv_id=cv_id, changes=changes, if_match=_if_match(request)
+    )
+    return _tagged(cv, response)
 
 
 @router.delete("/{cv_id}", status_code=204, response_class=Response)

@@ -60,9 +60,11 @@ def list_profiles(
 
 
 @router.get("/me", response_model=ProfileView)
-def get_my_profile(user: CurrentUser, session: SessionDep) -> ProfileView:
+def get_my_profile(user: CurrentUser, session: SessionDep) -> Response:
     """The caller's profile with every section, completeness and what is missing."""
-    return views.my_profile(session, user_id=user.id)
+    # Cached JSON of the ProfileView, sent as is (validating it again cost a third of the time).
+    body = views.my_profile_json(session, user_id=user.id)
+    return Response(body, media_type="application/json")
 
 
 @router.patch("/me", response_model=ProfileView)

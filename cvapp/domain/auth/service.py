@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from cvapp import ratelimit
 from cvapp.domain.audit import service as audit
 from cvapp.domain.auth import lockout, notify, refresh_tokens, revocation, totp
-from cvapp.domain.auth.accounts import find_by_email, find_deleted_by_email
+from cvapp.domain.auth.accounts import claim_address, find_by_email, find_deleted_by_email
 from cvapp.domain.auth.addresses import lookup_form, normalize_email
 from cvapp.domain.auth.credentials import (
     change_password,
@@ -100,6 +100,7 @@ def register(
     """A Free account with its master profile and consent record; sends the verification mail."""
     ratelimit.hit("register_ip", ip or _UNKNOWN_IP)
     address, name = _valid_registration(email, password, full_name, accept_privacy_version)
+    claim_address(session, email=address)
     if session.exec(select(User.id).where(User.email == address)).first() is not None:
         raise Conflict("An account with this email already exists")
     user = User(email=address, full_name=name, password_hash=hash_password(password), plan="free")

@@ -81,6 +81,12 @@ class CvIn(Body):
         default=None, description="Omitted: every master item, shown, in the master's order"
     )
     summary_override: LongText | None = None
+    version: int | None = Field(
+        default=None,
+        ge=1,
+        description="The version this change was made from (GET's `version`): if the CV has "
+        "changed since, the change is refused with 409 instead of overwriting the other one",
+    )
 
 
 class CvCreate(CvIn):
@@ -125,6 +131,7 @@ class CvView(View):
     summary_override: str | None = None
     summary_review: bool = False
     review_count: int = 0
+    version: int = Field(description="Changes with every update (also the ETag)")
     created_at: datetime
     updated_at: datetime
 
@@ -139,6 +146,7 @@ class CvSummary(View):
     locale: str
     page_size: PageSize
     one_page: bool
+    version: int
     created_at: datetime
     updated_at: datetime
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from cvapp.domain.cvs import layout, overrides, plans
+from cvapp.domain.cvs import layout, overrides, plans, versions
 from cvapp.domain.cvs.schemas import CvCreate, CvIn, CvSummary, CvView
 from cvapp.domain.cvs.views import build_cv_view
 from cvapp.domain.events import publish
@@ -83,18 +83,38 @@ def create_cv(session: Session, *, user_id: str, data: CvCreate | Mapping[str, A
 
 
 def replace_cv(
-    session: Session, *, user_id: str, cv_id: str, data: CvIn | Mapping[str, Any]
+    session: Session,
+    *,
+    user_id: str,
+    cv_id: str,
+    data: CvIn | Mapping[str, Any],
+    if_match: int | None = None,
 ) -> CvView:
-    """Full update (PUT): left-out sections and items go back to the master's defaults."""
+    """Full update (PUT): left-out sections and items go back to the master's defaults.
+
+    ``version`` (in ``data``) or ``if_match`` name the version the change was made from;
+    if the CV changed since, nothing is written (Conflict, or PreconditionFailed).
+    """
     cv = get_cv_row(session, user_id=user_id, cv_id=cv_id)
     plans.check_can_edit(session, cv=cv)
     values = validate(CvIn, data)
+    versions.claim(session, cv, made_from=values.version, if_match=if_match)
     _apply(session, cv, values.model_dump(), sent=set(CvIn.model_fields))
     return _saved(session, cv, "cv.changed")
 
 
-def update_cv(session: Session, *, user_id: str, cv_id: str, changes: Mapping[str, Any]) -> CvView:
-    """Partial update (PATCH): sent fields change; ``items`` replaces only the sections sent."""
+def update_cv(
+    session: Session,
+    *,
+    user_id: str,
+    cv_id: str,
+    changes: Mapping[str, Any],
+    if_match: int | None = None,
+) -> CvView:
+    """Partial update (PATCH): sent fields change; ``items`` replaces only the sections sent.
+
+    Refused like ``replace_cv`` when made from an older version than the CV's.
+    """
     cv = get_cv_row(session, user_id=user_id, cv_id=cv_id)
     plans.check_can_edit(session, cv=cv)
     values = validate(CvPatch, changes)
@@ -102,6 +122,7 @@ def update_cv(session: Session, *, user_id: str, cv_id: str, changes: Mapping[st
     data = values.model_dump()
     if "name" in sent and not data["name"]:
         raise ValidationFailed.field("name", "A CV needs a name")
+    versions.claim(session, cv, made_from=data["version"], if_match=if_match)
     _apply(session, cv, data, sent=sent, merge_items=True)
     return _saved(session, cv, "cv.changed")
 
@@ -116,7 +137,9 @@ def duplicate_cv(session: Session, *, user_id: str, cv_id: str, name: str | None
     source = get_cv_row(session, user_id=user_id, cv_id=cv_id)
     plans.check_can_create(session, user_id=user_id)
     copy = CvVersion(
-        **source.model_dump(exclude={"id", "created_at", "updated_at", "name", "read_only"}),
+        **source.model_dump(
+            exclude={"id", "created_at", "updated_at", "name", "read_only", "version"}
+        ),
         name=name or _free_name(session, user_id, f"{source.name} (copy)"),
     )
     _check_name_free(session, copy)
@@ -144,6 +167,7 @@ def acknowledge_review(
     """Keep overrides although the master changed: restamp them (all, a section, an item…)."""
     cv = get_cv_row(session, user_id=user_id, cv_id=cv_id)
     plans.check_can_edit(session, cv=cv)
+    versions.claim(session, cv)
     masters = _masters_by_id(session, cv)
     sources = dict(cv.override_sources or {})
     for key, entries in (cv.items or {}).items():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
+from typing import TypeVar
 
 from docx import Document as new_docx
 from docx.enum.text import WD_BREAK
@@ -19,6 +22,7 @@ _PAGE = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 
 def render_docx(doc: Document) -> bytes:
     """The CV as a Word document."""
+    doc = _xml_safe(doc)
     word = new_docx()
     section = word.sections[0]
     section.page_width, section.page_height = _PAGE.get(doc.page_size, _PAGE["A4"])
@@ -60,6 +64,26 @@ def render_docx(doc: Document) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+# What XML 1.0 cannot hold: C0 controls but tab and line breaks, U+FFFE and U+FFFF (NUL and
+# lone surrogates are refused when the text is written; a control character is not).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+T = TypeVar("T")
+
+
+def _xml_safe(value: T) -> T:
+    """``value`` (the document or any part of it) without the characters XML cannot hold."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)  # type: ignore[return-value]
+    if isinstance(value, list):
+        return [_xml_safe(item) for item in value]  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def _inline(e: Entry) -> str:

@@ -7,6 +7,7 @@ from sqlmodel import Session
 from cvapp.domain.events import DomainEvent, subscribe
 from cvapp.domain.profiles.completeness import recompute
 from cvapp.models import Profile
+from cvapp.models.base import utcnow
 
 
 @subscribe("profile.changed")
@@ -16,3 +17,13 @@ def recompute_completeness(session: Session, event: DomainEvent) -> None:
     profile = session.get(Profile, profile_id) if profile_id else None
     if profile is not None:
         recompute(session, profile=profile)
+
+
+@subscribe("profile.changed")
+def touch_profile(session: Session, event: DomainEvent) -> None:
+    """A change to a section is a new version of the profile: its ``updated_at`` moves too
+    (what the cached owner view is checked against, see ``view_cache``)."""
+    profile_id = event.payload.get("profile_id")
+    profile = session.get(Profile, profile_id) if profile_id else None
+    if profile is not None:
+        profile.updated_at = utcnow()

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from cvapp.domain.anonymize.service import anonymize, anonymize_profile, masker_for
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.profiles.schemas import PHOTO_URL, ProfileCard, ProfileView
+from cvapp.domain.profiles.view_cache import cached_view, cached_view_json
 from cvapp.domain.sections import SECTIONS
 from cvapp.domain.sections.search import text_match
 from cvapp.errors import NotFound, ValidationFailed
@@ -48,8 +49,15 @@ def build_view(session: Session, *, profile: Profile) -> ProfileView:
 
 
 def my_profile(session: Session, *, user_id: str) -> ProfileView:
-    """The caller's full profile (created on first use)."""
-    return build_view(session, profile=get_or_create_profile(session, user_id=user_id))
+    """The caller's full profile (created on first use), from the cache while unchanged."""
+    profile = get_or_create_profile(session, user_id=user_id)
+    return cached_view(profile, lambda: build_view(session, profile=profile))
+
+
+def my_profile_json(session: Session, *, user_id: str) -> bytes:
+    """``my_profile`` as JSON, straight from the cache while unchanged."""
+    profile = get_or_create_profile(session, user_id=user_id)
+    return cached_view_json(profile, lambda: build_view(session, profile=profile))
 
 
 def public_view(view: ProfileView) -> ProfileView:

@@ -71,7 +71,9 @@ def default_cv(profile: Profile, *, template: str = "classic") -> CvVersion:
 def public_profile_page(session: Session, *, slug: str) -> PublicPage:
     """The page of the profile at ``slug``, from the cache when nothing changed."""
     profile = find_public_profile(session, slug=slug)
-    stamp = f"{profile.slug}|{profile.visibility}"
+    # updated_at moves with every change of the profile or its sections: an entry that a lost
+    # invalidation left behind (Redis unreachable at the time) is never served.
+    stamp = f"{profile.slug}|{profile.visibility}|{profile.updated_at.isoformat()}"
     raw = cache.get(cache_key(profile.id))
     if raw is not None:
         cached = json.loads(raw)

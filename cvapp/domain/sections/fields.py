@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional, TypeVar
+import types
+from typing import Annotated, Any, Optional, TypeVar, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -11,6 +12,7 @@ from pydantic import (
     Field,
     StringConstraints,
     create_model,
+    field_validator,
 )
 from pydantic import ValidationError as PydanticValidationError
 
@@ -48,10 +50,33 @@ Keywords = Annotated[list[Keyword], Field(max_length=MAX_ITEMS)]
 Ids = Annotated[list[ItemId], Field(max_length=MAX_ITEMS)]
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, BaseModel):
+        return any(_has_nul(item) for item in value.__dict__.values())
+    return False
+
+
 class Body(BaseModel):
-    """Base of request schemas: unknown fields are refused, strings stripped."""
+    """Base of request schemas: unknown fields are refused, strings stripped.
+
+    NUL characters are refused in every field: PostgreSQL cannot store them in text or JSON,
+    and DOCX (XML) cannot hold them.
+    """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _refuse_nul(cls, value: Any) -> Any:
+        if _has_nul(value):
+            raise ValueError("Text may not contain NUL (\\u0000) characters")
+        return value
 
 
 class ReorderIn(Body):
@@ -72,6 +97,11 @@ def field_errors(exc: PydanticValidationError) -> ValidationFailed:
 M = TypeVar("M", bound=BaseModel)
 
 
+def _no_default(schema: dict[str, Any]) -> None:
+    """A PATCH field left out keeps its value: it has no default to document."""
+    schema.pop("default", None)
+
+
 def validate(schema: type[M], data: object) -> M:
     """``data`` (a mapping or a schema instance) validated by ``schema``, or ValidationFailed."""
     if isinstance(data, schema):
@@ -84,17 +114,31 @@ def validate(schema: type[M], data: object) -> M:
         raise field_errors(exc) from None
 
 
+def _nullable(annotation: Any) -> bool:
+    if annotation is Any or annotation is None or annotation is type(None):
+        return True
+    union = get_origin(annotation) in (Union, types.UnionType)
+    return union and type(None) in get_args(annotation)
+
+
 def partial(schema: type[M]) -> type[BaseModel]:
-    """``schema`` with every field optional and unset by default: the body of a PATCH."""
+    """``schema`` with every field optional and unset by default: the body of a PATCH.
+
+    A field takes ``null`` only when ``schema`` allows it: null is no way to leave a field
+    out, and a required column cannot store it.
+    """
     fields: dict[str, Any] = {}
     for name, info in schema.model_fields.items():
         annotation: Any = info.annotation
+        nullable = _nullable(annotation)
         if info.metadata:
             annotation = Annotated[annotation, *info.metadata]
-        fields[name] = (Optional[annotation], None)  # noqa: UP045  (built at runtime)
+        if nullable:
+            annotation = Optional[annotation]  # noqa: UP045  (built at runtime)
+        fields[name] = (annotation, Field(default=None, json_schema_extra=_no_default))
     return create_model(
         f"{schema.__name__.removesuffix('In')}Patch",
-        __config__=ConfigDict(extra="forbid", str_strip_whitespace=True),
+        __base__=Body,
         __doc__=f"Partial update of {schema.__name__}: only the fields sent change.",
         **fields,
     )

@@ -190,8 +190,10 @@ class CvEditorState(SessionState):
                 user = self._check(db)
                 if user is None:
                     return self._session_lost()
+                # made from the version shown: a change made meanwhile elsewhere is not lost
+                made_from = {"version": self._view.get("version")}
                 view = cvs_service.update_cv(
-                    db, user_id=user.id, cv_id=self._cv_id, changes=changes
+                    db, user_id=user.id, cv_id=self._cv_id, changes={**changes, **made_from}
                 )
         except DomainError as exc:
             self.error, self.field_errors = describe(exc, fields=fields)

@@ -1,0 +1,97 @@
+"""HTTP caching headers: immutable hashed assets, revalidated pages, CDN-cacheable /p/{slug}."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from reflex.utils.precompressed_staticfiles import PrecompressedStaticFiles
+from sqlmodel import Session
+
+from cvapp.api.app import create_api
+from cvapp.api.static_cache import IMMUTABLE, REVALIDATE, cache_control_for
+from tests.domain.test_cv_support import auth, build_profile, make_user
+
+ASSET = "/assets/index-BX3f9a_Q.js"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (ASSET, IMMUTABLE),
+        ("/assets/KaTeX_AMS-Regular-BQhdFMY1.woff2", IMMUTABLE),
+        ("/assets/chunk-CTRA-rTL.css", IMMUTABLE),
+        ("/assets/logo.svg", REVALIDATE),  # no content hash: it may change under this name
+        ("/styles.css", REVALIDATE),
+        ("/", REVALIDATE),
+        ("/privacy", REVALIDATE),
+        ("/api/v1/health", None),
+    ],
+)
+def test_cache_control_for(path: str, expected: str | None) -> None:
+    assert cache_control_for(path) == expected
+
+
+@pytest.fixture(scope="module")
+def frontend(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    """The API with a compiled frontend mounted underneath, as ``reflex run --env prod``."""
+    build = tmp_path_factory.mktemp("client")
+    (build / "assets").mkdir()
+    (build / ASSET.lstrip("/")).write_text("console.log('app')")
+    (build / "index.html").write_text(f'<script src="{ASSET}"></script>')
+    (build / "styles.css").write_text("body { margin: 0 }")
+    app = create_api()
+    app.mount("", PrecompressedStaticFiles(directory=Path(build), html=True, encodings=["gzip"]))
+    return TestClient(app)
+
+
+def test_hashed_assets_are_immutable_for_a_year(frontend: TestClient) -> None:
+    first = frontend.get(ASSET)
+    assert first.status_code == 200
+    assert first.headers["cache-control"] == "public, max-age=31536000, immutable"
+    again = frontend.get(ASSET, headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304 and again.headers["cache-control"] == IMMUTABLE
+
+
+def test_pages_and_unhashed_files_revalidate(frontend: TestClient) -> None:
+    for path in ("/", "/styles.css"):
+        response = frontend.get(path)
+        assert response.status_code == 200 and response.headers["cache-control"] == "no-cache"
+        assert response.headers["etag"]  # so revalidating costs a 304, not the file
+    assert frontend.get("/assets/missing-AAAAAAAA.js").headers.get("cache-control") is None
+
+
+def test_api_responses_are_left_alone(frontend: TestClient) -> None:
+    assert "cache-control" not in frontend.get("/api/v1/health").headers
+
+
+def _publish(api: TestClient, session: Session, visibility: str) -> None:
+    user = make_user(session)
+    build_profile(session, user)
+    body = {"visibility": visibility, "slug": "cache-example"}
+    response = api.patch("/api/v1/profiles/me", json=body, headers=auth(user))
+    assert response.status_code == 200, response.text
+
+
+def test_public_page_is_cdn_cacheable_with_etag(api: TestClient, session: Session) -> None:
+    _publish(api, session, "PUBLIC")
+    page = api.get("/p/cache-example")
+    assert page.status_code == 200
+    assert page.headers["cache-control"] == "public, max-age=300"
+    etag = page.headers["etag"]
+    assert etag.startswith('"') and etag.endswith('"') and len(etag) > 10
+    assert api.get("/p/cache-example").headers["etag"] == etag  # stable between requests
+    cached = api.get("/p/cache-example", headers={"If-None-Match": etag})
+    assert cached.status_code == 304 and cached.content == b""
+    assert cached.headers["etag"] == etag
+    assert cached.headers["cache-control"] == "public, max-age=300"
+    stale = api.get("/p/cache-example", headers={"If-None-Match": '"something-else"'})
+    assert stale.status_code == 200 and stale.text == page.text
+
+
+def test_unlisted_page_is_not_shared_by_caches(api: TestClient, session: Session) -> None:
+    _publish(api, session, "UNLISTED")
+    page = api.get("/p/cache-example")
+    assert page.status_code == 200 and page.headers["cache-control"].startswith("private")
+    assert page.headers["etag"]
