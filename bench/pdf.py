@@ -159,7 +159,7 @@ def main() -> None:
         print(f"{name:<46}{len(times):>5}{min(times):>9.1f}{statistics.median(times):>11.1f}"
               f"{own}{pages:>7}")  # fmt: skip
     print("cpu ms: median CPU time of this process (Chromium renders in its own processes)")
-    print(f"\n(templates in {TEMPLATES_DIR}; {os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f})")
+    print(f"\n(templates in {TEMPLATES_DIR.name}/; {os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f})")
 
 
 def db_cached(runs: int) -> tuple[str, list[float], int]:
