@@ -102,10 +102,12 @@ def _empty_tables() -> None:
 @pytest.fixture(autouse=True)
 def _clean_state() -> Iterator[None]:
     """Each test starts with empty tables, an empty cache and an empty Redis database."""
-    from cvapp import cache, ratelimit
+    from cvapp import cache, ratelimit, redis_client
     from cvapp.redis_client import get_redis
 
+    redis_client.mark_up()  # a test that broke Redis on purpose must not leave it "cooling down"
     yield
+    redis_client.mark_up()
     _empty_tables()
     cache.clear_local()
     ratelimit.reset()
