@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import _goto_connected, wait_until
-from tests.e2e.test_auth_flow import PASSWORD, _log_in, _on_page
+from tests.e2e.test_auth_flow import PASSWORD, _on_page
 
 pytestmark = pytest.mark.e2e
 
@@ -64,8 +64,19 @@ def account(base_url: str) -> str:
 
 
 def _sign_in_to_imports(page: Page, base_url: str, email: str) -> None:
-    _goto_connected(page, f"{base_url}/login?next=/app/import")
-    _log_in(page, email)
+    """Sign in through the API from this module's own address and hand the browser the
+    session cookies: the login form is covered by test_auth_flow, and browser logins from
+    127.0.0.1 share one per-address login limit across the whole e2e run."""
+    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
+    with httpx.Client(base_url=base_url, transport=transport, timeout=20) as api:
+        response = api.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+        assert response.status_code == 200, response.text
+        cookies = [
+            {"name": c.name, "value": c.value or "", "url": f"{base_url}{c.path or '/'}"}
+            for c in api.cookies.jar
+        ]
+    page.context.add_cookies(cookies)  # type: ignore[arg-type]
+    _goto_connected(page, f"{base_url}/app/import")
     _on_page(page, base_url, "/app/import")
     expect(page.get_by_role("heading", name="Import your profile")).to_be_visible()
 
