@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from cvapp.domain.auth import memo
 from cvapp.domain.auth.schemas import AuthTokens
 from cvapp.domain.auth.tokens import create_access_token
 from cvapp.models import RefreshToken, User
-from cvapp.models.base import new_id, utcnow
+from cvapp.models.base import as_utc, new_id, utcnow
 from cvapp.settings import get_settings
 
 
@@ -76,11 +77,13 @@ def spend(session: Session, *, token: RefreshToken) -> bool:
 
 def revoke_family(session: Session, *, family_id: str) -> int:
     """Revoke every token of one session; returns how many were still live."""
+    memo.publish_revoked(session, f"sid:{family_id}")
     return _revoke(session, col(RefreshToken.family_id) == family_id)
 
 
 def revoke_all(session: Session, *, user_id: str) -> int:
     """Revoke every session of a user."""
+    memo.publish_revoked(session, f"user:{user_id}")
     return _revoke(session, col(RefreshToken.user_id) == user_id)
 
 
@@ -97,14 +100,20 @@ def _revoke(session: Session, condition: object) -> int:
 
 def is_active(session: Session, *, family_id: str) -> bool:
     """True while the session has a live refresh token (not spent, revoked or expired)."""
+    return active_until(session, family_id=family_id) is not None
+
+
+def active_until(session: Session, *, family_id: str) -> datetime | None:
+    """When the session's live refresh token expires; None when it has none."""
     live = session.exec(
-        select(RefreshToken.id)
+        select(RefreshToken.expires_at)
         .where(
             RefreshToken.family_id == family_id,
             col(RefreshToken.used_at).is_(None),
             col(RefreshToken.revoked_at).is_(None),
             col(RefreshToken.expires_at) > utcnow(),
         )
+        .order_by(col(RefreshToken.expires_at).desc())
         .limit(1)
     ).first()
-    return live is not None
+    return as_utc(live) if live is not None else None

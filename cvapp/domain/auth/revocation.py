@@ -17,6 +17,7 @@ import structlog
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from cvapp.domain.auth import memo
 from cvapp.domain.events import after_commit
 from cvapp.models import RevokedAccessToken
 from cvapp.models.base import utcnow
@@ -32,6 +33,7 @@ def revoke_access_token(session: Session, *, claims: dict[str, object]) -> None:
     expires_at = datetime.fromtimestamp(float(claims["exp"]), UTC)  # type: ignore[arg-type]
     if expires_at <= utcnow():
         return
+    memo.publish_revoked(session, f"jti:{jti}")
     exists = session.exec(
         select(RevokedAccessToken.id).where(RevokedAccessToken.jti == jti)
     ).first()

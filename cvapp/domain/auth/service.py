@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from cvapp import ratelimit
+from cvapp import invalidation, ratelimit
 from cvapp.domain.audit import service as audit
-from cvapp.domain.auth import lockout, notify, refresh_tokens, revocation, totp
+from cvapp.domain.auth import lockout, memo, notify, refresh_tokens, revocation, totp
 from cvapp.domain.auth.accounts import claim_address, find_by_email, find_deleted_by_email
 from cvapp.domain.auth.addresses import lookup_form, normalize_email
 from cvapp.domain.auth.credentials import (
@@ -316,7 +316,11 @@ def logout(
 
 
 def authenticate(session: Session, *, access_token: str) -> tuple[User, dict[str, Any]]:
-    """The user behind an access token, and its claims; revoked or stale tokens are refused."""
+    """The user behind an access token, and its claims; revoked or stale tokens are refused.
+
+    A token that passes is remembered (``memo``) for the web layer's fast read path.
+    """
+    since = invalidation.generation()  # before the checks: a revocation after it wins
     claims = decode_access_token(access_token)
     if revocation.is_revoked(session, jti=str(claims["jti"])):
         raise TokenRevoked("This access token was revoked")
@@ -324,6 +328,9 @@ def authenticate(session: Session, *, access_token: str) -> tuple[User, dict[str
     if user is None or user.deleted_at is not None:
         raise Unauthenticated("Authentication required")
     sid = claims.get("sid")
-    if sid and not refresh_tokens.is_active(session, family_id=str(sid)):
-        raise TokenRevoked("This session was signed out; sign in again")
+    if sid:
+        session_ends = refresh_tokens.active_until(session, family_id=str(sid))
+        if session_ends is None:
+            raise TokenRevoked("This session was signed out; sign in again")
+        memo.remember(claims, session_ends=session_ends, since=since)
     return user, claims
