@@ -3,6 +3,7 @@
 import os
 import warnings
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -121,3 +122,56 @@ def test_downgrade_leaves_nothing_and_upgrade_works_again(engine: Engine) -> Non
     migrate(engine, "upgrade", "head")
     assert tables(engine) == set(SQLModel.metadata.tables)
     assert schema_diff(engine) == []
+
+
+def _row_counts(connection: Any) -> dict[str, int]:
+    names = ("users", "profiles", "experiences", "cv_versions")
+    return {n: connection.exec_driver_sql(f"SELECT count(*) FROM {n}").scalar() for n in names}
+
+
+def test_public_cv_migration_keeps_the_data_and_follows_a_deleted_cv(engine: Engine) -> None:
+    """0003 copies ``profiles`` on SQLite: nothing referencing it may be lost on the way, and
+    the new key sets the choice back to NULL when that CV is deleted."""
+    migrate(engine, "upgrade", "0002")
+    t = SQLModel.metadata.tables
+    now = datetime.now(UTC)
+    stamps = {"created_at": now, "updated_at": now}
+    with engine.begin() as connection:
+        connection.execute(t["users"].insert().values(
+            id="U" * 26, email="ann@example.org", full_name="Ann", password_hash="x",
+            plan="free", is_admin=False, email_verified=True, failed_login_count=0,
+            totp_enabled=False, **stamps,
+        ))  # fmt: skip
+        connection.execute(t["profiles"].insert().values(
+            id="P" * 26, user_id="U" * 26, full_name="Ann", location={}, links=[],
+            visibility="PUBLIC", completeness=0, completeness_missing=[], interests=[],
+            references=[], **stamps,
+        ))  # fmt: skip
+        connection.execute(t["experiences"].insert().values(
+            id="E" * 26, profile_id="P" * 26, company="Acme", title="Engineer",
+            start_date="2020", responsibilities=[], sort_order=0, **stamps,
+        ))  # fmt: skip
+        connection.execute(t["cv_versions"].insert().values(
+            id="C" * 26, user_id="U" * 26, profile_id="P" * 26, name="Tailored",
+            template="classic", locale="en", page_size="A4", one_page=False, sections=[],
+            items={}, override_sources={}, archived=False, read_only=False, **stamps,
+        ))  # fmt: skip
+        before = _row_counts(connection)
+
+    migrate(engine, "upgrade", "0003")
+    with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")  # as the app's engine does
+        assert _row_counts(connection) == before
+        choice = "SELECT public_cv_id FROM profiles"
+        assert connection.exec_driver_sql(choice).scalar() is None
+        connection.exec_driver_sql(f"UPDATE profiles SET public_cv_id = '{'C' * 26}'")
+        connection.exec_driver_sql("DELETE FROM cv_versions")
+        assert connection.exec_driver_sql(choice).scalar() is None
+        assert _row_counts(connection) == {**before, "cv_versions": 0}
+
+    migrate(engine, "downgrade", "0002")
+    columns = {c["name"] for c in inspect(engine).get_columns("profiles")}
+    assert "public_cv_id" not in columns
+    with engine.connect() as connection:
+        assert _row_counts(connection) == {**before, "cv_versions": 0}

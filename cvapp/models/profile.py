@@ -2,10 +2,18 @@
 
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, Text, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, text
 from sqlmodel import Field
 
-from cvapp.models.base import TableBase, check_in, fk, json_dict, json_list, postgresql_only
+from cvapp.models.base import (
+    ID_LENGTH,
+    TableBase,
+    check_in,
+    fk,
+    json_dict,
+    json_list,
+    postgresql_only,
+)
 
 VISIBILITIES = ("PRIVATE", "UNLISTED", "PUBLIC")
 
@@ -53,6 +61,16 @@ class Profile(TableBase, table=True):
     photo_key: str | None = Field(default=None, max_length=512)
     slug: str | None = Field(default=None, max_length=64, unique=True)
     visibility: str = Field(default="PRIVATE", max_length=16)
+    # The CV version the public page shows (None: the whole master). Deleting that CV sets it
+    # back to None. use_alter: profiles and cv_versions reference each other, so this key is
+    # left out when ordering the tables (and added after both exist where ALTER is possible).
+    public_cv_id: str | None = Field(
+        default=None,
+        max_length=ID_LENGTH,
+        nullable=True,
+        index=True,
+        sa_column_args=[ForeignKey("cv_versions.id", ondelete="SET NULL", use_alter=True)],
+    )
     completeness: int = 0
     completeness_missing: list[str] = json_list()
     interests: list[dict[str, Any]] = json_list()

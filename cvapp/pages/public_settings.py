@@ -1,11 +1,14 @@
-"""The public profile at /app/public-profile: its address (/p/{slug}) and who may see it."""
+"""The public profile at /app/public-profile: its address (/p/{slug}), who may see it and
+which CV version it shows (the whole master profile by default)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
+from sqlmodel import Session
 
 from cvapp import routes
 from cvapp.components.forms import form_alert, form_notice, submit_button
@@ -13,6 +16,7 @@ from cvapp.components.layout import template
 from cvapp.components.profile.fields import field_label, field_message
 from cvapp.components.section import contained
 from cvapp.db import session_scope
+from cvapp.domain.cvs import service as cvs_service
 from cvapp.domain.profiles import service as profiles_service
 from cvapp.domain.profiles import views
 from cvapp.domain.profiles.schemas import ProfileView
@@ -28,12 +32,28 @@ VISIBILITIES: tuple[tuple[str, str, str], ...] = (
     ("UNLISTED", "Unlisted", "Anyone with the address; search engines are asked not to index it."),
     ("PUBLIC", "Public", "Anyone, and search engines may list it."),
 )
+MASTER = "master"
+"""The choice meaning "no CV version: the whole master profile"."""
+SHOWN_HINT = (
+    "The page and its PDF show this version: its wording, only the sections and items it "
+    "shows, and its template for the PDF. If you delete it, the page goes back to your "
+    "master profile."
+)
+GONE = "That CV version no longer exists. Choose another one, or your master profile."
+
+
+@dataclasses.dataclass
+class CvChoice:
+    id: str = ""
+    name: str = ""
 
 
 class PublicProfileState(SessionState):
     loaded: bool = False
     slug: str = ""
     visibility: str = "PRIVATE"
+    shown_cv: str = MASTER
+    cvs: list[CvChoice] = []
     saving: bool = False
     error: str = ""
     field_errors: dict[str, str] = {}
@@ -59,10 +79,20 @@ class PublicProfileState(SessionState):
             if user is None:
                 return
             self._show(views.my_profile(db, user_id=user.id))
+            self._list_cvs(db, user.id)
         self.loaded = True
 
     def _show(self, profile: ProfileView) -> None:
         self.slug, self.visibility = profile.slug or "", profile.visibility
+        self.shown_cv = profile.public_cv_id or MASTER
+
+    def _list_cvs(self, db: Session, user_id: str) -> None:
+        rows, _ = cvs_service.list_cvs(db, user_id=user_id, sort=("name", False))
+        self.cvs = [CvChoice(cv.id, cv.name) for cv in rows]
+
+    @rx.event
+    def set_shown_cv(self, choice: str) -> None:
+        self.shown_cv = choice
 
     @rx.event
     def save(self, form: dict[str, Any]):  # type: ignore[no-untyped-def]
@@ -72,7 +102,11 @@ class PublicProfileState(SessionState):
         self.error, self.field_errors, self.notice, self.copied = "", {}, "", False
         visibility = str(form.get("visibility") or self.visibility)
         slug = str(form.get("slug", "")).strip().lower()
-        changes: dict[str, Any] = {"visibility": visibility}
+        shown = str(form.get("public_cv") or self.shown_cv)
+        changes: dict[str, Any] = {
+            "visibility": visibility,
+            "public_cv_id": None if shown == MASTER else shown,
+        }
         if slug:
             changes["slug"] = slug
         elif visibility == "PRIVATE":
@@ -87,7 +121,14 @@ class PublicProfileState(SessionState):
                     return
                 profile = profiles_service.update_profile(db, user_id=user.id, changes=changes)
         except DomainError as exc:
-            self.error, self.field_errors = describe(exc, fields=("slug", "visibility"))
+            fields = ("slug", "visibility", "public_cv_id")
+            self.error, self.field_errors = describe(exc, fields=fields)
+            if "public_cv_id" in self.field_errors:  # deleted meanwhile (another tab)
+                self.field_errors["public_cv_id"] = GONE
+                with session_scope() as db:
+                    user = self._check(db)
+                    if user is not None:
+                        self._list_cvs(db, user.id)
             return
         finally:
             self.saving = False
@@ -113,6 +154,56 @@ def _visibility(value: str, label: str, description: str) -> rx.Component:
             width="100%",
         ),
         value=value,
+    )
+
+
+def _cv_item(cv: rx.Var[CvChoice]) -> rx.Component:
+    return rx.select.item(cv.name, value=cv.id)
+
+
+def _shown_cv() -> rx.Component:
+    error = PublicProfileState.field_errors["public_cv_id"]
+    return rx.vstack(
+        field_label("Show on the public page", html_for=f"{FORM}-cv"),
+        rx.select.root(
+            rx.select.trigger(
+                id=f"{FORM}-cv",
+                width="100%",
+                aria_describedby=f"{FORM}-cv-message",
+                aria_invalid=rx.cond(error, "true", "false"),
+            ),
+            rx.select.content(
+                rx.select.item("Master profile (everything)", value=MASTER),
+                rx.cond(
+                    PublicProfileState.cvs.length() > 0,
+                    rx.fragment(
+                        rx.select.separator(),
+                        rx.select.group(
+                            rx.select.label("CV versions"),
+                            rx.foreach(PublicProfileState.cvs, _cv_item),
+                        ),
+                    ),
+                ),
+            ),
+            name="public_cv",
+            value=PublicProfileState.shown_cv,
+            on_change=PublicProfileState.set_shown_cv,
+            size="3",
+        ),
+        rx.cond(
+            PublicProfileState.cvs.length() > 0,
+            field_message(error, SHOWN_HINT, message_id=f"{FORM}-cv-message"),
+            rx.text(
+                "Your whole master profile is shown. ",
+                rx.link("Create a CV version", href=routes.CVS),
+                " to show a tailored one instead.",
+                id=f"{FORM}-cv-message",
+                size="1",
+                color=MUTED,
+            ),
+        ),
+        spacing="1",
+        width="100%",
     )
 
 
@@ -212,6 +303,7 @@ def _form() -> rx.Component:
                 class_name="cv-fieldset",
                 width="100%",
             ),
+            _shown_cv(),
             submit_button("Save", loading=PublicProfileState.saving),
             spacing="4",
             width="100%",
@@ -224,7 +316,7 @@ def _form() -> rx.Component:
 @template(
     route=routes.PUBLIC_PROFILE_SETTINGS,
     title="Public profile",
-    description="The address of your public profile page and who may see it.",
+    description="The address of your public profile page, who may see it and what it shows.",
     on_load=PublicProfileState.load,
     protected=True,
 )

@@ -27,16 +27,15 @@ NEW_PAGE_DRAWN = f"""(old) => {{
 }}"""
 
 
-@pytest.fixture(scope="module")
-def account(base_url: str) -> str:
+def _new_account(base_url: str, email: str, full_name: str) -> str:
     """An account (its address) with a small profile: two jobs with bullets, skills, a degree."""
     transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
     with httpx.Client(base_url=f"{base_url}/api/v1", transport=transport, timeout=20) as api:
         version = api.get("/legal/privacy").json()["version"]
         body = {
-            "email": "mary@example.org",
+            "email": email,
             "password": PASSWORD,
-            "full_name": "Mary Somerville",
+            "full_name": full_name,
             "accept_privacy_version": version,
         }
         registered = api.post("/auth/register", json=body)
@@ -66,6 +65,17 @@ def account(base_url: str) -> str:
             response = api.request(method, path, json=data, headers=auth)
             assert response.status_code in (200, 201), response.text
     return body["email"]
+
+
+@pytest.fixture(scope="module")
+def account(base_url: str) -> str:
+    return _new_account(base_url, "mary@example.org", "Mary Somerville")
+
+
+@pytest.fixture(scope="module")
+def public_account(base_url: str) -> str:
+    """Another account: the free plan's two CV versions are the builder tests' to use."""
+    return _new_account(base_url, "caroline@example.org", "Caroline Herschel")
 
 
 def _sign_in_to(page: Page, base_url: str, email: str, path: str) -> None:
@@ -151,4 +161,48 @@ def test_the_editor_on_a_phone(
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways ({width} px)"
     page.screenshot(path=artifacts / "cv-builder-phone-preview.png", full_page=True)
+    assert console_errors == []
+
+
+def test_choose_the_cv_version_the_public_page_shows(
+    page: Page, base_url: str, public_account: str, console_errors: list[str], artifacts: Path
+) -> None:
+    account = public_account
+    tailored = "Streaming specialist, as shown to the public."
+    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
+    with httpx.Client(base_url=f"{base_url}/api/v1", transport=transport, timeout=20) as api:
+        login = api.post("/auth/login", json={"email": account, "password": PASSWORD})
+        assert login.status_code == 200, login.text
+        auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        jobs = api.get("/experiences", headers=auth).json()["data"]
+        globex = next(job["id"] for job in jobs if job["company"] == "Globex")
+        body = {
+            "name": "Streaming roles",
+            "summary_override": tailored,
+            "items": {"experiences": [{"id": globex, "visible": False}]},
+        }
+        created = api.post("/cvs", json=body, headers=auth)
+        assert created.status_code == 201, created.text
+
+    _sign_in_to(page, base_url, account, "/app/public-profile")
+    page.get_by_role("radio", name=re.compile(r"^Public")).click()
+    shown = page.get_by_label("Show on the public page")
+    expect(shown).to_have_text("Master profile (everything)")
+    shown.click()
+    page.get_by_role("option", name="Streaming roles").click()
+    expect(shown).to_have_text("Streaming roles")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved: your page is online at this address.")).to_be_visible()
+    slug = page.locator("#public-profile-slug").input_value()
+    assert slug, "a public page gets an address"
+    page.screenshot(path=artifacts / "public-profile-settings.png", full_page=True)
+
+    page.reload()
+    expect(page.get_by_label("Show on the public page")).to_have_text("Streaming roles")
+
+    page.goto(f"{base_url}/p/{slug}")
+    expect(page.get_by_text(tailored)).to_be_visible()
+    expect(page.get_by_text("Acme", exact=True)).to_be_visible()
+    assert "Globex" not in page.content()
+    page.screenshot(path=artifacts / "public-profile-chosen-cv.png", full_page=True)
     assert console_errors == []

@@ -11,6 +11,7 @@ from starlette.datastructures import UploadFile as StarletteUploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from cvapp.api.deps import CurrentUser, SessionDep, bearer_or_cookie, get_current_user
+from cvapp.api.fastpath import MARKER_HEADER
 from cvapp.api.pagination import Page, PageDep
 from cvapp.domain.profiles import photo, service, views
 from cvapp.domain.profiles.schemas import PhotoView, ProfileCard, ProfileUpdate, ProfileView
@@ -64,12 +65,18 @@ def get_my_profile(user: CurrentUser, session: SessionDep) -> Response:
     """The caller's profile with every section, completeness and what is missing."""
     # Cached JSON of the ProfileView, sent as is (validating it again cost a third of the time).
     body = views.my_profile_json(session, user_id=user.id)
-    return Response(body, media_type="application/json")
+    # The fast path in front may keep this answer for this user (it strips the header).
+    return Response(body, media_type="application/json", headers={MARKER_HEADER: user.id})
 
 
 @router.patch("/me", response_model=ProfileView)
 def update_my_profile(payload: ProfileUpdate, user: CurrentUser, session: SessionDep) -> Any:
-    """Change the fields sent; ``contact`` and ``location`` are merged."""
+    """Change the fields sent; ``contact`` and ``location`` are merged.
+
+    ``slug``, ``visibility`` and ``public_cv_id`` are the public page's settings:
+    ``public_cv_id`` names the CV version ``/p/{slug}`` and its PDF show (422 unless it is
+    one of yours), ``null`` the whole master profile.
+    """
     return service.update_profile(session, user_id=user.id, changes=payload)
 
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from cvapp.api.deps import SessionDep
+from cvapp.api.fastpath import MARKER_HEADER
 from cvapp.api.routes.exports import file_response
 from cvapp.domain.exports.html import environment
 from cvapp.domain.public import pages, shared
@@ -55,6 +56,8 @@ def public_profile(slug: str, request: Request, session: SessionDep) -> Response
         headers["Cache-Control"] = "private, max-age=300"
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
+    # Lets the fast path in front keep this answer in memory (it strips the header).
+    headers[MARKER_HEADER] = page.profile_id
     return HTMLResponse(page.html, headers=headers)
 
 

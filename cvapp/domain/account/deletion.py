@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from cvapp import cache, ratelimit
+from cvapp import ratelimit
 from cvapp.domain.account import messages
 from cvapp.domain.apikeys import service as api_keys
 from cvapp.domain.audit import service as audit
@@ -16,7 +16,7 @@ from cvapp.domain.auth.passwords import verify_password
 from cvapp.domain.auth.totp import verify_second_factor
 from cvapp.domain.events import after_commit, publish
 from cvapp.domain.mail.service import queue_email
-from cvapp.domain.public.pages import cache_key as public_page_key
+from cvapp.domain.public.pages import forget_page
 from cvapp.errors import Conflict, NotFound, ValidationFailed
 from cvapp.models import Profile, User
 from cvapp.models.base import utcnow
@@ -74,8 +74,7 @@ def soft_delete(session: Session, *, user: User, ip: str | None, reason: str) ->
 def _drop_public_page(session: Session, user_id: str) -> None:
     profile_id = session.exec(select(Profile.id).where(Profile.user_id == user_id)).first()
     if profile_id:
-        key = public_page_key(profile_id)
-        after_commit(session, lambda: cache.delete(key))
+        after_commit(session, lambda: forget_page(profile_id))
 
 
 def find_account(session: Session, *, email: str) -> User:

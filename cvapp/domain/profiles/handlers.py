@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from cvapp.domain.events import DomainEvent, subscribe
+from cvapp.domain.profiles import view_cache
 from cvapp.domain.profiles.completeness import recompute
 from cvapp.models import Profile
 from cvapp.models.base import utcnow
@@ -27,3 +28,11 @@ def touch_profile(session: Session, event: DomainEvent) -> None:
     profile = session.get(Profile, profile_id) if profile_id else None
     if profile is not None:
         profile.updated_at = utcnow()
+
+
+@subscribe("profile.changed", "cv.deleted")
+def forget_owner_view(session: Session, event: DomainEvent) -> None:
+    """The owner's view held in process memory is dropped everywhere once this commits (a
+    deleted CV may have been the public one: the database sets that column back to NULL)."""
+    if event.user_id:
+        view_cache.forget_after_commit(session, user_id=event.user_id)

@@ -15,6 +15,7 @@ from cvapp.domain.sections.experiences import ExperienceView
 from cvapp.domain.sections.fields import (
     MAX_ITEMS,
     Body,
+    ItemId,
     Keywords,
     LongText,
     Name,
@@ -111,6 +112,11 @@ class ProfileUpdate(Body):
     website: Url | None = None
     slug: Slug | None = None
     visibility: Visibility | None = None
+    public_cv_id: ItemId | None = Field(
+        default=None,
+        description="The CV version the public page and its PDF show (one of yours); "
+        "null: the whole master profile",
+    )
     interests: Annotated[list[Interest], Field(max_length=MAX_ITEMS)] | None = None
     references: Annotated[list[Reference], Field(max_length=MAX_ITEMS)] | None = None
 
@@ -173,6 +179,10 @@ class ProfileView(View):
     website: str | None = None
     slug: str | None = None
     visibility: Visibility
+    public_cv_id: str | None = Field(
+        default=None,
+        description="The CV version the public page shows; null: the whole master profile",
+    )
     photo_url: str | None = None
     completeness: int | None = Field(default=None, ge=0, le=100)
     missing: list[str] = Field(default_factory=list, description="What would raise completeness")

@@ -12,6 +12,7 @@ from cvapp.domain.profiles import slugs
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.profiles.schemas import ProfileUpdate, ProfileView
 from cvapp.domain.profiles.views import build_view
+from cvapp.domain.public.choice import check_public_cv
 from cvapp.domain.sections.fields import validate
 from cvapp.errors import ValidationFailed
 from cvapp.models import Profile
@@ -51,7 +52,8 @@ def update_profile(
 
 
 def _publish_settings(session: Session, profile: Profile, update: ProfileUpdate) -> None:
-    """Apply ``slug`` and ``visibility``: a profile others can reach always has an address."""
+    """Apply ``slug``, ``visibility`` and ``public_cv_id``: a profile others can reach always
+    has an address, and its page shows one of the owner's own CVs or the master."""
     sent = update.model_fields_set
     visibility = profile.visibility
     if "visibility" in sent:
@@ -67,3 +69,8 @@ def _publish_settings(session: Session, profile: Profile, update: ProfileUpdate)
     if visibility != "PRIVATE" and not profile.slug:
         profile.slug = slugs.generate(session, name=profile.full_name)
     profile.visibility = visibility
+    if "public_cv_id" in sent:
+        cv_id = update.public_cv_id
+        profile.public_cv_id = (
+            check_public_cv(session, profile=profile, cv_id=cv_id).id if cv_id else None
+        )

@@ -12,11 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cvapp import cache
+from sqlmodel import Session
+
+from cvapp import cache, invalidation
+from cvapp.domain.events import after_commit
 from cvapp.domain.profiles.schemas import ProfileView
 from cvapp.models import Profile
 
 CACHE_TTL = 3600
+VIEW_TOPIC = "profile-view"  # invalidation messages: the key is the owner's user id
+
+
+def forget_after_commit(session: Session, *, user_id: str) -> None:
+    """Once committed, drop ``user_id``'s view from every process's memory (the web layer's
+    fast read path keeps the hottest ones there; the cached JSON itself is stamped)."""
+    after_commit(session, lambda: invalidation.publish(VIEW_TOPIC, user_id))
 
 
 def cache_key(profile_id: str) -> str:
@@ -40,7 +50,9 @@ def cached_view_json(profile: Profile, build: Callable[[], ProfileView]) -> byte
 
 
 def _stamp(profile: Profile) -> bytes:
-    return profile.updated_at.isoformat().encode()
+    # The public CV is set back to NULL by the database when that CV is deleted, which
+    # leaves ``updated_at`` as it was: the stamp carries the column itself.
+    return f"{profile.updated_at.isoformat()}|{profile.public_cv_id or ''}".encode()
 
 
 def _cached(profile: Profile) -> bytes | None:

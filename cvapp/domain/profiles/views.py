@@ -68,6 +68,7 @@ def public_view(view: ProfileView) -> ProfileView:
         "completeness": None,
         "missing": [],
         "location": location,
+        "public_cv_id": None,
     }
     return anonymize_profile(view.model_copy(update=private))
 

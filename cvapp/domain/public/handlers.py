@@ -1,17 +1,47 @@
-"""Keep public pages fresh: any change of a profile drops its cached page after commit."""
+"""Keep public pages fresh: a change of a profile, or of the CV version its page shows, drops
+the cached page after commit (the stamp in ``pages`` still guards an invalidation lost)."""
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from cvapp import cache
 from cvapp.domain.events import DomainEvent, after_commit, subscribe
-from cvapp.domain.public.pages import cache_key
+from cvapp.domain.public.pages import forget_page
+from cvapp.models import Profile
+
+
+def _drop_after_commit(session: Session, profile_id: str) -> None:
+    after_commit(session, lambda: forget_page(profile_id))
 
 
 @subscribe("profile.changed")
 def drop_cached_page(session: Session, event: DomainEvent) -> None:
     profile_id = event.payload.get("profile_id")
     if profile_id:
-        key = cache_key(str(profile_id))
-        after_commit(session, lambda: cache.delete(key))
+        _drop_after_commit(session, str(profile_id))
+
+
+@subscribe("cv.changed")
+def drop_page_of_changed_cv(session: Session, event: DomainEvent) -> None:
+    """Editing the CV version a public page shows changes that page."""
+    cv_id = event.payload.get("cv_id")
+    if not cv_id or not event.user_id:
+        return
+    statement = select(Profile.id).where(
+        col(Profile.user_id) == event.user_id, col(Profile.public_cv_id) == cv_id
+    )
+    profile_id = session.exec(statement).first()
+    if profile_id:
+        _drop_after_commit(session, profile_id)
+
+
+@subscribe("cv.deleted")
+def drop_page_of_deleted_cv(session: Session, event: DomainEvent) -> None:
+    """A deleted CV no longer shows anywhere: the database already set the profile's choice
+    back to NULL (so which profile showed it cannot be told), so the owner's page is dropped."""
+    if not event.user_id:
+        return
+    statement = select(Profile.id).where(col(Profile.user_id) == event.user_id)
+    profile_id = session.exec(statement).first()
+    if profile_id:
+        _drop_after_commit(session, profile_id)

@@ -3,7 +3,10 @@
 PUBLIC profiles are listed and indexable, UNLISTED ones reachable by URL only (``noindex``),
 PRIVATE ones and those of deleted accounts do not exist (404). The visibility is read from
 the database on every request, so it applies at once; the rendered page is cached and
-dropped whenever the profile changes (see ``handlers``).
+dropped whenever the profile, or the CV version it shows, changes (see ``handlers``).
+
+The page and its PDF show the CV version the owner chose (``Profile.public_cv_id``: its
+overrides, hidden sections and items, anonymized like every export), or else the whole master.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from cvapp import cache
+from cvapp import cache, invalidation
 from cvapp.domain.exports import service as exports
 from cvapp.domain.exports.document import build_document
 from cvapp.domain.exports.html import environment
@@ -22,6 +25,7 @@ from cvapp.domain.exports.leaks import LeakScanner
 from cvapp.domain.exports.resolve import resolve
 from cvapp.domain.profiles.views import build_view
 from cvapp.domain.public import meta
+from cvapp.domain.public.choice import chosen_cv
 from cvapp.domain.public.rich import rich_text
 from cvapp.errors import NotFound
 from cvapp.models import CvVersion, Profile, User
@@ -29,6 +33,7 @@ from cvapp.settings import get_settings
 
 CACHE_TTL = 3600
 PROFILE_PATH = "/p/{slug}"
+PAGE_TOPIC = "public-page"  # invalidation messages: the key is a profile id
 PDF_PATH = "/p/{slug}/cv.pdf"
 
 
@@ -37,10 +42,18 @@ class PublicPage:
     html: str
     etag: str
     indexable: bool
+    profile_id: str = ""
 
 
 def cache_key(profile_id: str) -> str:
     return f"public:profile:{profile_id}"
+
+
+def forget_page(profile_id: str) -> None:
+    """Drop the page of ``profile_id`` from the shared cache and from every app process's
+    memory (where the web layer keeps the hottest pages, see ``cvapp.api.fastpath``)."""
+    cache.delete(cache_key(profile_id))
+    invalidation.publish(PAGE_TOPIC, profile_id)
 
 
 def find_public_profile(session: Session, *, slug: str) -> Profile:
@@ -68,27 +81,52 @@ def default_cv(profile: Profile, *, template: str = "classic") -> CvVersion:
     )
 
 
+def shown_cv(profile: Profile, chosen: CvVersion | None) -> CvVersion:
+    """What the page renders: an unsaved copy of ``chosen`` (or the whole master) named after
+    the person, since a version's own name ("Acme — backend role") is the owner's label,
+    not for visitors (it would name the PDF file)."""
+    if chosen is None:
+        return default_cv(profile)
+    return CvVersion.model_validate({**chosen.model_dump(), "name": profile.full_name or "CV"})
+
+
+def page_stamp(profile: Profile, chosen: CvVersion | None) -> str:
+    """What a cached page must have been rendered from to be served."""
+    # updated_at moves with every change of the profile or its sections, and of the chosen
+    # CV: an entry that a lost invalidation left behind (Redis unreachable at the time) is
+    # never served. A deleted CV is set back to NULL without touching the profile row, hence
+    # the CV's id in the stamp.
+    shown = f"{chosen.id}:{chosen.version}:{chosen.updated_at.isoformat()}" if chosen else "-"
+    return f"{profile.slug}|{profile.visibility}|{profile.updated_at.isoformat()}|{shown}"
+
+
 def public_profile_page(session: Session, *, slug: str) -> PublicPage:
     """The page of the profile at ``slug``, from the cache when nothing changed."""
     profile = find_public_profile(session, slug=slug)
-    # updated_at moves with every change of the profile or its sections: an entry that a lost
-    # invalidation left behind (Redis unreachable at the time) is never served.
-    stamp = f"{profile.slug}|{profile.visibility}|{profile.updated_at.isoformat()}"
+    chosen = chosen_cv(session, profile=profile)
+    stamp = page_stamp(profile, chosen)
     raw = cache.get(cache_key(profile.id))
     if raw is not None:
         cached = json.loads(raw)
         if cached.get("stamp") == stamp:
-            return PublicPage(cached["html"], cached["etag"], profile.visibility == "PUBLIC")
-    page = render_profile_page(session, profile=profile)
+            return PublicPage(
+                cached["html"], cached["etag"], profile.visibility == "PUBLIC", profile.id
+            )
+    page = render_profile_page(session, profile=profile, cv=shown_cv(profile, chosen))
     payload = {"stamp": stamp, "html": page.html, "etag": page.etag}
     cache.set(cache_key(profile.id), json.dumps(payload).encode(), CACHE_TTL)
     return page
 
 
-def render_profile_page(session: Session, *, profile: Profile) -> PublicPage:
-    """Render (no cache) the public page of ``profile``; leak-checked."""
+def render_profile_page(
+    session: Session, *, profile: Profile, cv: CvVersion | None = None
+) -> PublicPage:
+    """Render (no cache) the public page of ``profile`` showing ``cv`` (default: the CV the
+    owner chose, else the whole master); leak-checked."""
+    if cv is None:
+        cv = shown_cv(profile, chosen_cv(session, profile=profile))
     owner_view = build_view(session, profile=profile)
-    resolved = resolve(default_cv(profile), owner_view, public=True)
+    resolved = resolve(cv, owner_view, public=True)
     base = get_settings().public_url.rstrip("/")
     url = base + PROFILE_PATH.format(slug=profile.slug)
     image = base + resolved.basics["photo_url"] if resolved.basics.get("photo_url") else None
@@ -112,11 +150,12 @@ def render_profile_page(session: Session, *, profile: Profile) -> PublicPage:
         html, source=resolved.model_dump(mode="json"), output="public page"
     )
     etag = hashlib.sha256(html.encode()).hexdigest()[:32]
-    return PublicPage(html=html, etag=etag, indexable=indexable)
+    return PublicPage(html=html, etag=etag, indexable=indexable, profile_id=profile.id)
 
 
 def public_profile_pdf(session: Session, *, slug: str) -> exports.ExportFile:
-    """The PDF behind the page's "Download PDF" link (no contact details, anonymized)."""
+    """The PDF behind the page's "Download PDF" link: the same CV version as the page, in its
+    template (no contact details, anonymized, leak-checked)."""
     profile = find_public_profile(session, slug=slug)
-    source = exports.load_source(session, cv=default_cv(profile), public=True)
-    return exports.export_pdf(source)
+    cv = shown_cv(profile, chosen_cv(session, profile=profile))
+    return exports.export_pdf(exports.load_source(session, cv=cv, public=True))
