@@ -75,7 +75,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     REFLEX_CHECK_LATEST_VERSION=0 \
     REFLEX_STATES_WORKDIR=/data/states \
     PORT=3000 \
-    GRANIAN_WORKERS=2
+    GRANIAN_WORKERS=2 \
+    PROMETHEUS_MULTIPROC_DIR=/tmp/cvapp-metrics
 
 USER cvapp
 EXPOSE 3000
@@ -85,4 +86,5 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
 
 # Migrations run once per deploy (`python -m cvapp.cli migrate`, the compose `migrate` service),
 # not in every replica.
-CMD ["sh", "-c", "exec granian --interface asgi --factory --host 0.0.0.0 --port \"$PORT\" --workers \"$GRANIAN_WORKERS\" cvapp.cvapp:app"]
+# /metrics adds up every worker's series from PROMETHEUS_MULTIPROC_DIR, emptied at each start.
+CMD ["sh", "-c", "rm -rf \"$PROMETHEUS_MULTIPROC_DIR\" && mkdir -p \"$PROMETHEUS_MULTIPROC_DIR\" && exec granian --interface asgi --factory --host 0.0.0.0 --port \"$PORT\" --workers \"$GRANIAN_WORKERS\" cvapp.cvapp:app"]

@@ -16,6 +16,8 @@ CACHE := $(CURDIR)/.cache
 BUN_DIR := $(CACHE)/tools/bun
 BUN := $(BUN_DIR)/node_modules/.bin/bun
 CHROMIUM := /usr/bin/chromium
+# Where every server process writes its Prometheus series (/metrics adds them up).
+METRICS_DIR := $(CURDIR)/data/metrics
 
 # Reflex and its JS toolchain: our bun, no telemetry or version probes, caches under .cache/.
 export REFLEX_BUN_PATH := $(BUN)
@@ -69,7 +71,9 @@ chromium: $(CHROMIUM)
 run: deps bun
 	$(PY) -m cvapp.cli migrate
 	$(PY) -m cvapp.cli seed-demo
+	rm -rf $(METRICS_DIR) && mkdir -p $(METRICS_DIR)
 	CVAPP_PUBLIC_URL="$${CVAPP_PUBLIC_URL:-http://localhost:$(PORT)}" \
+	PROMETHEUS_MULTIPROC_DIR=$(METRICS_DIR) \
 	exec $(VENV)/bin/reflex run --env prod --single-port \
 		--frontend-port $(PORT) --backend-port $(PORT)
 
