@@ -241,6 +241,21 @@ def _publish_profile(api: httpx.Client, headers: dict[str, str]) -> None:
     assert created.status_code == 201, created.text
 
 
+def _reads_everywhere(
+    api: httpx.Client, headers: dict[str, str], text: str, *, expect_headline: str | None
+) -> None:
+    """Fresh connections (spread over both workers) all read the current page and profile."""
+    time.sleep(0.2)  # the other worker hears the invalidation over Redis pub/sub
+    for _ in range(12):
+        with httpx.Client(base_url=api.base_url, trust_env=False) as fresh:
+            page = fresh.get("/p/scale-out")
+            assert page.status_code == 200 and text in page.text
+            me = fresh.get("/api/v1/profiles/me", headers=headers)
+            assert me.status_code == 200, me.text
+            if expect_headline is not None:
+                assert me.json()["headline"] == expect_headline
+
+
 def test_scale_out_topology(tmp_path: Path, scratch_database: str, topology: Topology) -> None:
     import redis
 
@@ -266,6 +281,13 @@ def test_scale_out_topology(tmp_path: Path, scratch_database: str, topology: Top
                 etags.add(page.headers["etag"])
         assert len(etags) == 1
         assert api.get("/p/scale-out", headers={"If-None-Match": etags.pop()}).status_code == 304
+
+        # Both workers now answer from memory; a change made through either reaches both.
+        _reads_everywhere(api, headers, "Sam Scale", expect_headline=None)
+        changed = api.patch("/api/v1/profiles/me", json={"headline": "Scaled out"},
+                            headers=headers)  # fmt: skip
+        assert changed.status_code == 200, changed.text
+        _reads_everywhere(api, headers, "Scaled out", expect_headline="Scaled out")
 
         # A PDF export: queued in Redis, rendered by a Dramatiq worker process, stored in S3.
         cv = api.post("/api/v1/cvs", json={"name": "Scale-out CV"}, headers=headers)
