@@ -317,3 +317,47 @@ def machine() -> str:
         f"{model}, {os.cpu_count()} cores, {memory_kb / 1024 / 1024:.0f} GiB RAM, "
         f"Python {sys.version.split()[0]}, load average {load}"
     )
+
+
+_BARE_APP = """
+import os
+
+BODY = open(os.environ["BARE_BODY"], "rb").read()
+HEADERS = [
+    (b"content-type", b"text/html; charset=utf-8"),
+    (b"content-length", str(len(BODY)).encode()),
+]
+
+
+async def app(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
+    await send({"type": "http.response.body", "body": BODY})
+"""
+
+
+@contextmanager
+def bare_granian(body: Path, port: int, *, workers: int = 2) -> Iterator[str]:
+    """granian serving ``body`` from a bare ASGI function: the Python server's own ceiling."""
+    folder = Path(tempfile.mkdtemp(prefix="cvapp-bench-bare-"))
+    (folder / "bare.py").write_text(_BARE_APP)
+    command = [sys.executable, "-m", "granian", "--interface", "asgi", "--workers",
+               str(workers), "--host", "127.0.0.1", "--port", str(port), "--log-level",
+               "warning", "bare:app"]  # fmt: skip
+    server = subprocess.Popen(
+        command,
+        cwd=folder,
+        env={**os.environ, "BARE_BODY": str(body)},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: _answers(f"{url}/"), timeout=30, what="the bare granian server")
+        yield url
+    finally:
+        stop_group(server)
+        shutil.rmtree(folder, ignore_errors=True)

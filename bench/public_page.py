@@ -5,8 +5,10 @@
 Starts the production server (2 granian workers, PostgreSQL, Redis db 9) on a free port and
 nginx (2 workers) on another, checks the page's ETag/Cache-Control/304, then runs ``wrk``
 against both in alternating rounds of the same run and prints a markdown table (medians
-over the rounds). Two more rows: the app answering a revalidation (304), and nginx as a
-caching proxy in front of the app, which is what a CDN does with the page's Cache-Control.
+over the rounds). More rows: the app answering a revalidation (304), nginx as a caching
+proxy in front of the app (what a CDN does with the page's Cache-Control), and granian (the
+app's server) sending the same bytes from a bare ASGI function, the ceiling of any Python app
+on this server.
 Everything stops by itself; traffic goes to 127.0.0.1 only.
 """
 
@@ -24,6 +26,7 @@ import httpx  # noqa: E402
 from prodserver import (  # noqa: E402
     WrkResult,
     app_env,
+    bare_granian,
     configure_here,
     flush_redis,
     free_port,
@@ -101,7 +104,7 @@ def check_caching_headers(url: str) -> bytes:
 
 def run(seconds: int, rounds: int, connections: int) -> list[tuple[str, list[WrkResult]]]:
     data_dir = Path(tempfile.mkdtemp(prefix="cvapp-bench-public-"))
-    port, nginx_port, proxy_port = free_port(), free_port(), free_port()
+    port, nginx_port, proxy_port, bare_port = free_port(), free_port(), free_port(), free_port()
     with scratch_database("cvapp_bench_public") as database_url:
         env = app_env(data_dir, database_url, port)
         migrate(env)
@@ -119,13 +122,16 @@ def run(seconds: int, rounds: int, connections: int) -> list[tuple[str, list[Wrk
             with (
                 nginx(root, nginx_port) as static,
                 nginx(root, proxy_port, upstream=upstream) as proxy,
+                bare_granian(root / "p" / SLUG, bare_port) as bare,
             ):
                 theirs, cdn = f"{static}/p/{SLUG}", f"{proxy}/p/{SLUG}"
                 assert httpx.get(theirs, trust_env=False).content == html
                 assert httpx.get(cdn, trust_env=False).content == html
+                assert httpx.get(bare, trust_env=False).content == html
                 subjects = {
                     "cvapp /p/{slug} (from cache)": (ours, {}),
                     "nginx, same HTML from disk": (theirs, {}),
+                    "granian, same HTML from a bare ASGI function": (f"{bare}/", {}),
                     "cvapp /p/{slug} with If-None-Match (304)": (ours, {"If-None-Match": etag}),
                     "nginx proxy_cache in front of cvapp (a CDN)": (cdn, {}),
                 }

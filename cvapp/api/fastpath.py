@@ -97,8 +97,17 @@ class HotReads:
             await _answer(scope, send, answer, route, user_id)
             return
         since = invalidation.generation()
+        # A revalidation (If-None-Match) that misses asks the route for the full page, so that
+        # it can be kept; this layer then answers the 304 itself.
+        conditional = _header(scope, b"if-none-match") != b""
+        inner = scope
+        if conditional:
+            headers = [h for h in scope["headers"] if h[0] != b"if-none-match"]
+            inner = {**scope, "headers": headers}
         start: Message | None = None
         chunks: list[bytes] = []
+        held: list[Message] = []
+        kept: list[Answer] = []
 
         async def capture(message: Message) -> None:
             nonlocal start
@@ -112,10 +121,19 @@ class HotReads:
             elif message["type"] == "http.response.body" and start is not None:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
-                    _keep(memory, key, start, b"".join(chunks), since)
-            await send(message)
+                    kept.append(_keep(memory, key, start, b"".join(chunks), since))
+            if conditional:
+                held.append(message)
+            else:
+                await send(message)
 
-        await self.app(scope, receive, capture)
+        await self.app(inner, receive, capture)
+        if conditional and kept and start is not None:
+            request_id = _header({"headers": start["headers"]}, b"x-request-id").decode()
+            await _answer(scope, send, kept[0], route, user_id, request_id=request_id)
+        else:
+            for message in held:
+                await send(message)
 
 
 def _checked_user(scope: Scope) -> str | None:
@@ -133,18 +151,28 @@ def _checked_user(scope: Scope) -> str | None:
     return auth_memo.user_of(claims)
 
 
-def _keep(memory: invalidation.Memo, key: str, start: Message, body: bytes, since: int) -> None:
-    if len(body) > MAX_BODY_BYTES:
-        return
+def _keep(memory: invalidation.Memo, key: str, start: Message, body: bytes, since: int) -> Answer:
     headers = [(n.lower(), v) for n, v in start["headers"] if n.lower() not in _NOT_KEPT]
-    memory.put(key, Answer(headers, body), tags=(start["tag"],), since=since)
+    answer = Answer(headers, body)
+    if len(body) <= MAX_BODY_BYTES:
+        memory.put(key, answer, tags=(start["tag"],), since=since)
+    return answer
 
 
 async def _answer(
-    scope: Scope, send: Send, answer: Answer, route: str, user_id: str | None
+    scope: Scope,
+    send: Send,
+    answer: Answer,
+    route: str,
+    user_id: str | None,
+    *,
+    request_id: str | None = None,
 ) -> None:
+    """Send ``answer`` (a 304 when the client has it); with ``request_id``, the request went
+    through the normal path, which already counted and logged it."""
     started = time.perf_counter()
-    request_id = str(ULID())
+    counted = request_id is not None
+    request_id = request_id or str(ULID())
     headers = [*answer.headers, (b"x-request-id", request_id.encode())]
     status, body = 200, answer.body
     if answer.etag and _header(scope, b"if-none-match") == answer.etag:
@@ -152,6 +180,8 @@ async def _answer(
         headers = [(n, v) for n, v in headers if n not in _SKIP_ON_304]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+    if counted:
+        return
     elapsed = time.perf_counter() - started
     requests, latency = _series(route, status)
     requests.inc()

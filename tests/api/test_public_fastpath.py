@@ -190,3 +190,19 @@ def test_entries_expire_whatever_happens(
     fast.get(f"/p/{SLUG}")
     fast.get(f"/p/{SLUG}")
     assert renders == [SLUG, SLUG]
+
+
+def test_revalidations_alone_fill_the_memory(
+    fast: TestClient, session: Session, renders: list[str]
+) -> None:
+    _owner(fast, session)
+    etag = fast.get(f"/p/{SLUG}").headers["etag"]
+    fastpath.pages.drop("")  # e.g. the entry expired: only revalidations come in now
+    renders.clear()
+    first = fast.get(f"/p/{SLUG}", headers={"If-None-Match": etag})
+    second = fast.get(f"/p/{SLUG}", headers={"If-None-Match": etag})
+    assert first.status_code == second.status_code == 304
+    assert first.content == b"" and first.headers["etag"] == etag
+    assert renders == [SLUG], "the second revalidation should come from memory"
+    stale = fast.get(f"/p/{SLUG}", headers={"If-None-Match": '"something-else"'})
+    assert stale.status_code == 200 and b"Ann Example" in stale.content
