@@ -31,6 +31,8 @@ _SPACINGS = (
 )
 FONTS_CSS = TEMPLATES_DIR / "fonts.css"
 BASE_CSS = TEMPLATES_DIR / "cv" / "base.css"
+UA_CSS = TEMPLATES_DIR / "cv" / "ua.css"
+"""The user-agent stylesheet of PDF renders: WeasyPrint's, cut to the elements we use."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,9 @@ def inline_css(template: Template, page_size: str) -> str:
     parts.append(
         "@media screen { body { max-width: 190mm; margin: 2rem auto; padding: 12mm 14mm;"
         " background: #fff; box-shadow: 0 0 .5rem #0002; } html { background: #f3f3f3; } }"
+        # On a phone the dates take a line of their own, under the title.
+        "\n@media screen and (max-width: 40em) { .title { margin-right: 0; }"
+        " .dates { margin-top: 0; } }"
     )
     return "\n".join(parts)
 
