@@ -14,8 +14,9 @@ from sqlmodel import Session, create_engine
 from cvapp.settings import get_settings
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys on and a busy timeout."""
+def make_engine(url: str, *, lock_timeout_seconds: float = 0) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys on and a busy timeout, PostgreSQL
+    ``lock_timeout_seconds`` (0: none) as its connections' ``lock_timeout``."""
     if url.startswith("sqlite"):
         database = make_url(url).database
         if database and database != ":memory:":
@@ -30,13 +31,35 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    connect_args = _lock_timeout_args(url, lock_timeout_seconds)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=connect_args
+    )
+
+
+def _lock_timeout_args(url: str, seconds: float) -> dict[str, str]:
+    """libpq ``options`` giving each PostgreSQL connection a ``lock_timeout``, set at connect
+    time (no extra round trip, and no transaction a rollback could undo), after any
+    ``options`` the URL already carries."""
+    if seconds <= 0 or make_url(url).get_backend_name() != "postgresql":
+        return {}
+    milliseconds = max(1, round(seconds * 1000))
+    given = make_url(url).query.get("options", "")
+    given = given if isinstance(given, str) else " ".join(given)
+    return {"options": f"{given} -c lock_timeout={milliseconds}".strip()}
 
 
 @lru_cache
 def get_engine() -> Engine:
-    """The process-wide engine built from settings."""
-    return make_engine(get_settings().database_url)
+    """The process-wide engine built from settings: a statement of the app (request, job)
+    that waits over ``CVAPP_DATABASE_LOCK_TIMEOUT_SECONDS`` for a lock fails (the API
+    answers 503) instead of holding its connection and worker while more requests queue up
+    behind the same lock. Migrations (``alembic/env.py``) build an engine of their own,
+    without a lock timeout: they may have to wait for long-running transactions."""
+    settings = get_settings()
+    return make_engine(
+        settings.database_url, lock_timeout_seconds=settings.database_lock_timeout_seconds
+    )
 
 
 @contextmanager

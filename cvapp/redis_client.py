@@ -4,7 +4,8 @@ Redis only speeds things up here (cache, rate limits, the blacklist's fast path)
 unreachable Redis must not slow every request down: after a connection error or timeout the
 client fails fast for ``COOL_DOWN_SECONDS`` (callers treat that like any Redis error and go
 to the database, or fail open), then tries the server again. Without this, a Redis that hangs
-(a network partition) would cost each command its full socket timeout.
+(a network partition) would cost each command its full socket timeout. The cool-down is kept
+per Redis URL: a failing server does not switch off a healthy one used for something else.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import redis
 import structlog
@@ -22,39 +23,61 @@ from cvapp.settings import get_settings
 log = structlog.get_logger(__name__)
 
 COOL_DOWN_SECONDS = 5.0
-_down_until = 0.0
+# Until when each Redis (by URL) is skipped: one that fails does not switch off another, e.g.
+# a dead rate-limit store a healthy cache server. "" is a client built without a URL.
+_down_until: dict[str, float] = {}
 _lock = threading.Lock()
 
 
-def available() -> bool:
-    """False while Redis is cooling down after a failure (skip it, do not wait for it)."""
-    return time.monotonic() >= _down_until
+def _app_key() -> str:
+    """The cool-down key of the app's own Redis (``CVAPP_REDIS_URL``), the default one."""
+    return get_settings().redis_url or ""
 
 
-def mark_down(error: Exception) -> None:
-    """Skip Redis for a while: it just failed to connect or to answer in time."""
-    global _down_until
+def available(url: str | None = None) -> bool:
+    """False while the Redis at ``url`` (default: the app's) is cooling down after a failure
+    (skip it, do not wait for it)."""
+    key = _app_key() if url is None else url
+    return time.monotonic() >= _down_until.get(key, 0.0)
+
+
+def mark_down(error: Exception, url: str | None = None) -> None:
+    """Skip the Redis at ``url`` (default: the app's) for a while: it just failed to connect
+    or to answer in time."""
+    key = _app_key() if url is None else url
     with _lock:
-        if available():
+        if available(key):
             log.warning("redis_unavailable", error=str(error), retry_in=COOL_DOWN_SECONDS)
-        _down_until = time.monotonic() + COOL_DOWN_SECONDS
+        _down_until[key] = time.monotonic() + COOL_DOWN_SECONDS
 
 
-def mark_up() -> None:
-    global _down_until
-    _down_until = 0.0
+def mark_up(url: str | None = None) -> None:
+    """Use the Redis at ``url`` again at once; without ``url``, every Redis (tests)."""
+    with _lock:
+        if url is None:
+            _down_until.clear()
+        else:
+            _down_until.pop(url, None)
 
 
 class FailFastRedis(redis.Redis):
-    """A client that refuses at once while Redis is cooling down."""
+    """A client that refuses at once while its Redis is cooling down."""
+
+    cool_down_key = ""
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs: Any) -> FailFastRedis:
+        client = cast(FailFastRedis, super().from_url(url, **kwargs))
+        client.cool_down_key = url
+        return client
 
     def execute_command(self, *args: Any, **options: Any) -> Any:
-        if not available():
+        if not available(self.cool_down_key):
             raise redis.ConnectionError("Redis is unavailable (cooling down)")
         try:
             return super().execute_command(*args, **options)  # type: ignore[no-untyped-call]
         except (redis.ConnectionError, redis.TimeoutError) as exc:
-            mark_down(exc)
+            mark_down(exc, self.cool_down_key)
             raise
 
 

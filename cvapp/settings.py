@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     mail_from: str = "cvapp <no-reply@cvapp.local>"
 
+    # PostgreSQL: how long an application statement waits for a lock before giving up (the
+    # API answers 503 + Retry-After) instead of piling up behind it; 0 waits forever.
+    # Migrations and backups use connections of their own, without it.
+    database_lock_timeout_seconds: float = Field(default=5.0, ge=0)
+
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     sentry_dsn: str | None = None
     log_json: bool = True

@@ -61,6 +61,17 @@ def _refuses_nul(exc: DBAPIError) -> bool:
     return getattr(orig, "sqlstate", None) == _NUL_SQLSTATE or _NUL_MESSAGE in str(orig)
 
 
+# lock_timeout (cvapp.db): 55P03 lock_not_available, "canceling statement due to lock timeout".
+_LOCK_NOT_AVAILABLE = "55P03"
+LOCK_RETRY_AFTER = "2"
+
+
+def _lock_timed_out(exc: DBAPIError) -> bool:
+    """A statement that gave up waiting for a lock another transaction holds (the database
+    is up, the data is busy): worth trying again shortly, not a crash."""
+    return getattr(exc.orig, "sqlstate", None) == _LOCK_NOT_AVAILABLE
+
+
 def _database_down(exc: DBAPIError) -> bool:
     """Lost, refused or killed connections: the database is (for now) out of reach."""
     return isinstance(exc, OperationalError) or exc.connection_invalidated
@@ -104,6 +115,8 @@ def install_error_handlers(app: FastAPI) -> None:
         if isinstance(exc, DataError) and _refuses_nul(exc):
             detail = {"field": "body", "message": "Text may not contain NUL (\\u0000) characters"}
             return envelope(422, "VALIDATION_ERROR", "Invalid input data", [detail])
+        if _lock_timed_out(exc):
+            return _busy(request, exc)
         if _database_down(exc):
             return _unavailable(request, exc)
         return _crash_response(request, exc)
@@ -128,4 +141,18 @@ def _unavailable(request: Request, exc: Exception) -> JSONResponse:
         "SERVICE_UNAVAILABLE",
         "The service is temporarily unavailable; try again shortly",
         headers={"Retry-After": DB_RETRY_AFTER},
+    )
+
+
+def _busy(request: Request, exc: DBAPIError) -> JSONResponse:
+    """503 for a lock wait over the lock timeout: another transaction (a long job, a
+    migration, a stuck session) holds what this request needs; the request gave up rather
+    than queue behind it, and nothing it did was kept (its transaction is rolled back)."""
+    error = (str(exc.orig).splitlines() or [type(exc).__name__])[0]
+    log.warning("database_lock_timeout", path=request.url.path, error=error)
+    return envelope(
+        503,
+        "SERVICE_UNAVAILABLE",
+        "What this request needs is locked by another operation; try again shortly",
+        headers={"Retry-After": LOCK_RETRY_AFTER},
     )
