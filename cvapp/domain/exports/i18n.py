@@ -8,75 +8,49 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 
-_EN = {
-    "summary": "Summary",
-    "experiences": "Experience",
-    "projects": "Projects",
-    "skills": "Skills",
-    "education": "Education",
-    "certifications": "Certifications",
-    "publications": "Publications",
-    "achievements": "Awards",
-    "volunteering": "Volunteering",
-    "languages": "Languages",
-    "interests": "Interests",
-    "present": "Present",
-    "client": "Client",
-    "contact": "Contact",
-    "page": "Page",
-    "download_pdf": "Download PDF",
-}
-_WORDS: dict[str, dict[str, str]] = {
-    "en": _EN,
-    "fr": {
-        "summary": "Profil", "experiences": "Expérience", "projects": "Projets",
-        "skills": "Compétences", "education": "Formation", "certifications": "Certifications",
-        "publications": "Publications", "achievements": "Distinctions",
-        "volunteering": "Bénévolat", "languages": "Langues", "interests": "Centres d’intérêt",
-        "present": "aujourd’hui", "client": "Client", "contact": "Contact", "page": "Page",
-        "download_pdf": "Télécharger le PDF",
-    },
-    "de": {
-        "summary": "Profil", "experiences": "Berufserfahrung", "projects": "Projekte",
-        "skills": "Kenntnisse", "education": "Ausbildung", "certifications": "Zertifikate",
-        "publications": "Publikationen", "achievements": "Auszeichnungen",
-        "volunteering": "Ehrenamt", "languages": "Sprachen", "interests": "Interessen",
-        "present": "heute", "client": "Kunde", "contact": "Kontakt", "page": "Seite",
-        "download_pdf": "PDF herunterladen",
-    },
-    "es": {
-        "summary": "Perfil", "experiences": "Experiencia", "projects": "Proyectos",
-        "skills": "Habilidades", "education": "Formación", "certifications": "Certificaciones",
-        "publications": "Publicaciones", "achievements": "Premios",
-        "volunteering": "Voluntariado", "languages": "Idiomas", "interests": "Intereses",
-        "present": "actualidad", "client": "Cliente", "contact": "Contacto", "page": "Página",
-        "download_pdf": "Descargar PDF",
-    },
-    "it": {
-        "summary": "Profilo", "experiences": "Esperienza", "projects": "Progetti",
-        "skills": "Competenze", "education": "Istruzione", "certifications": "Certificazioni",
-        "publications": "Pubblicazioni", "achievements": "Riconoscimenti",
-        "volunteering": "Volontariato", "languages": "Lingue", "interests": "Interessi",
-        "present": "oggi", "client": "Cliente", "contact": "Contatti", "page": "Pagina",
-        "download_pdf": "Scarica PDF",
-    },
-    "nl": {
-        "summary": "Profiel", "experiences": "Werkervaring", "projects": "Projecten",
-        "skills": "Vaardigheden", "education": "Opleiding", "certifications": "Certificaten",
-        "publications": "Publicaties", "achievements": "Prijzen",
-        "volunteering": "Vrijwilligerswerk", "languages": "Talen", "interests": "Interesses",
-        "present": "heden", "client": "Klant", "contact": "Contact", "page": "Pagina",
-        "download_pdf": "PDF downloaden",
-    },
-    "pt": {
-        "summary": "Perfil", "experiences": "Experiência", "projects": "Projetos",
-        "skills": "Competências", "education": "Formação", "certifications": "Certificações",
-        "publications": "Publicações", "achievements": "Prémios",
-        "volunteering": "Voluntariado", "languages": "Idiomas", "interests": "Interesses",
-        "present": "atual", "client": "Cliente", "contact": "Contacto", "page": "Página",
-        "download_pdf": "Descarregar PDF",
-    },
+_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt")
+# One row a word, one column a language, in the order of ``_LANGUAGES``.
+_TABLE: dict[str, tuple[str, ...]] = {
+    "summary": ("Summary", "Profil", "Profil", "Perfil", "Profilo", "Profiel", "Perfil"),
+    "experiences": ("Experience", "Expérience", "Berufserfahrung", "Experiencia", "Esperienza",
+                    "Werkervaring", "Experiência"),
+    "projects": ("Projects", "Projets", "Projekte", "Proyectos", "Progetti", "Projecten",
+                 "Projetos"),
+    "skills": ("Skills", "Compétences", "Kenntnisse", "Habilidades", "Competenze", "Vaardigheden",
+               "Competências"),
+    "education": ("Education", "Formation", "Ausbildung", "Formación", "Istruzione", "Opleiding",
+                  "Formação"),
+    "certifications": ("Certifications", "Certifications", "Zertifikate", "Certificaciones",
+                       "Certificazioni", "Certificaten", "Certificações"),
+    "publications": ("Publications", "Publications", "Publikationen", "Publicaciones",
+                     "Pubblicazioni", "Publicaties", "Publicações"),
+    "achievements": ("Awards", "Distinctions", "Auszeichnungen", "Premios", "Riconoscimenti",
+                     "Prijzen", "Prémios"),
+    "volunteering": ("Volunteering", "Bénévolat", "Ehrenamt", "Voluntariado", "Volontariato",
+                     "Vrijwilligerswerk", "Voluntariado"),
+    "languages": ("Languages", "Langues", "Sprachen", "Idiomas", "Lingue", "Talen", "Idiomas"),
+    "interests": ("Interests", "Centres d’intérêt", "Interessen", "Intereses", "Interessi",
+                  "Interesses", "Interesses"),
+    "present": ("Present", "aujourd’hui", "heute", "actualidad", "oggi", "heden", "atual"),
+    "client": ("Client", "Client", "Kunde", "Cliente", "Cliente", "Klant", "Cliente"),
+    "contact": ("Contact", "Contact", "Kontakt", "Contacto", "Contatti", "Contact", "Contacto"),
+    "page": ("Page", "Page", "Seite", "Página", "Pagina", "Pagina", "Página"),
+    "download_pdf": ("Download PDF", "Télécharger le PDF", "PDF herunterladen", "Descargar PDF",
+                     "Scarica PDF", "PDF downloaden", "Descarregar PDF"),
 }  # fmt: skip
+
+
+def _by_language() -> dict[str, dict[str, str]]:
+    """Each language's words, down its column of ``_TABLE`` (a row of the wrong length fails)."""
+    columns: dict[str, dict[str, str]] = {language: {} for language in _LANGUAGES}
+    for key, row in _TABLE.items():
+        for language, word in zip(_LANGUAGES, row, strict=True):
+            columns[language][key] = word
+    return columns
+
+
+_WORDS = _by_language()
+_EN = _WORDS["en"]
 
 
 @lru_cache(maxsize=64)
