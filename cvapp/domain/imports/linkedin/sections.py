@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from cvapp.domain.imports.bullets import split_description
@@ -44,99 +45,112 @@ class RowReader:
         return {text_field: text, bullets_field: bullets}
 
 
-def positions(r: RowReader) -> dict[str, Any]:
-    return {
-        "company": r.text("Company Name"),
-        "title": r.text("Title"),
-        "location": r.text("Location"),
-        "start_date": r.date("Started On"),
-        "end_date": r.date("Finished On"),
-        **r.described("Description", "responsibilities", "description"),
-    }
+Cell = Callable[[RowReader, str], str | None]
+"""How a column is read: ``TEXT``, ``DATE`` or ``URL``."""
+TEXT: Cell = RowReader.text
+DATE: Cell = RowReader.date
+URL: Cell = RowReader.url
 
 
-def education(r: RowReader) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RowSpec:
+    """How a row of one section file becomes a draft item; calling it maps one row.
+
+    ``cells`` gives each field the column it is read from and how, in field order;
+    ``described`` names the (bullets, text) fields the Description column is split into;
+    ``check`` runs first, to warn about what the row holds that has no field.
+    """
+
+    cells: Mapping[str, tuple[Cell, str]]
+    described: tuple[str, str] | None = None
+    check: Callable[[RowReader], None] | None = None
+
+    def __call__(self, r: RowReader) -> dict[str, Any]:
+        if self.check is not None:
+            self.check(r)
+        data = {field: read(r, column) for field, (read, column) in self.cells.items()}
+        if self.described is not None:
+            data.update(r.described("Description", *self.described))
+        return data
+
+
+def _no_notes_or_activities(r: RowReader) -> None:
     if r.text("Notes") or r.text("Activities"):
         message = f"{r.where}: notes and activities have no field in the profile; left out"
         r.draft.warn("not_imported", message, r.where)
-    return {
-        "institution": r.text("School Name"),
-        "study_type": r.text("Degree Name"),
-        "area": r.text("Field Of Study"),
-        "start_date": r.date("Start Date"),
-        "end_date": r.date("End Date"),
-    }
-
-
-def skills(r: RowReader) -> dict[str, Any]:
-    return {"name": r.text("Name")}
-
-
-def languages(r: RowReader) -> dict[str, Any]:
-    return {"language": r.text("Name"), "fluency": r.text("Proficiency")}
-
-
-def certifications(r: RowReader) -> dict[str, Any]:
-    return {
-        "name": r.text("Name"),
-        "url": r.url("Url"),
-        "issuer": r.text("Authority"),
-        "date": r.date("Started On"),
-        "expires_date": r.date("Finished On"),
-        "credential_id": r.text("License Number"),
-    }
-
-
-def projects(r: RowReader) -> dict[str, Any]:
-    return {
-        "name": r.text("Title"),
-        "url": r.url("Url"),
-        "start_date": r.date("Started On"),
-        "end_date": r.date("Finished On"),
-        **r.described("Description", "highlights", "description"),
-    }
-
-
-def publications(r: RowReader) -> dict[str, Any]:
-    return {
-        "name": r.text("Name"),
-        "publisher": r.text("Publisher"),
-        "release_date": r.date("Published On"),
-        "url": r.url("Url"),
-        "summary": r.text("Description"),
-    }
-
-
-def honors(r: RowReader) -> dict[str, Any]:
-    return {
-        "title": r.text("Title"),
-        "awarder": r.text("Issuer"),
-        "date": r.date("Issued On"),
-        "summary": r.text("Description"),
-    }
-
-
-def volunteering(r: RowReader) -> dict[str, Any]:
-    return {
-        "organization": r.text("Company Name"),
-        "position": r.text("Role"),
-        "start_date": r.date("Started On"),
-        "end_date": r.date("Finished On"),
-        **r.described("Description", "highlights", "summary"),
-    }
 
 
 SECTION_FILES: dict[str, tuple[str, Callable[[RowReader], dict[str, Any]]]] = {
-    "Positions.csv": ("experiences", positions),
-    "Projects.csv": ("projects", projects),
-    "Skills.csv": ("skills", skills),
-    "Education.csv": ("education", education),
-    "Certifications.csv": ("certifications", certifications),
-    "Honors.csv": ("achievements", honors),
-    "Languages.csv": ("languages", languages),
-    "Publications.csv": ("publications", publications),
-    "Volunteering.csv": ("volunteering", volunteering),
-}
+    "Positions.csv": ("experiences", RowSpec(
+        {
+            "company": (TEXT, "Company Name"),
+            "title": (TEXT, "Title"),
+            "location": (TEXT, "Location"),
+            "start_date": (DATE, "Started On"),
+            "end_date": (DATE, "Finished On"),
+        },
+        described=("responsibilities", "description"),
+    )),
+    "Projects.csv": ("projects", RowSpec(
+        {
+            "name": (TEXT, "Title"),
+            "url": (URL, "Url"),
+            "start_date": (DATE, "Started On"),
+            "end_date": (DATE, "Finished On"),
+        },
+        described=("highlights", "description"),
+    )),
+    "Skills.csv": ("skills", RowSpec({"name": (TEXT, "Name")})),
+    "Education.csv": ("education", RowSpec(
+        {
+            "institution": (TEXT, "School Name"),
+            "study_type": (TEXT, "Degree Name"),
+            "area": (TEXT, "Field Of Study"),
+            "start_date": (DATE, "Start Date"),
+            "end_date": (DATE, "End Date"),
+        },
+        check=_no_notes_or_activities,
+    )),
+    "Certifications.csv": ("certifications", RowSpec(
+        {
+            "name": (TEXT, "Name"),
+            "url": (URL, "Url"),
+            "issuer": (TEXT, "Authority"),
+            "date": (DATE, "Started On"),
+            "expires_date": (DATE, "Finished On"),
+            "credential_id": (TEXT, "License Number"),
+        }
+    )),
+    "Honors.csv": ("achievements", RowSpec(
+        {
+            "title": (TEXT, "Title"),
+            "awarder": (TEXT, "Issuer"),
+            "date": (DATE, "Issued On"),
+            "summary": (TEXT, "Description"),
+        }
+    )),
+    "Languages.csv": ("languages", RowSpec(
+        {"language": (TEXT, "Name"), "fluency": (TEXT, "Proficiency")}
+    )),
+    "Publications.csv": ("publications", RowSpec(
+        {
+            "name": (TEXT, "Name"),
+            "publisher": (TEXT, "Publisher"),
+            "release_date": (DATE, "Published On"),
+            "url": (URL, "Url"),
+            "summary": (TEXT, "Description"),
+        }
+    )),
+    "Volunteering.csv": ("volunteering", RowSpec(
+        {
+            "organization": (TEXT, "Company Name"),
+            "position": (TEXT, "Role"),
+            "start_date": (DATE, "Started On"),
+            "end_date": (DATE, "Finished On"),
+        },
+        described=("highlights", "summary"),
+    )),
+}  # fmt: skip
 """File → (section, row mapper), in the order the sections are read."""
 
 
