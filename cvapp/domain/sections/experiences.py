@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import Field, computed_field, field_validator
-from sqlalchemy import ColumnElement
-from sqlmodel import select
 
 from cvapp.domain.sections.dates import PartialDate
 from cvapp.domain.sections.fields import (
@@ -20,8 +18,8 @@ from cvapp.domain.sections.fields import (
     Text500,
     Url,
 )
-from cvapp.domain.sections.service import Link, SectionService
-from cvapp.domain.sections.views import ItemView, ProjectRef, SkillRef, in_order
+from cvapp.domain.sections.service import Link, SectionService, current_filter, skill_filter
+from cvapp.domain.sections.views import DatedItemView, ProjectRef, SkillRef, in_order
 from cvapp.models import Experience, ExperienceSkill, Project, Skill
 
 
@@ -43,7 +41,7 @@ class ExperienceIn(Body):
     order: int | None = Field(default=None, ge=0, le=100_000)
 
 
-class ExperienceView(ItemView):
+class ExperienceView(DatedItemView):
     """An experience with its skills and projects."""
 
     company: str
@@ -66,11 +64,6 @@ class ExperienceView(ItemView):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def current(self) -> bool:
-        return self.end_date is None
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
     def skill_ids(self) -> list[str]:
         return [skill.id for skill in self.skills]
 
@@ -78,16 +71,6 @@ class ExperienceView(ItemView):
     @property
     def project_ids(self) -> list[str]:
         return [project.id for project in self.projects]
-
-
-def _uses_skill(skill_id: str, _: str) -> ColumnElement[bool]:
-    used = select(ExperienceSkill.experience_id).where(ExperienceSkill.skill_id == skill_id)
-    return Experience.id.in_(used)  # type: ignore[attr-defined,no-any-return]
-
-
-def _current(value: bool, _: str) -> ColumnElement[bool]:
-    end_date: Any = Experience.end_date
-    return end_date.is_(None) if value else end_date.is_not(None)  # type: ignore[no-any-return]
 
 
 service: SectionService[Experience, ExperienceIn, ExperienceView] = SectionService(
@@ -103,5 +86,10 @@ service: SectionService[Experience, ExperienceIn, ExperienceView] = SectionServi
     },
     loads=("skills", "projects"),
     date_pairs=(("start_date", "end_date"),),
-    filters={"current": _current, "skill_id": _uses_skill},
+    filters={
+        "current": current_filter(Experience),
+        "skill_id": skill_filter(
+            Experience, ExperienceSkill.experience_id, ExperienceSkill.skill_id
+        ),
+    },
 )

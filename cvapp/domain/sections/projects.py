@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, computed_field, field_validator
 from sqlalchemy import ColumnElement
-from sqlmodel import select
 
 from cvapp.domain.sections.dates import PartialDate
 from cvapp.domain.sections.fields import (
@@ -21,8 +20,8 @@ from cvapp.domain.sections.fields import (
     Url,
 )
 from cvapp.domain.sections.search import text_match
-from cvapp.domain.sections.service import Link, SectionService
-from cvapp.domain.sections.views import ExperienceRef, ItemView, SkillRef, in_order
+from cvapp.domain.sections.service import Link, SectionService, current_filter, skill_filter
+from cvapp.domain.sections.views import DatedItemView, ExperienceRef, SkillRef, in_order
 from cvapp.models import Experience, Project, ProjectSkill, Skill
 from cvapp.models.career import PROJECT_SEARCH_DOCUMENT
 
@@ -57,7 +56,7 @@ class ProjectIn(Body):
     order: int | None = Field(default=None, ge=0, le=100_000)
 
 
-class ProjectView(ItemView):
+class ProjectView(DatedItemView):
     """A project with its experiences and skills (client details are the owner's view)."""
 
     name: str
@@ -84,11 +83,6 @@ class ProjectView(ItemView):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def current(self) -> bool:
-        return self.end_date is None
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
     def experience_ids(self) -> list[str]:
         return [experience.id for experience in self.experiences]
 
@@ -96,16 +90,6 @@ class ProjectView(ItemView):
     @property
     def skill_ids(self) -> list[str]:
         return [skill.id for skill in self.skills]
-
-
-def _uses_skill(skill_id: str, _: str) -> ColumnElement[bool]:
-    used = select(ProjectSkill.project_id).where(ProjectSkill.skill_id == skill_id)
-    return Project.id.in_(used)  # type: ignore[attr-defined,no-any-return]
-
-
-def _current(value: bool, _: str) -> ColumnElement[bool]:
-    end_date: Any = Project.end_date
-    return end_date.is_(None) if value else end_date.is_not(None)  # type: ignore[no-any-return]
 
 
 def _search(query: str, dialect: str) -> ColumnElement[bool]:
@@ -126,5 +110,9 @@ service: SectionService[Project, ProjectIn, ProjectView] = SectionService(
     },
     loads=("experiences", "skills"),
     date_pairs=(("start_date", "end_date"),),
-    filters={"current": _current, "skill_id": _uses_skill, "q": _search},
+    filters={
+        "current": current_filter(Project),
+        "skill_id": skill_filter(Project, ProjectSkill.project_id, ProjectSkill.skill_id),
+        "q": _search,
+    },
 )

@@ -44,6 +44,27 @@ class Link:
     label: str
 
 
+def current_filter(model: type[TableBase]) -> Filter:
+    """The ``current`` filter of a dated section: no end date (or, when false, one)."""
+    end_date: Any = model.end_date  # type: ignore[attr-defined]
+
+    def condition(value: bool, _: str) -> ColumnElement[bool]:
+        return end_date.is_(None) if value else end_date.is_not(None)  # type: ignore[no-any-return]
+
+    return condition
+
+
+def skill_filter(model: type[TableBase], item_id: Any, skill_id: Any) -> Filter:
+    """The ``skill_id`` filter: items that ``model``'s link table (``item_id``, ``skill_id``
+    columns) links to the given skill."""
+
+    def condition(value: str, _: str) -> ColumnElement[bool]:
+        used = select(item_id).where(skill_id == value)
+        return model.id.in_(used)  # type: ignore[attr-defined,no-any-return]
+
+    return condition
+
+
 class SectionService(Generic[RowT, InT, ViewT]):
     """Create, read, update, delete and reorder one section's items, owner-checked."""
 

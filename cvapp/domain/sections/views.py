@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, computed_field
 
 
 class View(BaseModel):
@@ -21,6 +21,18 @@ class ItemView(View):
     order: int = Field(default=0, validation_alias=AliasChoices("order", "sort_order"))
     created_at: datetime
     updated_at: datetime
+
+
+class DatedItemView(ItemView):
+    """An item with an end date, current while it has none (``end_date`` is the subclass's)."""
+
+    if TYPE_CHECKING:
+        end_date: str | None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def current(self) -> bool:
+        return self.end_date is None
 
 
 class Ref(View):
