@@ -107,13 +107,18 @@ def _names(refs: list[View], key: str = "name") -> str:
     return ", ".join(str(ref[key]) for ref in refs)
 
 
+def _period(v: View) -> str:
+    """The item's start and end, "Present" when it has begun and not ended."""
+    return period(v.get("start_date"), v.get("end_date"))
+
+
 def _experience_card(v: View) -> ItemCard:
     projects = _names(v["projects"])
     return ItemCard(
         id=v["id"],
         title=v["title"],
         subtitle=_joined(v["company"], v.get("location"), v.get("employment_type")),
-        period=period(v["start_date"], v.get("end_date")),
+        period=_period(v),
         text=_short(v.get("description")),
         bullets=list(v["responsibilities"]),
         tags=[skill["name"] for skill in v["skills"]],
@@ -130,7 +135,7 @@ def _project_card(v: View) -> ItemCard:
         id=v["id"],
         title=v["name"],
         subtitle=_joined(v.get("role"), f"Client: {client}" if client else None),
-        period=period(v.get("start_date"), v.get("end_date"), open_ended=bool(v.get("start_date"))),
+        period=_period(v),
         text=_short(v.get("description")),
         bullets=list(v["highlights"]),
         tags=[skill["name"] for skill in v["skills"]],
@@ -170,7 +175,7 @@ def _education_card(v: View) -> ItemCard:
             v.get("location"),
             v.get("score"),
         ),
-        period=period(v.get("start_date"), v.get("end_date"), open_ended=bool(v.get("start_date"))),
+        period=_period(v),
         tags=list(v["courses"]),
     )
 
@@ -214,13 +219,38 @@ def _volunteering_card(v: View) -> ItemCard:
         id=v["id"],
         title=v.get("position") or v["organization"],
         subtitle=v["organization"] if v.get("position") else "",
-        period=period(v.get("start_date"), v.get("end_date"), open_ended=bool(v.get("start_date"))),
+        period=_period(v),
         text=_short(v.get("summary")),
         bullets=list(v["highlights"]),
     )
 
 
-_URL = FormField("url", "Website", "url", placeholder="https://")
+def _dates(*, required: bool = False) -> FormField:
+    """The start and end pickers, side by side; no end means the item is current."""
+    return FormField(
+        "start_date",
+        "Start",
+        "range",
+        required=required,
+        end="end_date",
+        end_label="End",
+        present=True,
+        wide=True,
+    )
+
+
+def _url(label: str = "Website", *, wide: bool = False) -> FormField:
+    return FormField("url", label, "url", placeholder="https://", wide=wide)
+
+
+def _textarea(name: str, label: str) -> FormField:
+    return FormField(name, label, "textarea", wide=True)
+
+
+def _tags(name: str, label: str) -> FormField:
+    return FormField(name, label, "tags", hint="Separate with commas.", wide=True)
+
+
 _SKILLS = LinkField("skill_ids", "Skills used", "skills", "Pick skills, or type a new one.")
 
 SPECS: tuple[SectionSpec, ...] = (
@@ -236,18 +266,9 @@ SPECS: tuple[SectionSpec, ...] = (
             FormField("company", "Company", required=True),
             FormField("location", "Location", placeholder="Paris, remote…"),
             FormField("employment_type", "Type", placeholder="Full-time, freelance…"),
-            FormField(
-                "start_date",
-                "Start",
-                "range",
-                required=True,
-                end="end_date",
-                end_label="End",
-                present=True,
-                wide=True,
-            ),
-            FormField("description", "About the role", "textarea", wide=True),
-            FormField("url", "Company website", "url", placeholder="https://", wide=True),
+            _dates(required=True),
+            _textarea("description", "About the role"),
+            _url("Company website", wide=True),
         ),
         bullets=FormField(
             "responsibilities",
@@ -269,18 +290,10 @@ SPECS: tuple[SectionSpec, ...] = (
             FormField("name", "Project name", required=True),
             FormField("role", "Your role", placeholder="Tech lead"),
             FormField("entity", "Organisation", placeholder="Who it was for or with"),
-            FormField(
-                "start_date",
-                "Start",
-                "range",
-                end="end_date",
-                end_label="End",
-                present=True,
-                wide=True,
-            ),
-            FormField("description", "Description", "textarea", wide=True),
-            FormField("keywords", "Keywords", "tags", hint="Separate with commas.", wide=True),
-            FormField("url", "Project link", "url", placeholder="https://", wide=True),
+            _dates(),
+            _textarea("description", "Description"),
+            _tags("keywords", "Keywords"),
+            _url("Project link", wide=True),
         ),
         bullets=FormField(
             "highlights",
@@ -305,7 +318,7 @@ SPECS: tuple[SectionSpec, ...] = (
             FormField("level", "Level", "level"),
             FormField("years", "Years of practice", "number", placeholder="3"),
             FormField("last_used", "Last used", "month"),
-            FormField("keywords", "Keywords", "tags", hint="Separate with commas.", wide=True),
+            _tags("keywords", "Keywords"),
         ),
         card=_skill_card,
     ),
@@ -321,18 +334,10 @@ SPECS: tuple[SectionSpec, ...] = (
             FormField("study_type", "Degree", placeholder="Master's degree"),
             FormField("area", "Field of study", placeholder="Computer science"),
             FormField("location", "Location"),
-            FormField(
-                "start_date",
-                "Start",
-                "range",
-                end="end_date",
-                end_label="End",
-                present=True,
-                wide=True,
-            ),
+            _dates(),
             FormField("score", "Grade", placeholder="Distinction"),
-            _URL,
-            FormField("courses", "Courses", "tags", hint="Separate with commas.", wide=True),
+            _url(),
+            _tags("courses", "Courses"),
         ),
         card=_education_card,
     ),
@@ -349,7 +354,7 @@ SPECS: tuple[SectionSpec, ...] = (
             FormField("date", "Obtained", "month"),
             FormField("expires_date", "Expires", "month"),
             FormField("credential_id", "Credential ID"),
-            FormField("url", "Verification link", "url", placeholder="https://"),
+            _url("Verification link"),
         ),
         card=_certification_card,
     ),
@@ -364,7 +369,7 @@ SPECS: tuple[SectionSpec, ...] = (
             FormField("title", "Title", required=True),
             FormField("awarder", "Awarded by"),
             FormField("date", "Date", "month"),
-            FormField("summary", "Summary", "textarea", wide=True),
+            _textarea("summary", "Summary"),
         ),
         card=_achievement_card,
     ),
@@ -392,8 +397,8 @@ SPECS: tuple[SectionSpec, ...] = (
             FormField("name", "Title", required=True),
             FormField("publisher", "Publisher"),
             FormField("release_date", "Published", "month"),
-            FormField("url", "Link", "url", placeholder="https://"),
-            FormField("summary", "Summary", "textarea", wide=True),
+            _url("Link"),
+            _textarea("summary", "Summary"),
         ),
         card=_publication_card,
     ),
@@ -407,17 +412,9 @@ SPECS: tuple[SectionSpec, ...] = (
         fields=(
             FormField("organization", "Organisation", required=True),
             FormField("position", "Role"),
-            FormField(
-                "start_date",
-                "Start",
-                "range",
-                end="end_date",
-                end_label="End",
-                present=True,
-                wide=True,
-            ),
-            FormField("summary", "Summary", "textarea", wide=True),
-            _URL,
+            _dates(),
+            _textarea("summary", "Summary"),
+            _url(),
         ),
         bullets=FormField("highlights", "Highlights", hint="What you did, one bullet each."),
         card=_volunteering_card,
