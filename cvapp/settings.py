@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     sentry_dsn: str | None = None
     log_json: bool = True
+    # One log line per answer served from process memory (hot public pages, profile reads);
+    # off: they are only counted in the metrics, like a static file server without access log.
+    log_memory_answers: bool = True
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -37,6 +37,7 @@ from cvapp.domain.profiles.view_cache import VIEW_TOPIC
 from cvapp.domain.public.pages import PAGE_TOPIC
 from cvapp.errors import DomainError
 from cvapp.observability import metrics
+from cvapp.settings import get_settings
 
 log = structlog.get_logger("cvapp.http")
 
@@ -186,6 +187,8 @@ async def _answer(
     requests, latency = _series(route, status)
     requests.inc()
     latency.observe(elapsed)
+    if not get_settings().log_memory_answers:
+        return
     log.info(
         "request",
         method="GET",

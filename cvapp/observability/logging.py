@@ -7,6 +7,7 @@ passed to a logger (and the redaction below drops them if someone tries).
 from __future__ import annotations
 
 import logging
+from functools import cache
 from typing import Any
 
 import structlog
@@ -17,9 +18,14 @@ _SECRET_KEYS = {"password", "new_password", "token", "access_token", "refresh_to
 _configured = False
 
 
+@cache
+def _is_secret(key: str) -> bool:
+    return key.lower() in _SECRET_KEYS
+
+
 def _redact(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
     for key in list(event_dict):
-        if key.lower() in _SECRET_KEYS:
+        if _is_secret(key):
             event_dict[key] = "[redacted]"
     return event_dict
 

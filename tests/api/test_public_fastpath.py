@@ -206,3 +206,33 @@ def test_revalidations_alone_fill_the_memory(
     assert renders == [SLUG], "the second revalidation should come from memory"
     stale = fast.get(f"/p/{SLUG}", headers={"If-None-Match": '"something-else"'})
     assert stale.status_code == 200 and b"Ann Example" in stale.content
+
+
+def test_memory_answers_are_counted_and_logged(
+    fast: TestClient,
+    session: Session,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cvapp.settings import get_settings
+    from tests.api.test_observability import _sample
+
+    _owner(fast, session)
+    fast.get(f"/p/{SLUG}")
+
+    def served() -> float:
+        text = fast.get("/metrics").text
+        return _sample(
+            text, "cvapp_http_requests_total", method="GET", route="/p/{slug}", status="200"
+        )
+
+    before = served()
+    capsys.readouterr()
+    answer = fast.get(f"/p/{SLUG}")
+    logged = capsys.readouterr().out
+    assert served() - before == 1
+    assert answer.headers["x-request-id"] in logged and "memory=True" in logged
+    monkeypatch.setattr(get_settings(), "log_memory_answers", False)
+    again = fast.get(f"/p/{SLUG}")
+    assert again.headers["x-request-id"] not in capsys.readouterr().out
+    assert served() - before == 2
