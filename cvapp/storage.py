@@ -89,7 +89,8 @@ class S3Storage:
 
         settings = get_settings()
         self.bucket = bucket
-        self.prefix = prefix
+        # "s3://bucket/cvapp" and "s3://bucket/cvapp/" both mean the folder "cvapp/".
+        self.prefix = f"{prefix.strip('/')}/" if prefix.strip("/") else ""
         self.client = boto3.client(
             "s3",
             endpoint_url=settings.s3_endpoint_url,
