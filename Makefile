@@ -16,6 +16,8 @@ CACHE := $(CURDIR)/.cache
 BUN_DIR := $(CACHE)/tools/bun
 BUN := $(BUN_DIR)/node_modules/.bin/bun
 CHROMIUM := /usr/bin/chromium
+# Checks deploy/'s Prometheus alert rules (tests/ops/test_deploy_files.py).
+PROMTOOL := /usr/bin/promtool
 # Where every server process writes its Prometheus series (/metrics adds them up).
 METRICS_DIR := $(CURDIR)/data/metrics
 
@@ -34,7 +36,7 @@ NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
 endif
 export NPM_CONFIG_REGISTRY
 
-.PHONY: run test migrate seed worker scheduler backup restore lint clean venv deps deps-dev bun chromium
+.PHONY: run test migrate seed worker scheduler backup restore lint clean venv deps deps-dev bun chromium promtool
 
 ## Set-up -------------------------------------------------------------------------------------
 
@@ -58,11 +60,17 @@ $(CHROMIUM):
 	set -x; $$sudo apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium
 
+$(PROMTOOL):
+	@if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+	set -x; $$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends prometheus
+
 venv: $(PY)
 deps: $(VENV)/.requirements.stamp
 deps-dev: $(VENV)/.requirements-dev.stamp
 bun: $(BUN)
 chromium: $(CHROMIUM)
+promtool: $(PROMTOOL)
 
 ## Targets ------------------------------------------------------------------------------------
 
@@ -77,7 +85,7 @@ run: deps bun
 	exec $(VENV)/bin/reflex run --env prod --single-port \
 		--frontend-port $(PORT) --backend-port $(PORT)
 
-test: deps-dev bun chromium
+test: deps-dev bun chromium promtool
 	$(VENV)/bin/ruff check cvapp tests
 	$(VENV)/bin/ruff format --check cvapp tests
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
