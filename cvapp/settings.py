@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     public_url: str = "http://localhost:3000"
     access_token_minutes: int = 15
     refresh_token_days: int = 30
+    # A refresh token presented again this soon after it was spent is a second tab racing the
+    # first (same cookies), not a copy: it gets a new pair instead of ending the session.
+    refresh_reuse_grace_seconds: int = Field(default=10, ge=0, le=60)
     privacy_policy_version: str = "2026-11-01"
     # Origins allowed to call the API from a browser (comma-separated); empty = CORS closed.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -36,7 +36,8 @@ def test_a_reused_refresh_token_revokes_the_whole_session(
     legit = _refresh(api, stolen["refresh_token"]).json()
     other_device = login(api).json()
 
-    replay = _refresh(api, stolen["refresh_token"])
+    with time_machine.travel(utcnow() + timedelta(seconds=11)):  # past the grace window
+        replay = _refresh(api, stolen["refresh_token"])
     assert replay.status_code == 401
     assert replay.json()["error"]["code"] == "TOKEN_REVOKED"
     # The family is dead: its newest refresh token and its access token are refused...
@@ -48,6 +49,36 @@ def test_a_reused_refresh_token_revokes_the_whole_session(
     assert api.get("/api/v1/auth/me", headers=bearer(other_device)).status_code == 200
     actions = session.exec(select(AuditEvent.action)).all()
     assert "auth.token_reuse_detected" in actions
+
+
+def test_two_tabs_refreshing_at_once_keep_the_session(api: TestClient) -> None:
+    """Both tabs send the same refresh cookie; the second, a moment later, is not a thief."""
+    tokens = register(api)
+    first_tab = _refresh(api, tokens["refresh_token"])
+    second_tab = _refresh(api, tokens["refresh_token"])
+    assert first_tab.status_code == second_tab.status_code == 200, second_tab.text
+    pairs = (first_tab.json(), second_tab.json())
+    assert pairs[0]["refresh_token"] != pairs[1]["refresh_token"]
+    for pair in pairs:
+        assert api.get("/api/v1/auth/me", headers=bearer(pair)).status_code == 200
+        assert _refresh(api, pair["refresh_token"]).status_code == 200
+
+
+def test_a_replay_after_the_grace_window_is_a_theft(api: TestClient) -> None:
+    tokens = register(api)
+    legit = _refresh(api, tokens["refresh_token"]).json()
+    with time_machine.travel(utcnow() + timedelta(seconds=11)):
+        replay = _refresh(api, tokens["refresh_token"])
+        assert replay.json()["error"]["code"] == "TOKEN_REVOKED"
+        assert api.get("/api/v1/auth/me", headers=bearer(legit)).status_code == 401
+
+
+def test_no_grace_for_a_signed_out_session(api: TestClient) -> None:
+    tokens = register(api)
+    pair = _refresh(api, tokens["refresh_token"]).json()
+    assert api.post("/api/v1/auth/logout", headers=bearer(pair)).status_code == 204
+    again = _refresh(api, tokens["refresh_token"])
+    assert again.status_code == 401 and again.json()["error"]["code"] == "TOKEN_REVOKED"
 
 
 def test_unknown_or_expired_refresh_tokens_are_refused(api: TestClient) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pyotp
 import pytest
+import time_machine
 from sqlmodel import select
 
 from cvapp.db import session_scope
@@ -13,6 +15,7 @@ from cvapp.domain.auth import service as auth
 from cvapp.domain.auth.schemas import AuthTokens, MfaChallenge
 from cvapp.errors import InvalidCredentials, TokenRevoked
 from cvapp.models import User
+from cvapp.models.base import utcnow
 from cvapp.settings import get_settings
 from tests.api.auth_support import PASSWORD, _quiet_queue  # noqa: F401
 
@@ -63,9 +66,10 @@ def test_reuse_detection_outlives_the_rolled_back_request() -> None:
     first = _register()
     with session_scope() as session:
         second = auth.refresh(session, refresh_token=first.refresh_token, ip=IP)
-    with pytest.raises(TokenRevoked), session_scope() as session:
+    later = utcnow() + timedelta(seconds=11)  # past the grace for a racing second tab
+    with time_machine.travel(later), pytest.raises(TokenRevoked), session_scope() as session:
         auth.refresh(session, refresh_token=first.refresh_token, ip=IP)
-    with pytest.raises(TokenRevoked), session_scope() as session:
+    with time_machine.travel(later), pytest.raises(TokenRevoked), session_scope() as session:
         auth.refresh(session, refresh_token=second.refresh_token, ip=IP)
 
 

@@ -6,6 +6,7 @@ The other account services live beside this module and are re-exported here, so 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -53,9 +54,10 @@ from cvapp.errors import (
     Unauthenticated,
     ValidationFailed,
 )
-from cvapp.models import ConsentRecord, User
-from cvapp.models.base import utcnow
+from cvapp.models import ConsentRecord, RefreshToken, User
+from cvapp.models.base import as_utc, utcnow
 from cvapp.observability import metrics
+from cvapp.settings import get_settings
 
 __all__ = [
     "authenticate",
@@ -259,7 +261,10 @@ def refresh(
 ) -> AuthTokens:
     """Rotate: spend ``refresh_token`` for a new pair in the same session.
 
-    A spent token presented again means it was copied: the whole session is revoked.
+    A spent token presented again means it was copied: the whole session is revoked. Within
+    ``refresh_reuse_grace_seconds`` of its spending it is a second tab that refreshed at the
+    same moment as the first (they share the cookies): it gets a new pair of the same live
+    session instead.
     """
     token = refresh_tokens.find(session, plain=refresh_token)
     if token is None or token.expires_at <= utcnow():
@@ -267,10 +272,13 @@ def refresh(
     if token.revoked_at is not None:
         raise TokenRevoked("This session was signed out; sign in again")
     if token.used_at is not None:
-        _reuse_detected(token.user_id, token.family_id, ip=ip)
-        raise TokenRevoked("This refresh token was already used; the session is revoked")
-    if not refresh_tokens.spend(session, token=token):  # a concurrent request spent it first
-        raise TokenRevoked("This refresh token was already used")
+        if not _racing_tab(session, token):
+            _reuse_detected(token.user_id, token.family_id, ip=ip)
+            raise TokenRevoked("This refresh token was already used; the session is revoked")
+    elif not refresh_tokens.spend(session, token=token):  # a concurrent request spent it first
+        session.refresh(token)
+        if not _racing_tab(session, token):
+            raise TokenRevoked("This refresh token was already used")
     user = session.get(User, token.user_id)
     if user is None or user.deleted_at is not None:
         raise Unauthenticated("Invalid or expired refresh token")
@@ -278,6 +286,15 @@ def refresh(
     return refresh_tokens.issue(
         session, user=user, ip=ip, user_agent=user_agent, family_id=token.family_id
     )
+
+
+def _racing_tab(session: Session, token: RefreshToken) -> bool:
+    """True when ``token`` was spent a moment ago and its session is still live."""
+    grace = timedelta(seconds=get_settings().refresh_reuse_grace_seconds)
+    used_at = as_utc(token.used_at)
+    if used_at is None or utcnow() - used_at > grace:
+        return False
+    return refresh_tokens.is_active(session, family_id=token.family_id)
 
 
 def _reuse_detected(user_id: str, family_id: str, *, ip: str | None) -> None:
