@@ -44,14 +44,16 @@ log = structlog.get_logger("cvapp.http")
 MARKER_HEADER = "X-Cvapp-Memo"  # set by the routes whose 200 answers may be kept
 MARKER = MARKER_HEADER.lower().encode()
 MAX_AGE_SECONDS = 10.0
-MAX_BODY_BYTES = 1024 * 1024
+MAX_BODY_BYTES = 256 * 1024  # larger answers are not kept
 PAGE_ROUTE = "/p/{slug}"
 PROFILE_PATH = "/api/v1/profiles/me"
 _SKIP_ON_304 = (b"content-length", b"content-type")
 _NOT_KEPT = (MARKER, b"x-request-id")
 
-pages = invalidation.Memo(PAGE_TOPIC, max_age=MAX_AGE_SECONDS, max_entries=2048)
-views = invalidation.Memo(VIEW_TOPIC, max_age=MAX_AGE_SECONDS, max_entries=2048)
+# At most ~1024 × 10 KiB of pages and 512 × 50 KiB of profiles per process (a few tens of MB;
+# bounded by 384 MB even if every kept answer were as large as allowed).
+pages = invalidation.Memo(PAGE_TOPIC, max_age=MAX_AGE_SECONDS, max_entries=1024)
+views = invalidation.Memo(VIEW_TOPIC, max_age=MAX_AGE_SECONDS, max_entries=512)
 
 
 class Answer:
