@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     # One log line per answer served from process memory (hot public pages, profile reads);
     # off: they are only counted in the metrics, like a static file server without access log.
     log_memory_answers: bool = True
+    # When set, GET /metrics needs "Authorization: Bearer <this>" (Prometheus' `authorization`).
+    metrics_token: str | None = None
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hmac
 import time
 
 import structlog
-from fastapi import FastAPI, Response
+from fastapi import FastAPI, Request, Response
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ulid import ULID
 
+from cvapp.errors import Unauthenticated
 from cvapp.observability import metrics
 from cvapp.observability.logging import configure_logging
+from cvapp.settings import get_settings
 
 log = structlog.get_logger("cvapp.http")
 
@@ -84,5 +87,10 @@ def install_observability(app: FastAPI) -> None:
     app.add_middleware(ObserveMiddleware)
 
     @app.get("/metrics", include_in_schema=False)
-    def prometheus_metrics() -> Response:
+    def prometheus_metrics(request: Request) -> Response:
+        token = get_settings().metrics_token
+        if token:
+            sent = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+            if not hmac.compare_digest(sent.encode(), token.encode()):
+                raise Unauthenticated("GET /metrics needs the metrics token (CVAPP_METRICS_TOKEN)")
         return Response(metrics.render(), media_type=metrics.CONTENT_TYPE)

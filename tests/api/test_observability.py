@@ -68,3 +68,16 @@ def test_request_log_line_is_json_with_request_id(capsys: Any, api: Any) -> None
     assert json.loads(line)["request_id"] == "r1"
     response = api.get("/api/v1/health", headers={"X-Request-ID": "req-42"})
     assert response.headers["x-request-id"] == "req-42"
+
+
+def test_metrics_token_guards_the_endpoint(api: Any, monkeypatch: Any) -> None:
+    from cvapp.settings import get_settings
+
+    assert api.get("/metrics").status_code == 200  # unset: open (the load balancer guards it)
+    monkeypatch.setattr(get_settings(), "metrics_token", "s3cret-scrape-token")
+    refused = api.get("/metrics")
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "UNAUTHENTICATED"
+    wrong = api.get("/metrics", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+    allowed = api.get("/metrics", headers={"Authorization": "Bearer s3cret-scrape-token"})
+    assert allowed.status_code == 200 and "cvapp_http_requests_total" in allowed.text
