@@ -74,7 +74,12 @@ class HotReads:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or scope["query_string"]:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or scope["query_string"]
+            or _header(scope, b"origin")  # cross-origin: CORS is answered by the normal path
+        ):
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]

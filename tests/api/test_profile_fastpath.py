@@ -165,3 +165,16 @@ def test_a_deleted_account_is_refused_at_once(fast: TestClient, session: Session
     )
     assert deleted.status_code == 202, deleted.text
     assert fast.get(ME, headers=_bearer(tokens)).status_code == 401
+
+
+def test_cross_origin_reads_get_their_cors_headers(
+    fast: TestClient, session: Session, reads: list[str]
+) -> None:
+    """A browser app on an allowed origin needs Access-Control-Allow-Origin on every answer,
+    which only the normal path (its CORS middleware) gives."""
+    _, tokens = _signed_in(fast, session)
+    _hot(fast, tokens)
+    reads.clear()
+    origin = {"Origin": "https://app.example.org", **_bearer(tokens)}
+    assert fast.get(ME, headers=origin).status_code == 200
+    assert len(reads) == 1, "a cross-origin read must go the normal way"
