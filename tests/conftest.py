@@ -8,6 +8,7 @@ from __future__ import annotations
 import atexit
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,6 +85,7 @@ _migrate()
 
 def _empty_tables() -> None:
     from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
     from sqlmodel import SQLModel
 
     import cvapp.models  # noqa: F401  (fills the metadata)
@@ -91,12 +93,36 @@ def _empty_tables() -> None:
 
     engine = get_engine()
     tables = [t.name for t in SQLModel.metadata.sorted_tables]
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for name in reversed(tables):
-                conn.execute(text(f"DELETE FROM {name}"))
+    _settle_jobs()
+    for attempt in range(5):
+        try:
+            with engine.begin() as conn:
+                if engine.dialect.name == "postgresql":
+                    conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                else:
+                    for name in reversed(tables):
+                        conn.execute(text(f"DELETE FROM {name}"))
+            return
+        except OperationalError:  # a job a test left running holds a lock (or deadlocked us)
+            if attempt == 4:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
+def _settle_jobs(timeout_ms: int = 5_000) -> None:
+    """Let the in-process worker finish what a test queued without waiting for it."""
+    from dramatiq import QueueJoinTimeout
+    from dramatiq.brokers.stub import StubBroker
+
+    from cvapp.worker import broker as jobs
+
+    if not isinstance(jobs.broker, StubBroker) or jobs._embedded_worker is None:
+        return
+    for queue in [name for name in list(jobs.broker.queues) if not name.endswith(".DQ")]:
+        try:
+            jobs.broker.join(queue, timeout=timeout_ms, fail_fast=False)
+        except QueueJoinTimeout:
+            return  # a job kept busy on purpose (a fault test): truncate anyway, with retries
 
 
 @pytest.fixture(autouse=True)
