@@ -6,6 +6,7 @@ The schema is built once by ``alembic upgrade head``; every test starts from emp
 from __future__ import annotations
 
 import atexit
+import importlib
 import os
 import tempfile
 import time
@@ -114,7 +115,7 @@ def _settle_jobs(timeout_ms: int = 5_000) -> None:
     from dramatiq import QueueJoinTimeout
     from dramatiq.brokers.stub import StubBroker
 
-    from cvapp.worker import broker as jobs
+    jobs = importlib.import_module("cvapp.worker.broker")  # the module, not its ``broker``
 
     if not isinstance(jobs.broker, StubBroker) or jobs._embedded_worker is None:
         return
