@@ -84,6 +84,18 @@ def _migrate() -> None:
 _migrate()
 
 
+def _empty_redis() -> None:
+    """The test Redis database starts empty: a run that crashed must not leave its rate-limit
+    counts (some per hour) or cache entries to the next one."""
+    if TEST_REDIS_URL:
+        import redis
+
+        redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+
+
+_empty_redis()
+
+
 def _empty_tables() -> None:
     from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
