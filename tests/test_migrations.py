@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlmodel import SQLModel
 
 import cvapp.models  # noqa: F401  (fills SQLModel.metadata)
+from tests.services import needs_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ONLY_INDEXES = {
@@ -64,11 +65,7 @@ def tables(engine: Engine) -> set[str]:
 def postgres_url() -> Iterator[URL]:
     """A new, empty PostgreSQL database for this module, dropped afterwards."""
     base_url = os.environ.get("CVAPP_TEST_DATABASE_URL", "")
-    if not base_url.startswith("postgresql"):
-        reason = "CVAPP_TEST_DATABASE_URL does not name a PostgreSQL database"
-        if os.environ.get("CVAPP_REQUIRE_SERVICES") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+    assert base_url.startswith("postgresql"), "CVAPP_TEST_DATABASE_URL names no PostgreSQL"
     url = make_url(base_url)
     name = f"cvapp_migr_{uuid4().hex[:12]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=pool.NullPool)
@@ -82,7 +79,7 @@ def postgres_url() -> Iterator[URL]:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=needs_postgres)])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """An engine on an empty database (PostgreSQL's is shared by this module's tests)."""
     if request.param == "sqlite":

@@ -30,6 +30,7 @@ from cvapp.models import (
     Skill,
     User,
 )
+from tests.services import needs_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,11 +50,7 @@ def upgrade_to_head(url: str) -> None:
 def postgres_url() -> Iterator[str]:
     """A new PostgreSQL database for this module, dropped afterwards."""
     base_url = os.environ.get("CVAPP_TEST_DATABASE_URL", "")
-    if not base_url.startswith("postgresql"):
-        reason = "CVAPP_TEST_DATABASE_URL does not name a PostgreSQL database"
-        if os.environ.get("CVAPP_REQUIRE_SERVICES") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+    assert base_url.startswith("postgresql"), "CVAPP_TEST_DATABASE_URL names no PostgreSQL"
     url = make_url(base_url)
     name = f"cvapp_models_{uuid4().hex[:12]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=pool.NullPool)
@@ -67,7 +64,7 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=needs_postgres)])
 def engine(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:

@@ -26,6 +26,7 @@ from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autou
     forget_exports,
     make_user,
 )
+from tests.services import needs_redis
 
 API = "/api/v1"
 SLUG = "ann-example"
@@ -163,7 +164,7 @@ def test_a_message_from_another_process_drops_the_page(
     assert renders == [SLUG, SLUG]
 
 
-@pytest.mark.skipif(not os.environ.get("CVAPP_TEST_REDIS_URL"), reason="needs Redis pub/sub")
+@needs_redis  # pub/sub
 def test_memory_is_not_trusted_while_the_listener_is_down(
     fast: TestClient, session: Session, renders: list[str]
 ) -> None:

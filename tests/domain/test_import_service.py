@@ -18,6 +18,7 @@ from cvapp.models import Experience, ImportBatch, Job, Language, Skill, StoredFi
 from cvapp.storage import get_storage
 from cvapp.worker.broker import broker
 from tests.fixtures.linkedin import build
+from tests.services import needs_redis
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "jsonresume" / "sample.resume.json"
 
@@ -334,11 +335,7 @@ def test_overwrite_takes_the_files_side_of_a_conflict_only() -> None:
 @pytest.fixture
 def redis_worker() -> Any:
     """The parse actor on a real Redis broker with a worker (skipped without Redis)."""
-    url = os.environ.get("CVAPP_TEST_REDIS_URL")
-    if not url:
-        if os.environ.get("CVAPP_REQUIRE_SERVICES") == "1":
-            pytest.fail("CVAPP_TEST_REDIS_URL is required")
-        pytest.skip("needs CVAPP_TEST_REDIS_URL for the real Redis broker")
+    url = os.environ["CVAPP_TEST_REDIS_URL"]
     import dramatiq
     from dramatiq.brokers.redis import RedisBroker
     from dramatiq.middleware import CurrentMessage
@@ -362,6 +359,7 @@ def redis_worker() -> Any:
         parse_import.broker = original
 
 
+@needs_redis
 def test_parse_job_on_real_redis(redis_worker: Any) -> None:
     user_id = _user()
     with session_scope() as session:

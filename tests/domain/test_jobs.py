@@ -17,6 +17,7 @@ from cvapp.domain.jobs.runner import Progress, enqueue, job_actor
 from cvapp.errors import ValidationFailed
 from cvapp.models import Job, User
 from cvapp.worker.broker import broker
+from tests.services import needs_redis
 
 calls: dict[str, int] = {}
 _lock = threading.Lock()
@@ -130,11 +131,7 @@ def test_job_api_is_owner_only(api: Any) -> None:
 
 @pytest.fixture
 def redis_broker() -> Iterator[dramatiq.Broker]:
-    url = os.environ.get("CVAPP_TEST_REDIS_URL")
-    if not url:
-        if os.environ.get("CVAPP_REQUIRE_SERVICES") == "1":
-            pytest.fail("CVAPP_TEST_REDIS_URL is required")
-        pytest.skip("needs CVAPP_TEST_REDIS_URL for the real Redis broker")
+    url = os.environ["CVAPP_TEST_REDIS_URL"]
     from dramatiq.brokers.redis import RedisBroker
     from dramatiq.middleware import CurrentMessage
 
@@ -155,6 +152,7 @@ def redis_broker() -> Iterator[dramatiq.Broker]:
         flaky.broker = original
 
 
+@needs_redis
 def test_job_on_real_redis_broker_with_worker(redis_broker: dramatiq.Broker) -> None:
     job_id = _run(flaky, key="redis", fail_times=1)
     redis_broker.join("default", timeout=30_000)

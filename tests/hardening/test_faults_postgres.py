@@ -22,15 +22,10 @@ from sqlmodel import Session
 from cvapp.db import get_engine
 from tests.hardening.processes import wait_until
 from tests.hardening.support import Account, make_account
+from tests.services import needs_postgres
 
-pytestmark = [pytest.mark.faults, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.faults, pytest.mark.timeout(120), needs_postgres]
 V1 = "/api/v1"
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only() -> None:
-    if get_engine().dialect.name != "postgresql":
-        pytest.skip("needs PostgreSQL (CVAPP_TEST_DATABASE_URL), as in CI")
 
 
 @contextmanager

@@ -25,8 +25,9 @@ from cvapp.redis_client import get_redis
 from cvapp.settings import get_settings
 from tests.hardening.processes import RedisServer, redis_server, wait_until
 from tests.hardening.support import PASSWORD, Account, make_account
+from tests.services import needs_redis_server
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, needs_redis_server]
 V1 = "/api/v1"
 SLOW = 3.0  # seconds: no request may take longer while Redis is gone
 

@@ -31,19 +31,15 @@ from cvapp.domain.jobs.service import create_job
 from cvapp.models import Job
 from tests.hardening.processes import Worker, redis_server, wait_until
 from tests.hardening.support import Account, make_account
+from tests.services import needs_postgres, needs_redis_server
 
-pytestmark = [pytest.mark.faults, pytest.mark.timeout(240)]
+# It blocks on a lock, which SQLite cannot show.
+pytestmark = [pytest.mark.faults, pytest.mark.timeout(240), needs_postgres, needs_redis_server]
 V1 = "/api/v1"
 WAITING_ON_A_LOCK = (
     "SELECT count(*) FROM pg_stat_activity"
     " WHERE datname = current_database() AND wait_event_type = 'Lock'"
 )
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only() -> None:
-    if get_engine().dialect.name != "postgresql":
-        pytest.skip("needs PostgreSQL (CVAPP_TEST_DATABASE_URL), as in CI: it blocks on a lock")
 
 
 @contextmanager

@@ -26,19 +26,14 @@ from sqlmodel import Session
 from cvapp.db import get_engine
 from cvapp.settings import get_settings
 from tests.hardening.support import Account, make_account
+from tests.services import needs_postgres
 
-pytestmark = [pytest.mark.faults, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.faults, pytest.mark.timeout(120), needs_postgres]
 V1 = "/api/v1"
 LOCK_TIMEOUT = 0.5
 # The answer must come soon after the lock timeout, not when the lock is released.
 MARGIN = 3.0
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only() -> None:
-    if get_engine().dialect.name != "postgresql":
-        pytest.skip("needs PostgreSQL (CVAPP_TEST_DATABASE_URL), as in CI")
 
 
 def _use_settings() -> None:

@@ -14,6 +14,7 @@ import redis
 from cvapp import ratelimit, redis_client
 from cvapp.errors import RateLimited
 from cvapp.redis_client import FailFastRedis, get_redis
+from tests.services import needs_redis
 
 
 def _refused_url() -> str:
@@ -27,8 +28,7 @@ def _refused_url() -> str:
 @pytest.fixture
 def app_redis() -> redis.Redis:
     client = get_redis()
-    if client is None:
-        pytest.skip("needs Redis (CVAPP_TEST_REDIS_URL), as in CI")
+    assert client is not None, "CVAPP_TEST_REDIS_URL is set: the app has a Redis"
     return client
 
 
@@ -53,6 +53,7 @@ def test_a_failed_redis_cools_down_without_waiting_for_it(dead: FailFastRedis) -
     assert redis_client.available(dead.cool_down_key)
 
 
+@needs_redis
 def test_a_failed_redis_does_not_switch_off_a_healthy_one(
     app_redis: redis.Redis, dead: FailFastRedis
 ) -> None:
@@ -66,6 +67,7 @@ def test_a_failed_redis_does_not_switch_off_a_healthy_one(
             ratelimit.hit("login_ip", "192.0.2.1")
 
 
+@needs_redis
 def test_the_default_key_is_the_app_redis(app_redis: redis.Redis) -> None:
     """``available()`` / ``mark_down()`` without a URL (as cvapp.ratelimit calls them) act on
     the app's Redis client; ``mark_up()`` without one (tests/conftest.py) clears them all."""

@@ -27,6 +27,7 @@ import httpx
 import pytest
 
 from cvapp.domain.auth.legal import current_privacy_policy
+from tests.services import needs_postgres, needs_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -38,7 +39,7 @@ BUCKET = "cvapp-scale-out"
 STARTUP_SECONDS = 180
 PASSWORD = "correct horse battery staple"
 
-pytestmark = pytest.mark.timeout(420)
+pytestmark = [pytest.mark.timeout(420), needs_postgres, needs_redis]
 
 
 def wait_until(condition: Callable[[], object], *, timeout: float, what: str) -> None:
@@ -57,19 +58,6 @@ def _free_port() -> int:
 
 def _libpq(url: str) -> str:
     return re.sub(r"^postgresql\+\w+://", "postgresql://", url)
-
-
-def _services_or_skip() -> None:
-    import psycopg
-    import redis
-
-    try:
-        psycopg.connect(_libpq(ADMIN_URL), connect_timeout=3).close()
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
-    except (psycopg.Error, redis.RedisError) as exc:
-        if os.environ.get("CVAPP_REQUIRE_SERVICES") == "1":
-            raise
-        pytest.skip(f"needs PostgreSQL and Redis: {exc}")
 
 
 class Topology:
@@ -109,7 +97,6 @@ class Topology:
 def scratch_database() -> Iterator[str]:
     import psycopg
 
-    _services_or_skip()
     name = f"cvapp_scale_out_{os.getpid()}"
     with psycopg.connect(_libpq(ADMIN_URL), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
