@@ -4,40 +4,21 @@ from __future__ import annotations
 
 import reflex as rx
 
+from cvapp.components.confirm import confirm_delete
 from cvapp.state.profile.lists import ItemListState
 
 
 def delete_dialog() -> rx.Component:
     """One confirmation for every list of the page."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete this item?"),
-            rx.alert_dialog.description(
-                "“",
-                ItemListState.confirm_label,
-                "” will be removed from your profile and from the CVs made from it. "
-                "You can undo right after.",
-                size="2",
-            ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button("Keep it", variant="soft", color_scheme="gray", type="button")
-                ),
-                rx.button(
-                    rx.icon("trash-2", size=16),
-                    "Delete",
-                    color_scheme="red",
-                    type="button",
-                    on_click=ItemListState.delete,
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="16px",
-                wrap="wrap",
-            ),
-            max_width="460px",
-            width="calc(100vw - 24px)",
+    return confirm_delete(
+        title="Delete this item?",
+        message=(
+            "“",
+            ItemListState.confirm_label,
+            "” will be removed from your profile and from the CVs made from it. "
+            "You can undo right after.",
         ),
+        on_delete=ItemListState.delete,
         open=ItemListState.confirming,
         on_open_change=ItemListState.set_confirm_open,
     )

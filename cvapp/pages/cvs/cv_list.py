@@ -10,6 +10,7 @@ from reflex.event import EventSpec
 from sqlmodel import Session
 
 from cvapp import routes
+from cvapp.components.confirm import confirm_delete
 from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.layout import template
 from cvapp.components.section import contained
@@ -251,35 +252,15 @@ def _empty() -> rx.Component:
 
 
 def _delete_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete this CV?"),
-            rx.alert_dialog.description(
-                "“",
-                CvListState.confirm_name,
-                "” and its share links will be deleted; people holding a link can no longer "
-                "open it. Your profile stays as it is.",
-                size="2",
-            ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button("Keep it", variant="soft", color_scheme="gray", type="button")
-                ),
-                rx.button(
-                    rx.icon("trash-2", size=16),
-                    "Delete",
-                    color_scheme="red",
-                    type="button",
-                    on_click=CvListState.delete,
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="16px",
-                wrap="wrap",
-            ),
-            max_width="460px",
-            width="calc(100vw - 24px)",
+    return confirm_delete(
+        title="Delete this CV?",
+        message=(
+            "“",
+            CvListState.confirm_name,
+            "” and its share links will be deleted; people holding a link can no longer "
+            "open it. Your profile stays as it is.",
         ),
+        on_delete=CvListState.delete,
         open=CvListState.confirm_id != "",
         on_open_change=CvListState.set_confirm_open,
     )
