@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from cvapp.db import session_scope
 from cvapp.domain.ai import service as ai
@@ -63,6 +65,20 @@ class AiState(SessionState):
             user = self._check(db)
             if user is not None:
                 self._note_usage(ai.usage(db, user=user))
+
+    def _done(
+        self, ticket: int, answer: tuple[Any, QuotaStatus] | None, error: str
+    ) -> EventSpec | None:
+        """Show the answer (or the error) unless a newer request replaced this one (pages that
+        ask in the background keep ``_ticket``, ``loading``, ``error`` and ``_show``)."""
+        if ticket != self._ticket:  # type: ignore[attr-defined]
+            return None
+        self.loading, self.error = False, error  # type: ignore[attr-defined]
+        if answer is not None:
+            self._show(*answer)  # type: ignore[attr-defined]
+        elif not error:  # the caller is not signed in any more
+            return self._session_lost()  # type: ignore[no-any-return]
+        return None
 
     def _note_usage(self, quota: QuotaStatus) -> None:
         self.calls_used, self.calls_limit = quota.used, quota.limit

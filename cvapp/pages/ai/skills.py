@@ -94,19 +94,6 @@ class SkillsState(AiState):
         if lost is not None:
             yield lost
 
-    def _done(
-        self, ticket: int, answer: tuple[SkillSuggestions, QuotaStatus] | None, error: str
-    ) -> EventSpec | None:
-        """Show the answer (or the error) unless a newer request replaced this one."""
-        if ticket != self._ticket:
-            return None
-        self.loading, self.error = False, error
-        if answer is not None:
-            self._show(*answer)
-        elif not error:  # the caller is not signed in any more
-            return self._session_lost()
-        return None
-
     def _show(self, result: SkillSuggestions, quota: QuotaStatus) -> None:
         self.answered, self.matched = True, result.role or ""
         self.alternatives = result.alternatives

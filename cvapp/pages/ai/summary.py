@@ -88,19 +88,6 @@ class SummaryState(AiState):
         if lost is not None:
             yield lost
 
-    def _done(
-        self, ticket: int, answer: tuple[SummarySuggestion, QuotaStatus] | None, error: str
-    ) -> EventSpec | None:
-        """Show the answer (or the error) unless a newer request replaced this one."""
-        if ticket != self._ticket:
-            return None
-        self.loading, self.error = False, error
-        if answer is not None:
-            self._show(*answer)
-        elif not error:  # the caller is not signed in any more
-            return self._session_lost()
-        return None
-
     def _show(self, result: SummarySuggestion, quota: QuotaStatus) -> None:
         self.original, self.suggestion = result.original or "", result.summary
         self.cached = result.cached
