@@ -36,7 +36,7 @@ NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
 endif
 export NPM_CONFIG_REGISTRY
 
-.PHONY: run test migrate seed worker scheduler backup restore lint clean venv deps deps-dev bun chromium promtool
+.PHONY: run test migrate seed worker scheduler backup restore lint clean venv deps deps-dev bun chromium promtool pdf-libs
 
 ## Set-up -------------------------------------------------------------------------------------
 
@@ -60,6 +60,18 @@ $(CHROMIUM):
 	set -x; $$sudo apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium
 
+# WeasyPrint's system libraries (as in the Dockerfile). Pango is required; HarfBuzz's subset
+# library makes writing a PDF about four times faster than fontTools' subsetting (bench/pdf.py).
+PDF_LIBS := libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0 \
+	libharfbuzz-subset0:libharfbuzz-subset.so.0
+pdf-libs:
+	@missing=; for pair in $(PDF_LIBS); do \
+		/sbin/ldconfig -p | grep -q "$${pair#*:} " || missing="$$missing $${pair%%:*}"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+		set -x; $$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; fi
+
 $(PROMTOOL):
 	@if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
 	set -x; $$sudo apt-get update -qq && \
@@ -76,7 +88,7 @@ promtool: $(PROMTOOL)
 
 # Production build, one port: static frontend, websocket /_event and /api/v1 all on $(PORT).
 # Ctrl-C stops the server and its workers (they share the terminal's process group).
-run: deps bun
+run: deps bun pdf-libs
 	$(PY) -m cvapp.cli migrate
 	$(PY) -m cvapp.cli seed-demo
 	rm -rf $(METRICS_DIR) && mkdir -p $(METRICS_DIR)
@@ -85,7 +97,7 @@ run: deps bun
 	exec $(VENV)/bin/reflex run --env prod --single-port \
 		--frontend-port $(PORT) --backend-port $(PORT)
 
-test: deps-dev bun chromium promtool
+test: deps-dev bun chromium promtool pdf-libs
 	$(VENV)/bin/ruff check cvapp tests
 	$(VENV)/bin/ruff format --check cvapp tests
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -40,6 +40,8 @@ os.environ.update(
 )
 os.environ.pop("CVAPP_REDIS_URL", None)
 
+from weasyprint.pdf.fonts import harfbuzz_subset  # noqa: E402
+
 from cvapp import cache  # noqa: E402
 from cvapp.domain.exports import pdf, service  # noqa: E402
 from cvapp.domain.exports.catalog import TEMPLATES, TEMPLATES_DIR  # noqa: E402
@@ -185,7 +187,9 @@ def main() -> None:
               f"{own}{pages:>7}")  # fmt: skip
     print("cpu ms: median CPU time of this process (Chromium renders in its own processes)")
     load = os.getloadavg()[0]
-    print(f"\n(templates in {TEMPLATES_DIR.name}/; {os.cpu_count()} CPUs; load {load:.1f})")
+    subsetter = "HarfBuzz" if harfbuzz_subset else "fontTools (libharfbuzz-subset0 missing)"
+    print(f"\n(templates in {TEMPLATES_DIR.name}/; {os.cpu_count()} CPUs; load {load:.1f}; "
+          f"fonts subset with {subsetter})")  # fmt: skip
 
 
 def db_cached(runs: int) -> tuple[str, list[float], int]:
