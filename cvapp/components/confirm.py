@@ -38,3 +38,43 @@ def confirm_delete(
         open=open,
         on_open_change=on_open_change,
     )
+
+
+def undo_notice(*message: Any, on_undo: Any, on_dismiss: Any, busy: Any = False) -> rx.Component:
+    """ "Deleted …  [Undo] [×]": shown right after a deletion (``message`` parts are text and
+    state vars)."""
+    return rx.callout.root(
+        rx.flex(
+            rx.callout.text(*message, flex="1", size="2"),
+            rx.hstack(
+                rx.button(
+                    rx.icon("undo-2", size=14),
+                    "Undo",
+                    size="1",
+                    variant="solid",
+                    type="button",
+                    loading=busy,
+                    on_click=on_undo,
+                ),
+                rx.icon_button(
+                    rx.icon("x", size=14),
+                    size="1",
+                    variant="ghost",
+                    color_scheme="gray",
+                    type="button",
+                    aria_label="Dismiss",
+                    on_click=on_dismiss,
+                ),
+                spacing="2",
+                align="center",
+            ),
+            spacing="3",
+            align="center",
+            width="100%",
+            wrap="wrap",
+        ),
+        role="status",
+        color_scheme="gray",
+        size="1",
+        width="100%",
+    )

@@ -221,3 +221,69 @@ def test_override_paths_are_checked(session: Session) -> None:
             session, user_id=user.id, cv_id=cv.id, changes={"items": {"experiences": [bad]}}
         )
     assert caught.value.details[0]["field"] == "items.experiences.0.overrides.start_date"
+
+
+def test_a_deleted_version_comes_back_with_its_links_and_public_choice(session: Session) -> None:
+    from cvapp.domain.profiles import service as profiles
+    from cvapp.domain.public import share_links
+    from cvapp.models import Profile, ShareLink
+
+    user = make_user(session)
+    ids = build_profile(session, user)
+    cv = make_cv(session, user, summary_override="Tailored summary")
+    link = share_links.create_share_link(
+        session, user_id=user.id, cv_id=cv.id, data={"label": "Acme — backend"}
+    )
+    token = share_links.token_for(link.id)
+    share_links.count(session, link_id=link.id)
+    profiles.update_profile(session, user_id=user.id, changes={"public_cv_id": cv.id})
+    session.commit()
+
+    deleted = cvs.delete_cv(session, user_id=user.id, cv_id=cv.id)
+    session.commit()
+    with pytest.raises(NotFound):
+        share_links.open_share_link(session, token=token)
+    profile = session.exec(select(Profile).where(Profile.user_id == user.id)).one()
+    assert profile.public_cv_id is None
+
+    back = cvs.restore_cv(session, user_id=user.id, deleted=deleted)
+    session.commit()
+    assert (back.id, back.name, back.summary_override) == (cv.id, "Main CV", "Tailored summary")
+    assert [i.id for i in back.items["experiences"]] == ids["experiences"]
+    opened, opened_cv = share_links.open_share_link(session, token=token)
+    assert (opened.label, opened.views, opened_cv.id) == ("Acme — backend", 1, cv.id)
+    session.refresh(profile)
+    assert profile.public_cv_id == cv.id
+    with pytest.raises(Conflict):
+        cvs.restore_cv(session, user_id=user.id, deleted=deleted)
+    assert len(session.exec(select(ShareLink)).all()) == 1
+
+
+def test_restoring_checks_the_owner_the_name_and_the_plan(session: Session) -> None:
+    from cvapp.domain.public import share_links
+    from cvapp.errors import PlanLimit
+    from cvapp.models import ShareLink
+
+    user, other = make_user(session, plan="free"), make_user(session)
+    build_profile(session, user)
+    cv = make_cv(session, user)
+    link = share_links.create_share_link(session, user_id=user.id, cv_id=cv.id, data={})
+    deleted = cvs.delete_cv(session, user_id=user.id, cv_id=cv.id)
+    session.commit()
+    with pytest.raises(NotFound):
+        cvs.restore_cv(session, user_id=other.id, deleted=deleted)
+
+    # Meanwhile a new "Main CV" took the name and the free plan's only active link.
+    newer = make_cv(session, user)
+    share_links.create_share_link(session, user_id=user.id, cv_id=newer.id, data={})
+    back = cvs.restore_cv(session, user_id=user.id, deleted=deleted)
+    session.commit()
+    assert (back.id, back.name) == (cv.id, "Main CV (2)")
+    restored_link = session.get(ShareLink, link.id)
+    assert restored_link is not None and restored_link.revoked_at is not None
+
+    # Free allows two versions: with both back, a third deleted one cannot return.
+    third = deleted | {"cv": deleted["cv"] | {"id": "01J0000000000000000000THRD", "name": "X"}}
+    third["share_links"] = []
+    with pytest.raises(PlanLimit):
+        cvs.restore_cv(session, user_id=user.id, deleted=third)

@@ -206,3 +206,57 @@ def test_choose_the_cv_version_the_public_page_shows(
     assert "Globex" not in page.content()
     page.screenshot(path=artifacts / "public-profile-chosen-cv.png", full_page=True)
     assert console_errors == []
+
+
+def test_a_deleted_cv_comes_back_with_undo(
+    page: Page, base_url: str, console_errors: list[str], artifacts: Path
+) -> None:
+    """Delete asks first; right after, Undo brings the CV back with its share link (same
+    address) and as the public page's choice."""
+    account = _new_account(base_url, "emmy@example.org", "Emmy Noether")
+    tailored = "Compiler work, as shown to the public."
+    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
+    with httpx.Client(base_url=base_url, transport=transport, timeout=20) as api:
+        login = api.post("/api/v1/auth/login", json={"email": account, "password": PASSWORD})
+        auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        cv = api.post(
+            "/api/v1/cvs", json={"name": "Compilers", "summary_override": tailored}, headers=auth
+        ).json()
+        link = api.post(
+            f"/api/v1/cvs/{cv['id']}/share-links", json={"label": "Initech"}, headers=auth
+        ).json()
+        share_path = "/" + link["url"].split("/", 3)[3]
+        profile = api.patch(
+            "/api/v1/profiles/me",
+            json={"slug": "emmy-noether", "visibility": "PUBLIC", "public_cv_id": cv["id"]},
+            headers=auth,
+        )
+        assert profile.status_code == 200, profile.text
+        assert tailored in api.get(share_path).text
+
+        _sign_in_to(page, base_url, account, "/app/cvs")
+        card = page.get_by_test_id("cv-card").filter(has_text="Compilers")
+        card.get_by_role("button", name="Delete Compilers").click()
+        dialog = page.get_by_role("alertdialog")
+        expect(dialog).to_contain_text("You can undo right after.")
+        dialog.get_by_role("button", name="Delete").click()
+        expect(page.get_by_test_id("cv-card")).to_have_count(0)
+        undo = page.get_by_role("status").filter(has_text="Deleted “Compilers”")
+        expect(undo).to_be_visible()
+        page.screenshot(path=artifacts / "cv-list-undo.png", full_page=True)
+        assert api.get(share_path).status_code == 404
+        assert tailored not in api.get("/p/emmy-noether").text
+
+        undo.get_by_role("button", name="Undo").click()
+        expect(page.get_by_text("Restored “Compilers”.")).to_be_visible()
+        expect(page.get_by_test_id("cv-card").filter(has_text="Compilers")).to_have_count(1)
+        restored = api.get(share_path)
+        assert restored.status_code == 200 and tailored in restored.text
+        assert tailored in api.get("/p/emmy-noether").text
+        links = api.get(f"/api/v1/cvs/{cv['id']}/share-links", headers=auth).json()["data"]
+        assert [(item["label"], item["views"]) for item in links] == [("Initech", 2)]
+
+    page.reload()
+    expect(page.get_by_test_id("cv-card").filter(has_text="Compilers")).to_have_count(1)
+    expect(page.get_by_role("status").filter(has_text="Deleted")).to_have_count(0)
+    assert console_errors == []

@@ -6,7 +6,9 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from cvapp.domain.plans import service as plans
-from cvapp.models import CvVersion
+from cvapp.errors import PlanLimit
+from cvapp.models import CvVersion, ShareLink
+from cvapp.models.base import utcnow
 
 
 def check_can_create(session: Session, *, user_id: str) -> None:
@@ -22,3 +24,19 @@ def check_template_allowed(session: Session, *, user_id: str, template: str) -> 
 def check_can_edit(session: Session, *, cv: CvVersion) -> None:
     """Raise PlanLimit when ``cv`` is read-only (over the plan's limits after a downgrade)."""
     plans.check_writable(session, cv=cv)
+
+
+def restorable_link(session: Session, *, user_id: str, link: ShareLink) -> ShareLink:
+    """A share link coming back with its CV: revoked instead if the plan has no room for
+    another active link (its counts stay visible)."""
+    try:
+        if link.revoked_at is None:
+            plans.check(session, user_id=user_id, limit="share_links")
+    except PlanLimit:
+        link.revoked_at = utcnow()
+    return link
+
+
+def reapply_limits(session: Session, *, user_id: str) -> None:
+    """Read-only marks after a version came back (the plan may have changed meanwhile)."""
+    plans.apply_limits(session, user_id=user_id)

@@ -23,7 +23,7 @@ from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.profiles.views import build_view
 from cvapp.domain.sections.fields import partial, validate
 from cvapp.errors import Conflict, NotFound, ValidationFailed
-from cvapp.models import CvVersion
+from cvapp.models import CvVersion, Profile, ShareLink
 
 CvPatch = partial(CvIn)
 SORT_FIELDS = ("name", "created_at", "updated_at")
@@ -147,12 +147,52 @@ def duplicate_cv(session: Session, *, user_id: str, cv_id: str, name: str | None
     return _saved(session, copy, "cv.created")
 
 
-def delete_cv(session: Session, *, user_id: str, cv_id: str) -> None:
-    """Delete a version and its share links."""
+def delete_cv(session: Session, *, user_id: str, cv_id: str) -> dict[str, Any]:
+    """Delete a version and its share links; returns what ``restore_cv`` needs to bring them
+    back (plain JSON: the rows as they were, and whether the public page showed it)."""
     cv = get_cv_row(session, user_id=user_id, cv_id=cv_id)
+    links = session.exec(select(ShareLink).where(col(ShareLink.cv_id) == cv_id)).all()
+    profile = session.get(Profile, cv.profile_id)
+    deleted = {
+        "cv": cv.model_dump(mode="json"),
+        "share_links": [link.model_dump(mode="json") for link in links],
+        "public": profile is not None and profile.public_cv_id == cv_id,
+    }
     session.delete(cv)
     session.flush()
     publish(session, "cv.deleted", user_id=user_id, cv_id=cv_id)
+    return deleted
+
+
+def restore_cv(session: Session, *, user_id: str, deleted: Mapping[str, Any]) -> CvView:
+    """Undo ``delete_cv``: the version comes back with its id, its share links (same
+    addresses and counters) and, if it was the public page's CV, that choice. Refused with
+    Conflict when it already exists, and with PlanLimit when the plan has no room for it."""
+    cv = CvVersion.model_validate(deleted["cv"])
+    if cv.user_id != user_id:
+        raise NotFound("CV not found")
+    if session.get(CvVersion, cv.id) is not None:
+        raise Conflict("This CV is already there")
+    plans.check_can_create(session, user_id=user_id)
+    taken = select(CvVersion.id).where(
+        col(CvVersion.user_id) == user_id, col(CvVersion.name) == cv.name
+    )
+    if session.exec(taken).first() is not None:
+        cv.name = _free_name(session, user_id, cv.name)
+    session.add(cv)
+    session.flush()
+    for data in deleted.get("share_links") or []:
+        link = ShareLink.model_validate(data)
+        if link.user_id == user_id and link.cv_id == cv.id:
+            session.add(plans.restorable_link(session, user_id=user_id, link=link))
+            session.flush()
+    plans.reapply_limits(session, user_id=user_id)
+    profile = session.get(Profile, cv.profile_id)
+    if deleted.get("public") and profile is not None and profile.public_cv_id is None:
+        profile.public_cv_id = cv.id
+        session.add(profile)
+        publish(session, "profile.changed", user_id=user_id, profile_id=profile.id)
+    return _saved(session, cv, "cv.created")
 
 
 def acknowledge_review(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from typing import Any
 
 import reflex as rx
@@ -10,7 +11,7 @@ from reflex.event import EventSpec
 from sqlmodel import Session
 
 from cvapp import routes
-from cvapp.components.confirm import confirm_delete
+from cvapp.components.confirm import confirm_delete, undo_notice
 from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.layout import template
 from cvapp.components.section import contained
@@ -56,11 +57,15 @@ class CvListState(SessionState):
     notice: str = ""
     confirm_id: str = ""
     confirm_name: str = ""
+    # The last deleted CV: its name for the undo bar, and what restore_cv needs.
+    undo_name: str = ""
+    _deleted: dict[str, Any] = {}
 
     @rx.event
     def load(self) -> None:
         self.busy, self.error, self.plan_limit, self.notice = False, "", False, ""
         self.confirm_id = self.confirm_name = ""
+        self.dismiss_undo()
         with session_scope() as db:
             user = self._check(db)
             if user is None:
@@ -118,23 +123,49 @@ class CvListState(SessionState):
 
     @rx.event
     def delete(self) -> None:
-        """Delete the confirmed version (and its share links)."""
+        """Delete the confirmed version (and its share links); "Undo" can bring it back."""
         cv_id, name = self.confirm_id, self.confirm_name
         self.set_confirm_open(False)
         self.error, self.plan_limit, self.notice = "", False, ""
-        if not cv_id:
+        if not cv_id or self.busy:
             return
         try:
             with session_scope() as db:
                 user = self._check(db)
                 if user is None:
                     return
-                cvs_service.delete_cv(db, user_id=user.id, cv_id=cv_id)
+                deleted = cvs_service.delete_cv(db, user_id=user.id, cv_id=cv_id)
                 self._list(db, user.id)
         except DomainError as exc:
             self._failed(exc)
             return
-        self.notice = f"Deleted “{name}”."
+        self._deleted, self.undo_name = deleted, name
+
+    @rx.event
+    def undo_delete(self) -> Iterator[EventSpec | None]:
+        """Bring the last deleted version back, with its share links."""
+        if not self._deleted or self.busy:
+            return
+        self.busy, self.error, self.plan_limit = True, "", False
+        yield
+        try:
+            with session_scope() as db:
+                user = self._check(db)
+                if user is None:
+                    return
+                cv = cvs_service.restore_cv(db, user_id=user.id, deleted=self._deleted)
+                self._list(db, user.id)
+        except DomainError as exc:
+            self._failed(exc)
+            return
+        finally:
+            self.busy = False
+        self.dismiss_undo()
+        self.notice = f"Restored “{cv.name}”."
+
+    @rx.event
+    def dismiss_undo(self) -> None:
+        self._deleted, self.undo_name = {}, ""
 
 
 def _create_form() -> rx.Component:
@@ -258,7 +289,7 @@ def _delete_dialog() -> rx.Component:
             "“",
             CvListState.confirm_name,
             "” and its share links will be deleted; people holding a link can no longer "
-            "open it. Your profile stays as it is.",
+            "open it. Your profile stays as it is. You can undo right after.",
         ),
         on_delete=CvListState.delete,
         open=CvListState.confirm_id != "",
@@ -302,6 +333,17 @@ def cv_list() -> rx.Component:
                 width="100%",
             ),
             rx.card(_create_form(), size="3", width="100%"),
+            rx.cond(
+                CvListState.undo_name != "",
+                undo_notice(
+                    "Deleted “",
+                    CvListState.undo_name,
+                    "” and its share links.",
+                    on_undo=CvListState.undo_delete,
+                    on_dismiss=CvListState.dismiss_undo,
+                    busy=CvListState.busy,
+                ),
+            ),
             form_notice(CvListState.notice),
             form_alert(CvListState.error),
             rx.cond(
