@@ -67,7 +67,7 @@ def publish(topic: str, key: str) -> None:
 def channel() -> str:
     """The pub/sub channel of this app's Redis database."""
     url = get_settings().redis_url or ""
-    db = redis.connection.parse_url(url).get("db", 0) if url else 0
+    db = redis.connection.parse_url(url).get("db", 0) if url else 0  # type: ignore[no-untyped-call]
     return f"{CHANNEL}:{db}"
 
 
@@ -131,7 +131,7 @@ def _listen() -> None:
     assert url is not None
     while not _stop.is_set():
         client = redis.Redis.from_url(url, socket_connect_timeout=2, health_check_interval=10)
-        pubsub = client.pubsub(ignore_subscribe_messages=False)
+        pubsub = client.pubsub(ignore_subscribe_messages=False)  # type: ignore[no-untyped-call]
         try:
             pubsub.subscribe(channel())
             while not _stop.is_set():

@@ -7,6 +7,7 @@ passed to a logger (and the redaction below drops them if someone tries).
 from __future__ import annotations
 
 import logging
+from collections.abc import MutableMapping
 from functools import cache
 from typing import Any
 
@@ -23,7 +24,7 @@ def _is_secret(key: str) -> bool:
     return key.lower() in _SECRET_KEYS
 
 
-def _redact(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+def _redact(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     for key in list(event_dict):
         if _is_secret(key):
             event_dict[key] = "[redacted]"

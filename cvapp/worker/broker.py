@@ -17,7 +17,7 @@ from dramatiq.middleware import CurrentMessage
 from cvapp.settings import get_settings
 
 
-class WarmUpRenderer(dramatiq.Middleware):  # type: ignore[misc]
+class WarmUpRenderer(dramatiq.Middleware):
     """Load the PDF renderer's fonts and stylesheets when a worker boots, in the background,
     so the first export does not pay for them (~100 ms)."""
 
@@ -31,7 +31,7 @@ def build_broker() -> dramatiq.Broker:
     settings = get_settings()
     new_broker: dramatiq.Broker
     if settings.broker == "redis":
-        new_broker = RedisBroker(url=settings.redis_url, namespace="cvapp")
+        new_broker = RedisBroker(url=settings.redis_url, namespace="cvapp")  # type: ignore[no-untyped-call]
     else:
         new_broker = StubBroker()
         new_broker.emit_after("process_boot")
