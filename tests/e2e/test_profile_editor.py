@@ -255,3 +255,72 @@ def test_delete_asks_first_and_can_be_undone_on_a_phone(
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=artifacts / "profile-editor-languages-375.png", full_page=True)
     assert console_errors == []
+
+
+def test_interests_and_references_are_saved_from_the_basics_form(
+    page: Page, base_url: str, console_errors: list[str], artifacts: Path
+) -> None:
+    _register(page, base_url)
+    page.goto(f"{base_url}/app/profile")
+    expect(page.get_by_role("heading", name="Basics", exact=True)).to_be_visible()
+    interests = page.get_by_role("group", name="Interests")
+    references = page.get_by_role("group", name="References")
+    reference = "Grace wrote the first compiler.\nHire her, without a doubt."
+    for number, (name, keywords) in enumerate(
+        [("Chess", "openings, endgames, Openings,"), ("Sailing", "dinghies")], start=1
+    ):
+        interests.get_by_role("button", name="Add an interest").click()
+        interests.get_by_label(f"Name of interest {number}").fill(name)
+        interests.get_by_label(f"Keywords of interest {number}").fill(keywords)
+    references.get_by_role("button", name="Add a reference").click()
+    references.get_by_label("Name of reference 1").fill("Howard Aiken")
+    references.get_by_label("Text of reference 1").fill(reference)
+    page.get_by_role("button", name="Save basics").click()
+    expect(page.get_by_text("Basics saved.")).to_be_visible()
+
+    page.reload()
+    expect(interests.get_by_label("Name of interest 1")).to_have_value("Chess")
+    expect(interests.get_by_label("Keywords of interest 1")).to_have_value("openings, endgames")
+    expect(interests.get_by_label("Name of interest 2")).to_have_value("Sailing")
+    expect(interests.get_by_label("Keywords of interest 2")).to_have_value("dinghies")
+    expect(references.get_by_label("Name of reference 1")).to_have_value("Howard Aiken")
+    expect(references.get_by_label("Text of reference 1")).to_have_value(reference)
+    page.screenshot(path=artifacts / "profile-basics-interests.png", full_page=True)
+
+    # Keywords without a name: a message under Interests; nothing typed is lost.
+    page.get_by_label("Headline").fill("Rear admiral of software")
+    interests.get_by_role("button", name="Add an interest").click()
+    interests.get_by_label("Keywords of interest 3").fill("knitting")
+    page.get_by_role("button", name="Save basics").click()
+    expect(interests.get_by_role("alert")).to_have_text(
+        "Interest 3 needs a name (or remove its keywords)."
+    )
+    expect(page.get_by_label("Headline")).to_have_value("Rear admiral of software")
+    expect(interests.get_by_label("Keywords of interest 3")).to_have_value("knitting")
+    expect(interests.get_by_label("Name of interest 1")).to_have_value("Chess")
+    expect(references.get_by_label("Text of reference 1")).to_have_value(reference)
+
+    interests.get_by_role("button", name="Remove interest 3").click()
+    interests.get_by_role("button", name="Remove interest 1").click()
+    expect(interests.get_by_label(re.compile(r"^Name of interest \d+$"))).to_have_count(1)
+    page.get_by_role("button", name="Save basics").click()
+    expect(page.get_by_text("Basics saved.")).to_be_visible()
+
+    page.reload()
+    expect(interests.get_by_label("Name of interest 1")).to_have_value("Sailing")
+    expect(interests.get_by_label(re.compile(r"^Name of interest \d+$"))).to_have_count(1)
+    expect(page.get_by_label("Headline")).to_have_value("Rear admiral of software")
+    expect(references.get_by_label("Text of reference 1")).to_have_value(reference)
+
+    response = page.request.get(f"{base_url}/api/v1/profiles/me")  # the browser's session
+    assert response.status == 200, response.text()
+    profile = response.json()
+    assert profile["interests"] == [{"name": "Sailing", "keywords": ["dinghies"]}]
+    assert profile["references"] == [{"name": "Howard Aiken", "reference": reference}]
+    assert profile["headline"] == "Rear admiral of software"
+
+    page.set_viewport_size({"width": 375, "height": 812})  # rows wrap on a phone
+    expect(references.get_by_label("Text of reference 1")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.screenshot(path=artifacts / "profile-basics-interests-375.png", full_page=True)
+    assert console_errors == []

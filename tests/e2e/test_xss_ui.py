@@ -5,8 +5,8 @@ Chromium. The payloads must stay text: no dialog opens, nothing they would run s
 ``window.__xss``, no element or attribute they carry reaches the DOM, and each payload is
 shown literally (so the test does not pass just because nothing is shown).
 
-Fields the UI does not show (the profile's address, link usernames, interests, references;
-an experience's company description, a project's type) are written but not looked for.
+Fields the UI does not show (the profile's address, link usernames, an experience's company
+description, a project's type) are written but not looked for.
 
 The corpus's ``alert(...)`` calls are rewritten to ``window.__xss=1,alert(...)``, so a payload
 that runs leaves a mark even where a dialog would not open (a detached node, a sandbox).
@@ -25,8 +25,8 @@ import pytest
 from playwright.sync_api import Dialog, Locator, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.e2e.accounts import api_client, sign_in, sign_up
 from tests.e2e.conftest import _goto_connected, wait_until
-from tests.e2e.test_auth_flow import PASSWORD
 from tests.hardening.hostile import lines
 
 pytestmark = pytest.mark.e2e
@@ -114,23 +114,8 @@ def written(base_url: str) -> Written:
     """An account whose every free-text field holds a payload, written through the API."""
     out = Written()
     v = _Values(out)
-    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
-    with httpx.Client(base_url=f"{base_url}/api/v1", transport=transport, timeout=20) as api:
-        version = api.get("/legal/privacy").json()["version"]
-        body = {
-            "email": EMAIL,
-            "password": PASSWORD,
-            "full_name": v("account-name"),
-            "accept_privacy_version": version,
-        }
-        registered = api.post("/auth/register", json=body)
-        assert registered.status_code == 201, registered.text
-        auth = {"Authorization": f"Bearer {registered.json()['access_token']}"}
-        wait_until(
-            lambda: api.get("/auth/me", headers=auth).status_code == 200,
-            timeout=10,
-            what="the new account to be committed",
-        )
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        auth = sign_up(api, EMAIL, v("account-name"))
         # A javascript: URL where the API takes a URL: refused (http/https only), so the
         # URL fields carry payloads in their query instead.
         refused = api.patch(
@@ -262,15 +247,7 @@ def written(base_url: str) -> Written:
 
 def _sign_in_to(page: Page, base_url: str) -> None:
     """Sign in through the API from this module's address; hand the browser the cookies."""
-    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
-    with httpx.Client(base_url=base_url, transport=transport, timeout=20) as api:
-        response = api.post("/api/v1/auth/login", json={"email": EMAIL, "password": PASSWORD})
-        assert response.status_code == 200, response.text
-        cookies = [
-            {"name": c.name, "value": c.value or "", "url": f"{base_url}{c.path or '/'}"}
-            for c in api.cookies.jar
-        ]
-    page.context.add_cookies(cookies)  # type: ignore[arg-type]
+    sign_in(page, base_url, EMAIL, CLIENT_ADDRESS)
 
 
 @pytest.fixture
@@ -358,7 +335,10 @@ PROFILE_TABS = {
 def test_profile_editor(page: Page, base_url: str, written: Written, dialogs: list[str]) -> None:
     _sign_in_to(page, base_url)
     _open_page(page, base_url, "/app/profile")
-    basics = ["full-name", "headline", "summary", "city", "region", "network"]
+    basics = [
+        "full-name", "headline", "summary", "city", "region", "network",
+        "interest", "interest-keyword", "reference-name", "reference",
+    ]  # fmt: skip
     _check(page, dialogs, written, basics, "profile basics")
     for key, tags in PROFILE_TABS.items():
         _open_page(page, base_url, f"/app/profile?section={key}")

@@ -1,14 +1,19 @@
-"""The basics form: who you are, how to reach you, where you are, your links and photo."""
+"""The basics form: who you are, how to reach you, where you are, your links, interests,
+references and photo."""
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 import reflex as rx
+from reflex.event import EventHandler
 from reflex.vars.base import Var
 
 from cvapp.components.ai.improve_text import improve_button, improve_dialog
 from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.profile.fields import MUTED, field_message, save_row, text_control
-from cvapp.state.profile.base import LinkRow, ProfileState
+from cvapp.state.profile.base import ProfileState
 from cvapp.state.profile.basics import BasicsState
 
 FORM_ID = "basics-form"
@@ -31,63 +36,141 @@ def _text(name: str, label: str, *, wide: bool = False, **props: object) -> rx.C
     return rx.box(control, grid_column="1 / -1" if wide else "auto", min_width="0")
 
 
-def _link_row(row: LinkRow, index: Var[int]) -> rx.Component:
-    number = index + 1
+@dataclasses.dataclass(frozen=True)
+class _Cell:
+    """One control of a row: the row field it edits and how it reads ("Network of link 2")."""
+
+    field: str
+    label: str
+    props: dict[str, Any]
+    multiline: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class _Rows:
+    """A group of rows with add and remove buttons (links, interests, references)."""
+
+    key: str
+    title: str
+    noun: str
+    add_label: str
+    hint: str
+    cells: tuple[_Cell, ...]
+    add: EventHandler
+    edit: EventHandler
+    remove: EventHandler
+    align: str = "center"
+
+
+# The first control of a row: fixed width beside the others, full width on a phone.
+_FIRST = {"width": rx.breakpoints(initial="100%", sm="160px")}
+# The control that takes the rest of the row.
+_REST = {"flex": "1", "width": "100%"}
+
+LINKS = _Rows(
+    key="links",
+    title="Links",
+    noun="link",
+    add_label="Add a link",
+    hint="LinkedIn, GitHub, a portfolio… The network is guessed from the address if empty.",
+    cells=(
+        _Cell("network", "Network", {"placeholder": "LinkedIn", **_FIRST}),
+        _Cell("url", "Address", {"placeholder": "https://", "type": "url", **_REST}),
+    ),
+    add=BasicsState.add_link,
+    edit=BasicsState.set_link,
+    remove=BasicsState.remove_link,
+)
+INTERESTS = _Rows(
+    key="interests",
+    title="Interests",
+    noun="interest",
+    add_label="Add an interest",
+    hint="Shown in CV versions that include the Interests section.",
+    cells=(
+        _Cell("name", "Name", {"placeholder": "Outdoors", **_FIRST}),
+        _Cell("keywords", "Keywords", {"placeholder": "hiking, chess", **_REST}),
+    ),
+    add=BasicsState.add_interest,
+    edit=BasicsState.set_interest,
+    remove=BasicsState.remove_interest,
+)
+REFERENCES = _Rows(
+    key="references",
+    title="References",
+    noun="reference",
+    add_label="Add a reference",
+    hint="Kept in your master profile and your data export; CV versions do not show them.",
+    cells=(
+        _Cell("name", "Name", {"placeholder": "Jane Doe, CTO at Acme", **_FIRST}),
+        _Cell(
+            "reference",
+            "Text",
+            {"placeholder": "What they say about your work", "rows": "3", **_REST},
+            multiline=True,
+        ),
+    ),
+    add=BasicsState.add_reference,
+    edit=BasicsState.set_reference,
+    remove=BasicsState.remove_reference,
+    align="start",
+)
+
+
+def _cell(rows: _Rows, cell: _Cell, row: Var[Any], index: Var[int]) -> rx.Component:
+    props: dict[str, Any] = {
+        "value": getattr(row, cell.field),
+        "on_change": lambda value: rows.edit(index, cell.field, value),
+        "aria_label": f"{cell.label} of {rows.noun} {index + 1}",
+        "size": "2",
+        **cell.props,
+    }
+    if cell.multiline:
+        return rx.text_area(resize="vertical", **props)
+    return rx.input(**props)
+
+
+def _row(rows: _Rows, row: Var[Any], index: Var[int]) -> rx.Component:
     return rx.flex(
-        rx.input(
-            value=row.network,
-            on_change=lambda v: BasicsState.set_link(index, "network", v),
-            placeholder="LinkedIn",
-            aria_label=f"Network of link {number}",
-            size="2",
-            width=rx.breakpoints(initial="100%", sm="160px"),
-        ),
-        rx.input(
-            value=row.url,
-            on_change=lambda v: BasicsState.set_link(index, "url", v),
-            placeholder="https://",
-            type="url",
-            aria_label=f"Address of link {number}",
-            size="2",
-            flex="1",
-            width="100%",
-        ),
+        *(_cell(rows, cell, row, index) for cell in rows.cells),
         rx.icon_button(
             rx.icon("trash-2", size=16),
             variant="ghost",
             color_scheme="red",
             type="button",
-            aria_label=f"Remove link {number}",
-            on_click=BasicsState.remove_link(index),
+            aria_label=f"Remove {rows.noun} {index + 1}",
+            on_click=rows.remove(index),
         ),
         spacing="2",
-        align="center",
+        align=rows.align,
         width="100%",
         wrap=rx.breakpoints(initial="wrap", sm="nowrap"),
     )
 
 
-def _links() -> rx.Component:
+def _rows(rows: _Rows) -> rx.Component:
+    """The group's rows, its add button and its message, labelled by its title."""
+    label_id = f"basics-{rows.key}-label"
     return rx.vstack(
-        rx.text("Links", size="2", weight="medium", id="basics-links-label"),
-        rx.foreach(ProfileState.links, _link_row),
+        rx.text(rows.title, size="2", weight="medium", id=label_id),
+        rx.foreach(getattr(ProfileState, rows.key), lambda row, index: _row(rows, row, index)),
         rx.button(
             rx.icon("plus", size=16),
-            "Add a link",
+            rows.add_label,
             variant="soft",
             size="2",
             type="button",
-            on_click=BasicsState.add_link,
+            on_click=rows.add,
         ),
         field_message(
-            BasicsState.errors.get("links", ""),
-            "LinkedIn, GitHub, a portfolio… The network is guessed from the address if empty.",
-            message_id="basics-links-message",
+            BasicsState.errors.get(rows.key, ""),
+            rows.hint,
+            message_id=f"basics-{rows.key}-message",
         ),
         spacing="2",
         width="100%",
         role="group",
-        aria_labelledby="basics-links-label",
+        aria_labelledby=label_id,
         grid_column="1 / -1",
     )
 
@@ -174,7 +257,9 @@ def basics_form(*, submit_label: str = "Save basics", then: str = "") -> rx.Comp
                     auto_complete="country",
                 ),
                 _text("website", "Website", type="url", placeholder="https://"),
-                _links(),
+                _rows(LINKS),
+                _rows(INTERESTS),
+                _rows(REFERENCES),
                 columns=rx.breakpoints(initial="1", sm="2"),
                 spacing="4",
                 width="100%",

@@ -41,6 +41,27 @@ class LinkRow:
     username: str = ""
 
 
+@dataclasses.dataclass
+class InterestRow:
+    """One interest; its keywords are edited as one comma-separated text.
+
+    ``saved`` is the keyword list as stored: while the text still reads as it did, that list
+    is sent back unchanged (a stored keyword may itself contain a comma).
+    """
+
+    name: str = ""
+    keywords: str = ""
+    saved: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class ReferenceRow:
+    """One reference: who gives it and what they say (kept in the profile and its export)."""
+
+    name: str = ""
+    reference: str = ""
+
+
 def _option(key: str, item: dict[str, Any]) -> Option:
     if key == "experiences":
         return Option(item["id"], f"{item['title']} at {item['company']}")
@@ -71,6 +92,8 @@ class ProfileState(SessionState):
     options: dict[str, list[Option]] = {key: [] for key in PICKER_SOURCES}
     basics: dict[str, str] = dict.fromkeys(BASICS_KEYS, "")
     links: list[LinkRow] = []
+    interests: list[InterestRow] = []
+    references: list[ReferenceRow] = []
     photo_url: str = ""
     # Every item as JSON by section and id: what an edit form or an undo starts from.
     _items: dict[str, dict[str, dict[str, Any]]] = {}
@@ -106,6 +129,10 @@ class ProfileState(SessionState):
             self.links = [
                 LinkRow(link.network, link.url or "", link.username or "") for link in view.links
             ]
+            self.interests = [
+                InterestRow(i.name, ", ".join(i.keywords), list(i.keywords)) for i in view.interests
+            ]
+            self.references = [ReferenceRow(r.name, r.reference) for r in view.references]
         self._owner = user_id
 
     def _item(self, section: str, item_id: str) -> dict[str, Any] | None:

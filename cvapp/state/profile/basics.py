@@ -1,4 +1,5 @@
-"""The profile's basics: name, headline, summary, contact, location, links and photo."""
+"""The profile's basics: name, headline, summary, contact, location, links, interests,
+references and photo."""
 
 from __future__ import annotations
 
@@ -12,13 +13,27 @@ from reflex.event import EventSpec
 
 from cvapp.db import session_scope
 from cvapp.domain.profiles import photo, service
-from cvapp.errors import DomainError
-from cvapp.state.profile.base import BASICS_KEYS, LinkRow, ProfileState
-from cvapp.state.profile.drafts import explain
+from cvapp.domain.profiles.schemas import ProfileUpdate
+from cvapp.domain.sections.fields import validate
+from cvapp.errors import DomainError, ValidationFailed
+from cvapp.state.profile.base import (
+    BASICS_KEYS,
+    InterestRow,
+    LinkRow,
+    ProfileState,
+    ReferenceRow,
+)
+from cvapp.state.profile.drafts import FIX_FIELDS, explain
 from cvapp.state.profile.onboarding import OnboardingState
 from cvapp.state.session import Caller, signed_in_user
 
-FIELDS = (*BASICS_KEYS, "links")
+FIELDS = (*BASICS_KEYS, "links", "interests", "references")
+# What the user types in each kind of row (a link's username is kept, not edited).
+ROW_FIELDS = {
+    "links": ("network", "url"),
+    "interests": ("name", "keywords"),
+    "references": ("name", "reference"),
+}
 # Networks recognised from a link's address when the user leaves "Network" empty.
 _NETWORKS = {
     "linkedin": "LinkedIn",
@@ -38,11 +53,34 @@ def network_of(url: str) -> str:
     return _NETWORKS.get(host.split(".")[0], host)
 
 
-def _changes(basics: dict[str, str], links: list[LinkRow]) -> dict[str, Any]:
+def keywords_of(row: InterestRow) -> list[str]:
+    """The keywords typed in ``row``: split on commas, trimmed, each once (case ignored).
+
+    While the text still reads as loaded, the stored list is kept as it was.
+    """
+    if row.saved and row.keywords == ", ".join(row.saved):
+        return list(row.saved)
+    kept: dict[str, str] = {}
+    for part in row.keywords.split(","):
+        keyword = part.strip()
+        if keyword:
+            kept.setdefault(keyword.casefold(), keyword)
+    return list(kept.values())
+
+
+def _changes(
+    basics: dict[str, str],
+    links: list[LinkRow],
+    interests: list[InterestRow],
+    references: list[ReferenceRow],
+) -> dict[str, Any]:
+    """The PATCH body of the whole basics form; rows left entirely empty are dropped."""
+
     def value(name: str) -> str | None:
         return basics.get(name, "").strip() or None
 
     rows = [row for row in links if row.network.strip() or row.url.strip()]
+    typed = [{"name": row.name.strip(), "keywords": keywords_of(row)} for row in interests]
     return {
         "full_name": basics.get("full_name", "").strip(),
         "headline": value("headline"),
@@ -62,7 +100,48 @@ def _changes(basics: dict[str, str], links: list[LinkRow]) -> dict[str, Any]:
             }
             for row in rows
         ],
+        "interests": [entry for entry in typed if entry["name"] or entry["keywords"]],
+        "references": [
+            {"name": row.name.strip(), "reference": row.reference}
+            for row in references
+            if row.name.strip() or row.reference.strip()
+        ],
     }
+
+
+def _unnamed(interests: list[InterestRow], references: list[ReferenceRow]) -> dict[str, str]:
+    """A message per group whose first filled-in row lacks a name, numbered as on screen."""
+    errors: dict[str, str] = {}
+    for number, interest in enumerate(interests, start=1):
+        if keywords_of(interest) and not interest.name.strip():
+            errors["interests"] = f"Interest {number} needs a name (or remove its keywords)."
+            break
+    for number, reference in enumerate(references, start=1):
+        if reference.reference.strip() and not reference.name.strip():
+            errors["references"] = f"Reference {number} needs the name of who gives it."
+            break
+    return errors
+
+
+def edit_row(rows: list[Any], index: int, field: str, value: str, fields: tuple[str, ...]) -> bool:
+    """Set ``field`` of row ``index`` to ``value``; False (nothing changed) when either is
+    not one of the form's (an index from a stale page, a field the row does not edit)."""
+    if _valid(rows, index) and field in fields and isinstance(value, str):
+        setattr(rows[index], field, value)
+        return True
+    return False
+
+
+def remove_row(rows: list[Any], index: int) -> bool:
+    """Drop row ``index``; False when there is no such row."""
+    if _valid(rows, index):
+        rows.pop(index)
+        return True
+    return False
+
+
+def _valid(rows: list[Any], index: int) -> bool:
+    return isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(rows)
 
 
 def _store_photo(caller: Caller, data: bytes) -> bool:
@@ -89,26 +168,65 @@ class BasicsState(ProfileState):
         self.errors.pop(name, None)
         self.notice = ""
 
+    def _set_row(self, key: str, index: int, field: str, value: str) -> None:
+        rows = getattr(self, key)
+        if edit_row(rows, index, field, value, ROW_FIELDS[key]):
+            setattr(self, key, list(rows))  # a row's field changed: mark the list dirty
+            self.errors.pop(key, None)
+
+    def _remove_row(self, key: str, index: int) -> None:
+        if remove_row(getattr(self, key), index):
+            self.errors.pop(key, None)
+
     @rx.event
     def add_link(self) -> None:
         self.links.append(LinkRow())
 
     @rx.event
     def set_link(self, index: int, field: str, value: str) -> None:
-        if 0 <= index < len(self.links) and field in ("network", "url"):
-            setattr(self.links[index], field, value)
-            self.links = list(self.links)
-            self.errors.pop("links", None)
+        self._set_row("links", index, field, value)
 
     @rx.event
     def remove_link(self, index: int) -> None:
-        if 0 <= index < len(self.links):
-            self.links.pop(index)
+        self._remove_row("links", index)
+
+    @rx.event
+    def add_interest(self) -> None:
+        self.interests.append(InterestRow())
+
+    @rx.event
+    def set_interest(self, index: int, field: str, value: str) -> None:
+        self._set_row("interests", index, field, value)
+
+    @rx.event
+    def remove_interest(self, index: int) -> None:
+        self._remove_row("interests", index)
+
+    @rx.event
+    def add_reference(self) -> None:
+        self.references.append(ReferenceRow())
+
+    @rx.event
+    def set_reference(self, index: int, field: str, value: str) -> None:
+        self._set_row("references", index, field, value)
+
+    @rx.event
+    def remove_reference(self, index: int) -> None:
+        self._remove_row("references", index)
 
     @rx.event
     def save_basics(self, form: dict[str, Any]) -> Iterator[EventSpec | None]:
         """PATCH the profile with the whole form; ``form["then"]`` is a wizard step to go to."""
         if self.saving:
+            return
+        changes = _changes(self.basics, self.links, self.interests, self.references)
+        unnamed = _unnamed(self.interests, self.references)
+        if unnamed:  # with the schema's messages about the other fields at the same time
+            try:
+                validate(ProfileUpdate, changes)
+            except ValidationFailed as exc:
+                unnamed = {**explain(exc, FIELDS)[1], **unnamed}
+            self.errors, self.form_error, self.notice = unnamed, FIX_FIELDS, ""
             return
         self.saving, self.errors, self.form_error, self.notice = True, {}, "", ""
         yield
@@ -118,9 +236,7 @@ class BasicsState(ProfileState):
                 if user is None:
                     yield self._session_lost()
                     return
-                service.update_profile(
-                    db, user_id=user.id, changes=_changes(self.basics, self.links)
-                )
+                service.update_profile(db, user_id=user.id, changes=changes)
                 self._refresh(db, user.id, basics=True)
         except DomainError as exc:
             self.form_error, self.errors = explain(exc, FIELDS)
