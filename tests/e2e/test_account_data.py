@@ -16,6 +16,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e import accounts
 from tests.e2e.conftest import ROOT
 from tests.e2e.test_auth_flow import PASSWORD, _log_in, _on_page
 
@@ -32,17 +33,8 @@ def sign_up(base_url: str) -> Callable[[], str]:
 
     def make() -> str:
         email = f"lin{next(_accounts)}@example.org"
-        transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
-        with httpx.Client(base_url=f"{base_url}/api/v1", transport=transport, timeout=10) as api:
-            version = api.get("/legal/privacy").json()["version"]
-            body = {
-                "email": email,
-                "password": PASSWORD,
-                "full_name": "Lin Data",
-                "accept_privacy_version": version,
-            }
-            response = api.post("/auth/register", json=body)
-            assert response.status_code == 201, response.text
+        with accounts.api_client(base_url, CLIENT_ADDRESS) as api:
+            accounts.sign_up(api, email, "Lin Data")
         return email
 
     return make

@@ -6,12 +6,12 @@ import json
 import sqlite3
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.accounts import api_client, sign_up
 from tests.e2e.conftest import wait_until
-from tests.e2e.test_auth_flow import PASSWORD, _log_in, _on_page
+from tests.e2e.test_auth_flow import _log_in, _on_page
 
 pytestmark = pytest.mark.e2e
 
@@ -25,18 +25,9 @@ CLIENT_ADDRESS = "127.0.0.2"
 @pytest.fixture(scope="module")
 def experience(base_url: str) -> tuple[str, str]:
     """An account (its address) with one past experience holding ``BULLET``, and its id."""
-    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
-    with httpx.Client(base_url=f"{base_url}/api/v1", transport=transport, timeout=10) as api:
-        version = api.get("/legal/privacy").json()["version"]
-        body = {
-            "email": "ai-assistant@example.org",
-            "password": PASSWORD,
-            "full_name": "Grace Hopper",
-            "accept_privacy_version": version,
-        }
-        registered = api.post("/auth/register", json=body)
-        assert registered.status_code == 201, registered.text
-        token = registered.json()["access_token"]
+    email = "ai-assistant@example.org"
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        auth = sign_up(api, email, "Grace Hopper")
         item = {
             "company": "Acme",
             "title": "Data engineer",
@@ -44,9 +35,9 @@ def experience(base_url: str) -> tuple[str, str]:
             "end_date": "2023-06",
             "responsibilities": [BULLET, "Mentored five engineers"],
         }
-        created = api.post("/experiences", json=item, headers={"Authorization": f"Bearer {token}"})
+        created = api.post("/experiences", json=item, headers=auth)
         assert created.status_code == 201, created.text
-    return body["email"], created.json()["id"]
+    return email, created.json()["id"]
 
 
 def _stored_bullet(database: Path, experience_id: str) -> str:

@@ -7,15 +7,14 @@ import sqlite3
 from itertools import count
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.accounts import PASSWORD, api_client, sign_up
 from tests.e2e.conftest import wait_until
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "correct horse battery staple"
 _accounts = count(1)
 
 
@@ -27,15 +26,8 @@ def _new_address() -> str:
 def account(base_url: str) -> str:
     """An account made once through the REST API (sign-ups are rate limited per address)."""
     email = _new_address()
-    version = httpx.get(f"{base_url}/api/v1/legal/privacy", timeout=10).json()["version"]
-    body = {
-        "email": email,
-        "password": PASSWORD,
-        "full_name": "Ada Lovelace",
-        "accept_privacy_version": version,
-    }
-    response = httpx.post(f"{base_url}/api/v1/auth/register", json=body, timeout=10)
-    assert response.status_code == 201, response.text
+    with api_client(base_url) as api:
+        sign_up(api, email, "Ada Lovelace")
     return email
 
 

@@ -10,7 +10,8 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import _goto_connected, wait_until
+from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.conftest import _goto_connected
 from tests.e2e.test_auth_flow import PASSWORD, _on_page
 
 pytestmark = pytest.mark.e2e
@@ -29,24 +30,8 @@ NEW_PAGE_DRAWN = f"""(old) => {{
 
 def _new_account(base_url: str, email: str, full_name: str) -> str:
     """An account (its address) with a small profile: two jobs with bullets, skills, a degree."""
-    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
-    with httpx.Client(base_url=f"{base_url}/api/v1", transport=transport, timeout=20) as api:
-        version = api.get("/legal/privacy").json()["version"]
-        body = {
-            "email": email,
-            "password": PASSWORD,
-            "full_name": full_name,
-            "accept_privacy_version": version,
-        }
-        registered = api.post("/auth/register", json=body)
-        assert registered.status_code == 201, registered.text
-        auth = {"Authorization": f"Bearer {registered.json()['access_token']}"}
-        # The sign-up's transaction may commit just after its answer arrives.
-        wait_until(
-            lambda: api.get("/auth/me", headers=auth).status_code == 200,
-            timeout=10,
-            what="the new account to be readable",
-        )
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        auth = sign_up(api, email, full_name)
         writes = [
             ("PATCH", "/profiles/me", {"headline": "Data engineer", "summary": "Pipelines."}),
             ("POST", "/experiences", {
@@ -64,7 +49,7 @@ def _new_account(base_url: str, email: str, full_name: str) -> str:
         for method, path, data in writes:
             response = api.request(method, path, json=data, headers=auth)
             assert response.status_code in (200, 201), response.text
-    return body["email"]
+    return email
 
 
 @pytest.fixture(scope="module")
@@ -79,18 +64,8 @@ def public_account(base_url: str) -> str:
 
 
 def _sign_in_to(page: Page, base_url: str, email: str, path: str) -> None:
-    """Sign in through the API from this module's own address and hand the browser the
-    session cookies: the login form is covered by test_auth_flow, and browser logins from
-    127.0.0.1 share one per-address login limit across the whole e2e run."""
-    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
-    with httpx.Client(base_url=base_url, transport=transport, timeout=20) as api:
-        response = api.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-        assert response.status_code == 200, response.text
-        cookies = [
-            {"name": c.name, "value": c.value or "", "url": f"{base_url}{c.path or '/'}"}
-            for c in api.cookies.jar
-        ]
-    page.context.add_cookies(cookies)  # type: ignore[arg-type]
+    """Signed in (through the API, from this module's address), on ``path``."""
+    sign_in(page, base_url, email, CLIENT_ADDRESS)
     _goto_connected(page, f"{base_url}{path}")
     _on_page(page, base_url, path)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import _goto_connected, wait_until
-from tests.e2e.test_auth_flow import PASSWORD, _on_page
+from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.conftest import _goto_connected
+from tests.e2e.test_auth_flow import _on_page
 
 pytestmark = pytest.mark.e2e
 
@@ -39,43 +39,16 @@ PREVIEW_TIMEOUT_MS = 30_000
 @pytest.fixture(scope="module")
 def account(base_url: str) -> str:
     """An account (its address) holding one experience the export matches."""
-    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
-    with httpx.Client(base_url=f"{base_url}/api/v1", transport=transport, timeout=10) as api:
-        version = api.get("/legal/privacy").json()["version"]
-        body = {
-            "email": EMAIL,
-            "password": PASSWORD,
-            "full_name": "Lena Marquardt",
-            "accept_privacy_version": version,
-        }
-        registered = api.post("/auth/register", json=body)
-        assert registered.status_code == 201, registered.text
-        headers = {"Authorization": f"Bearer {registered.json()['access_token']}"}
-        # The API commits after its response has gone out (FastAPI runs a yield
-        # dependency's exit after the response): wait until the account is there.
-        wait_until(
-            lambda: api.get("/auth/me", headers=headers).status_code == 200,
-            timeout=10,
-            what="the new account to be committed",
-        )
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        headers = sign_up(api, EMAIL, "Lena Marquardt")
         created = api.post("/experiences", json=QUELLWERK, headers=headers)
         assert created.status_code == 201, created.text
     return EMAIL
 
 
 def _sign_in_to_imports(page: Page, base_url: str, email: str) -> None:
-    """Sign in through the API from this module's own address and hand the browser the
-    session cookies: the login form is covered by test_auth_flow, and browser logins from
-    127.0.0.1 share one per-address login limit across the whole e2e run."""
-    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
-    with httpx.Client(base_url=base_url, transport=transport, timeout=20) as api:
-        response = api.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-        assert response.status_code == 200, response.text
-        cookies = [
-            {"name": c.name, "value": c.value or "", "url": f"{base_url}{c.path or '/'}"}
-            for c in api.cookies.jar
-        ]
-    page.context.add_cookies(cookies)  # type: ignore[arg-type]
+    """Signed in (through the API, from this module's address), on the import page."""
+    sign_in(page, base_url, email, CLIENT_ADDRESS)
     _goto_connected(page, f"{base_url}/app/import")
     _on_page(page, base_url, "/app/import")
     expect(page.get_by_role("heading", name="Import your profile")).to_be_visible()
