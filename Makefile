@@ -60,17 +60,24 @@ $(CHROMIUM):
 	set -x; $$sudo apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium
 
-# WeasyPrint's system libraries (as in the Dockerfile). Pango is required; HarfBuzz's subset
-# library makes writing a PDF about four times faster than fontTools' subsetting (bench/pdf.py).
-PDF_LIBS := libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0 \
-	libharfbuzz-subset0:libharfbuzz-subset.so.0
+# WeasyPrint's system libraries (as in the Dockerfile), installed when missing. Pango is
+# required. HarfBuzz's subset library makes writing a PDF about four times faster than
+# fontTools' subsetting (bench/pdf.py); without it (no apt, no sudo) the app still runs.
+PDF_LIBS := libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0
+PDF_LIBS_OPTIONAL := libharfbuzz-subset0:libharfbuzz-subset.so.0
 pdf-libs:
-	@missing=; for pair in $(PDF_LIBS); do \
+	@missing=; optional=; \
+	for pair in $(PDF_LIBS); do \
 		/sbin/ldconfig -p | grep -q "$${pair#*:} " || missing="$$missing $${pair%%:*}"; done; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
-		set -x; $$sudo apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; fi
+	for pair in $(PDF_LIBS_OPTIONAL); do \
+		/sbin/ldconfig -p | grep -q "$${pair#*:} " || optional="$$optional $${pair%%:*}"; done; \
+	if [ -z "$$missing$$optional" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+	install() { $$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends "$$@"; }; \
+	if [ -n "$$missing" ]; then set -x; install $$missing $$optional; \
+	elif ! (set -x; install $$optional); then \
+		echo "warning: could not install$$optional: PDFs will be written more slowly"; fi
 
 $(PROMTOOL):
 	@if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
