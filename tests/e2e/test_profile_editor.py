@@ -285,6 +285,7 @@ def test_interests_and_references_are_saved_from_the_basics_form(
     expect(interests.get_by_label("Keywords of interest 2")).to_have_value("dinghies")
     expect(references.get_by_label("Name of reference 1")).to_have_value("Howard Aiken")
     expect(references.get_by_label("Text of reference 1")).to_have_value(reference)
+    expect(page.get_by_text("Basics saved.")).to_have_count(0)  # a new visit, no old notice
     page.screenshot(path=artifacts / "profile-basics-interests.png", full_page=True)
 
     # Keywords without a name: a message under Interests; nothing typed is lost.

@@ -20,6 +20,7 @@ from cvapp.components.profile.ready import when_ready
 from cvapp.components.profile.section_list import section_list
 from cvapp.components.section import contained
 from cvapp.state.profile.base import ProfileState
+from cvapp.state.profile.basics import BasicsState
 from cvapp.state.profile.onboarding import STEP_KEYS, STEPS, OnboardingState
 from cvapp.state.profile.specs import BY_KEY, SPECS
 
@@ -184,7 +185,7 @@ def _navigation() -> rx.Component:
     route=routes.ONBOARDING,
     title="Set up your profile",
     description="A few steps to build your career profile.",
-    on_load=OnboardingState.load,
+    on_load=[OnboardingState.load, BasicsState.clear_messages],
     protected=True,
 )
 def welcome() -> rx.Component:

@@ -18,6 +18,7 @@ from cvapp.components.profile.section_list import section_list
 from cvapp.components.section import contained
 from cvapp.db import session_scope
 from cvapp.state.profile.base import ProfileState
+from cvapp.state.profile.basics import BasicsState
 from cvapp.state.profile.specs import SPECS
 
 BASICS = "basics"
@@ -147,7 +148,7 @@ def _aside() -> rx.Component:
     route=routes.PROFILE,
     title="Your profile",
     description="Edit your master career profile, section by section.",
-    on_load=ProfileEditorState.load,
+    on_load=[ProfileEditorState.load, BasicsState.clear_messages],
     protected=True,
 )
 def profile_editor() -> rx.Component:

@@ -163,6 +163,11 @@ class BasicsState(ProfileState):
     uploading: bool = False
 
     @rx.event
+    def clear_messages(self) -> None:
+        """Page loader: a notice or errors of an earlier visit do not show again."""
+        self.errors, self.form_error, self.notice, self.photo_error = {}, "", "", ""
+
+    @rx.event
     def set_basic(self, name: str, value: str) -> None:
         self.basics[name] = value
         self.errors.pop(name, None)
