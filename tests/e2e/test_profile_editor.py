@@ -214,12 +214,14 @@ def test_wizard_builds_a_profile_that_survives_a_reload(
     expect(bullets).to_have_count(2)
     expect(bullets.first).to_have_value("Shipped the first compiler")
     _save(dialog)
+    expect(page.get_by_text("Experience saved.")).to_be_visible()
 
     page.reload()
     _open_section(page, "Experience")
     expect(_card(page, "experiences", "Compiler lead").get_by_role("listitem")).to_have_text(
         ["Shipped the first compiler", "Wrote the A-0 manual"]
     )
+    expect(page.get_by_text("Experience saved.")).to_have_count(0)  # said once, not again
     assert console_errors == []
 
 

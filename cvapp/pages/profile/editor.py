@@ -19,6 +19,7 @@ from cvapp.components.section import contained
 from cvapp.db import session_scope
 from cvapp.state.profile.base import ProfileState
 from cvapp.state.profile.basics import BasicsState
+from cvapp.state.profile.items import ItemEditorState
 from cvapp.state.profile.specs import SPECS
 
 BASICS = "basics"
@@ -148,7 +149,7 @@ def _aside() -> rx.Component:
     route=routes.PROFILE,
     title="Your profile",
     description="Edit your master career profile, section by section.",
-    on_load=[ProfileEditorState.load, BasicsState.clear_messages],
+    on_load=[ProfileEditorState.load, BasicsState.clear_messages, ItemEditorState.clear_notice],
     protected=True,
 )
 def profile_editor() -> rx.Component:

@@ -65,6 +65,11 @@ class ItemEditorState(ProfileState):
             return ""
         return f"{'Edit' if self.editing_id else 'Add'} {spec.singular}"
 
+    @rx.event
+    def clear_notice(self) -> None:
+        """Page loader: "… saved." is said once, not again on the next visit."""
+        self.notice, self.notice_section = "", ""
+
     # -- opening and closing ------------------------------------------------------------------
 
     @rx.event
