@@ -9,12 +9,15 @@ PORT ?= 3000
 PYTEST_ARGS ?=
 PYTHON ?= python3
 BUN_VERSION := 1.4.5
+AXE_VERSION := 4.14.1
 
 VENV := .venv
 PY := $(VENV)/bin/python
 CACHE := $(CURDIR)/.cache
 BUN_DIR := $(CACHE)/tools/bun
 BUN := $(BUN_DIR)/node_modules/.bin/bun
+# axe-core, the accessibility rules tests/e2e/test_accessibility.py runs in Chromium.
+AXE := $(CACHE)/tools/axe/node_modules/axe-core/axe.min.js
 CHROMIUM := /usr/bin/chromium
 # Checks deploy/'s Prometheus alert rules (tests/ops/test_deploy_files.py).
 PROMTOOL := /usr/bin/promtool
@@ -54,6 +57,9 @@ $(VENV)/.requirements-dev.stamp: requirements.txt requirements-dev.txt | $(PY)
 
 $(BUN):
 	npm install --no-save --no-fund --no-audit --prefix $(BUN_DIR) bun@$(BUN_VERSION)
+
+$(AXE):
+	npm install --no-save --no-fund --no-audit --prefix $(CACHE)/tools/axe axe-core@$(AXE_VERSION)
 
 $(CHROMIUM):
 	@if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
@@ -104,7 +110,7 @@ run: deps bun pdf-libs
 	exec $(VENV)/bin/reflex run --env prod --single-port \
 		--frontend-port $(PORT) --backend-port $(PORT)
 
-test: deps-dev bun chromium promtool pdf-libs
+test: deps-dev bun chromium promtool pdf-libs $(AXE)
 	$(VENV)/bin/ruff check cvapp tests
 	$(VENV)/bin/ruff format --check cvapp tests
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -50,6 +50,7 @@ def account_menu() -> rx.Component:
         rx.menu.trigger(
             rx.button(
                 rx.icon("circle-user-round", size=18),
+                rx.el.span("Account menu: ", class_name="sr-only"),
                 rx.text(
                     rx.cond(SessionState.signed_in, SessionState.user_name, "Account"),
                     display=["none", "none", "inline"],
@@ -62,7 +63,6 @@ def account_menu() -> rx.Component:
                 variant="soft",
                 color_scheme="gray",
                 size="2",
-                aria_label="Account menu",
             ),
         ),
         rx.menu.content(

@@ -61,7 +61,7 @@ def footer() -> rx.Component:
             rx.text(
                 f"© {datetime.date.today().year} cvapp. Your career data stays yours.",
                 size="1",
-                color=rx.color("gray", 10),
+                color=rx.color("gray", 11),
             ),
         ),
         width="100%",

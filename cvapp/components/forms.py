@@ -110,3 +110,17 @@ def form_card(title: str | Var[str], lead: str | Var[str], *children: rx.Compone
 def form_aside(question: str, link: rx.Component) -> rx.Component:
     """A small line under a form, e.g. "No account yet? Sign up"."""
     return rx.text(question, " ", link, size="2", color=_MUTED)
+
+
+def named_file_input(upload: rx.Component, label: str) -> rx.Component:
+    """``rx.upload.root`` with an accessible name on its hidden ``<input type=file>``.
+
+    The drop zone is what people use, but the input stays in the accessibility tree (it is
+    hidden visually, not from screen readers), so it needs a label too (WCAG 4.1.2).
+    """
+    zone = upload.children[0]
+    file_input = zone.children[0]
+    if getattr(file_input, "tag", None) != "input":
+        raise TypeError("rx.upload.root no longer starts with its file input")
+    file_input.custom_attrs["aria-label"] = label
+    return upload

@@ -38,7 +38,7 @@ def privacy() -> rx.Component:
             rx.text(
                 f"Version {policy.version}, in force since {policy.published_at:%-d %B %Y}.",
                 size="2",
-                color=rx.color("gray", 10),
+                color=rx.color("gray", 11),
                 margin_top="2em",
             ),
             max_width="720px",

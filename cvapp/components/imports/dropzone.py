@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
+from cvapp.components.forms import named_file_input
 from cvapp.domain.imports import limits
 from cvapp.state.imports.state import MAX_MB, UPLOAD_ID, ImportState
 
@@ -78,7 +79,7 @@ def _idle() -> rx.Component:
 
 def dropzone() -> rx.Component:
     """Drag and drop, or click / Enter to open the file dialog; refusals are listed below."""
-    return rx.upload.root(
+    zone = rx.upload.root(
         rx.cond(ImportState.uploading, _busy(), _idle()),
         id=UPLOAD_ID,
         accept=ACCEPT,
@@ -110,3 +111,4 @@ def dropzone() -> rx.Component:
         },
         data_testid="import-dropzone",
     )
+    return named_file_input(zone, "Files to import (.zip or .json)")

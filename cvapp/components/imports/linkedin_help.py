@@ -18,7 +18,7 @@ def linkedin_steps() -> rx.Component:
             "On LinkedIn, open ",
             rx.el.strong("Me → Settings & Privacy → Data privacy → Get a copy of your data"),
             " (",
-            rx.link("open it", href=LINKEDIN_EXPORT_URL, is_external=True),
+            rx.link("open it", href=LINKEDIN_EXPORT_URL, is_external=True, underline="always"),
             ").",
         ),
         rx.el.li(

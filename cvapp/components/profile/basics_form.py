@@ -11,7 +11,7 @@ from reflex.event import EventHandler
 from reflex.vars.base import Var
 
 from cvapp.components.ai.improve_text import improve_button, improve_dialog
-from cvapp.components.forms import form_alert, form_notice
+from cvapp.components.forms import form_alert, form_notice, named_file_input
 from cvapp.components.profile.fields import MUTED, field_message, save_row, text_control
 from cvapp.state.profile.base import ProfileState
 from cvapp.state.profile.basics import BasicsState
@@ -184,22 +184,25 @@ def _photo() -> rx.Component:
             radius="full",
         ),
         rx.vstack(
-            rx.upload.root(
-                rx.button(
-                    rx.icon("image-up", size=16),
-                    rx.cond(ProfileState.photo_url, "Change photo", "Add a photo"),
-                    variant="soft",
-                    size="2",
-                    type="button",
-                    loading=BasicsState.uploading,
+            named_file_input(
+                rx.upload.root(
+                    rx.button(
+                        rx.icon("image-up", size=16),
+                        rx.cond(ProfileState.photo_url, "Change photo", "Add a photo"),
+                        variant="soft",
+                        size="2",
+                        type="button",
+                        loading=BasicsState.uploading,
+                    ),
+                    id=PHOTO_UPLOAD_ID,
+                    accept=_ACCEPTED,
+                    max_files=1,
+                    multiple=False,
+                    on_drop=BasicsState.upload_photo(rx.upload_files(upload_id=PHOTO_UPLOAD_ID)),
+                    border="none",
+                    padding="0",
                 ),
-                id=PHOTO_UPLOAD_ID,
-                accept=_ACCEPTED,
-                max_files=1,
-                multiple=False,
-                on_drop=BasicsState.upload_photo(rx.upload_files(upload_id=PHOTO_UPLOAD_ID)),
-                border="none",
-                padding="0",
+                "Profile photo (JPEG, PNG or WebP)",
             ),
             rx.cond(
                 BasicsState.photo_error,

@@ -31,6 +31,13 @@ class ComparisonRow:
     expert: str
 
 
+_COMPARISON_ID = "plan-comparison"
+_FOCUSABLE_SCROLL = (
+    f"document.querySelectorAll('#{_COMPARISON_ID} .rt-ScrollAreaViewport')"
+    ".forEach(viewport => { viewport.tabIndex = 0; })"
+)
+
+
 def _used(row: usage.LimitUsage) -> str:
     if row.limit == "api_access":
         return ""
@@ -134,9 +141,13 @@ def plan_page() -> rx.Component:
                     rx.table.body(rx.foreach(PlanState.comparison, _comparison)),
                     size="1",
                     width="100%",
+                    aria_label="Plans compared",
                 ),
                 overflow_x="auto",
                 width="100%",
+                id=_COMPARISON_ID,
+                # On a phone the table scrolls sideways: keyboard users reach it too.
+                on_mount=rx.run_script(_FOCUSABLE_SCROLL),
             ),
         ),
     )

@@ -232,8 +232,14 @@ def _delete_section() -> rx.Component:
                 rx.cond(PrivacyDataState.needs_code, code_field),
                 rx.el.label(
                     rx.hstack(
-                        rx.checkbox(name="confirm", required=True),
-                        rx.text("I understand that my account and data will be deleted", size="2"),
+                        rx.checkbox(
+                            name="confirm", required=True, aria_labelledby="delete-confirm-label"
+                        ),
+                        rx.text(
+                            "I understand that my account and data will be deleted",
+                            size="2",
+                            id="delete-confirm-label",
+                        ),
                         spacing="2",
                         align="center",
                     ),

@@ -9,6 +9,7 @@ from cvapp import routes
 from cvapp.components.ai.frame import ai_page, panel
 from cvapp.components.ai.review import error_callout, working
 from cvapp.components.ai.state import AiState
+from cvapp.components.forms import named_file_input
 from cvapp.components.layout import template
 from cvapp.domain.ai.schemas import MAX_JOB_CHARS
 from cvapp.pages.ai.gap_results import gap_results
@@ -92,7 +93,11 @@ def _file() -> rx.Component:
         aria_label="Choose a JSON Resume job file",
     )
     return rx.box(
-        rx.cond(GapState.file_name, _chosen_file(), drop_zone),
+        rx.cond(
+            GapState.file_name,
+            _chosen_file(),
+            named_file_input(drop_zone, "Job ad file (JSON Resume job, .json)"),
+        ),
         display=rx.cond(GapState.source == "file", "block", "none"),
         width="100%",
     )

@@ -47,15 +47,18 @@ def _stepper() -> rx.Component:
         done = OnboardingState.step_number > index + 1
         return rx.el.li(
             rx.button(
-                rx.cond(done, rx.icon("check", size=14), rx.text(str(index + 1))),
-                rx.text(label, display=rx.cond(current, "inline", ["none", "none", "inline"])),
+                rx.el.span(
+                    rx.cond(done, rx.icon("check", size=14), str(index + 1)), aria_hidden="true"
+                ),
+                rx.el.span(f"Step {index + 1}: ", class_name="sr-only"),
+                # Phones show only the current step's name; the others stay readable.
+                rx.text(label, class_name=rx.cond(current, "", "cv-step-label")),
                 variant=rx.cond(current, "solid", rx.cond(done, "soft", "outline")),
                 color_scheme=rx.cond(current | done, "indigo", "gray"),
                 size="1",
                 radius="full",
                 type="button",
                 aria_current=rx.cond(current, "step", "false"),
-                aria_label=f"Step {index + 1}: {label}",
                 on_click=OnboardingState.go(key),
             ),
         )

@@ -1,0 +1,149 @@
+"""Accessibility of every page, checked with axe-core in Chromium (WCAG 2.1 A and AA rules).
+
+Each page is opened as a signed-in user with a filled-in profile (or signed out, for the public
+pages), on a desktop and on a 375 px phone, and axe-core (the npm package, installed by
+``make test``) runs on the rendered DOM. A violation of impact "serious" or "critical" fails
+the test, with the rule, the elements and how to fix them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.conftest import ROOT, _goto_connected
+
+pytestmark = pytest.mark.e2e
+
+CLIENT_ADDRESS = "127.0.0.6"
+EMAIL = "ada-a11y@example.org"
+AXE = Path(
+    os.environ.get("CVAPP_AXE_JS", ROOT / ".cache/tools/axe/node_modules/axe-core/axe.min.js")
+)
+FAILING_IMPACTS = ("serious", "critical")
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+RUN_AXE = """async () => {
+    const result = await axe.run(document, {
+        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        resultTypes: ["violations"],
+    });
+    return result.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(" "),
+                                               summary: n.failureSummary})),
+    }));
+}"""
+
+
+@pytest.fixture(scope="module")
+def account(base_url: str) -> dict[str, str]:
+    """A user with a profile, a CV, a share link and a public page; returns their ids."""
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        auth = sign_up(api, EMAIL, "Ada Lovelace")
+        writes: list[tuple[str, str, dict[str, Any]]] = [
+            ("PATCH", "/profiles/me", {
+                "headline": "Analyst", "summary": "Notes on the Analytical Engine.",
+                "slug": "ada-a11y", "visibility": "PUBLIC",
+                "interests": [{"name": "Poetry", "keywords": ["metre"]}],
+            }),
+            ("POST", "/experiences", {
+                "company": "Analytical Society", "title": "Analyst", "start_date": "2019-03",
+                "responsibilities": ["Wrote the first program", "Translated Menabrea"],
+            }),
+            ("POST", "/projects", {"name": "Note G", "description": "Bernoulli numbers."}),
+            ("POST", "/skills", {"name": "Mathematics"}),
+            ("POST", "/education", {"institution": "Home tuition", "area": "Mathematics"}),
+        ]  # fmt: skip
+        for method, path, body in writes:
+            response = api.request(method, path, json=body, headers=auth)
+            assert response.status_code in (200, 201), response.text
+        cv = api.post("/cvs", json={"name": "Analyst CV"}, headers=auth).json()
+        link = api.post(f"/cvs/{cv['id']}/share-links", json={"label": "Babbage"}, headers=auth)
+        assert link.status_code == 201, link.text
+    return {"cv": cv["id"], "share": "/" + link.json()["url"].split("/", 3)[3]}
+
+
+def _violations(page: Page) -> list[dict[str, Any]]:
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found: list[dict[str, Any]] = page.evaluate(RUN_AXE)
+    return [v for v in found if v["impact"] in FAILING_IMPACTS]
+
+
+def _open(page: Page, base_url: str, path: str) -> None:
+    if path.startswith(("/p/", "/s/")):  # server-rendered, no app websocket
+        page.goto(f"{base_url}{path}")
+    else:
+        _goto_connected(page, f"{base_url}{path}")
+        route = path.partition("?")[0]
+        page.wait_for_url(re.compile(rf"^{re.escape(base_url)}{re.escape(route)}/?(\?.*)?$"))
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1").first).to_be_visible()
+
+
+SIGNED_OUT = ["/", "/login", "/register", "/forgot-password", "/privacy", "/p/ada-a11y"]
+SIGNED_IN = [
+    "/app",
+    "/app/welcome",
+    "/app/profile",
+    "/app/profile?section=experiences",
+    "/app/profile?section=skills",
+    "/app/cvs",
+    "/app/cvs/{cv}",
+    "/app/public-profile",
+    "/app/import",
+    "/app/ai",
+    "/app/ai/skills",
+    "/app/ai/gap-analysis",
+    "/app/ai/summary",
+    "/app/settings",
+    "/app/settings/security",
+    "/app/settings/activity",
+    "/app/settings/plan",
+    "/app/settings/api-keys",
+    "/app/settings/privacy",
+]
+
+
+# Pages whose look the fixes changed: kept as screenshots (test-artifacts/a11y-*.png).
+SCREENSHOTS = ("/app/welcome", "/app/settings/plan", "/register")
+
+
+def _scan(
+    page: Page, base_url: str, paths: list[str], shots: Path
+) -> dict[str, list[dict[str, Any]]]:
+    problems = {}
+    for path in paths:
+        _open(page, base_url, path)
+        if path in SCREENSHOTS:
+            page.screenshot(path=f"{shots}-{path.strip('/').replace('/', '-')}.png")
+        found = _violations(page)
+        if found:
+            problems[path] = found
+    return problems
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_passes_axe(
+    browser: Any, base_url: str, account: dict[str, str], viewport: str, artifacts: Path
+) -> None:
+    assert AXE.is_file(), f"axe-core is missing ({AXE}): run make test"
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    try:
+        problems = _scan(page, base_url, SIGNED_OUT, artifacts / f"a11y-{viewport}")
+        sign_in(page, base_url, EMAIL, CLIENT_ADDRESS)
+        paths = [p.format(**account) for p in SIGNED_IN] + [account["share"]]
+        problems |= _scan(page, base_url, paths, artifacts / f"a11y-{viewport}")
+    finally:
+        context.close()
+    report = json.dumps(problems, indent=1, ensure_ascii=False)
+    (artifacts / f"axe-{viewport}.json").write_text(report)
+    assert not problems, report
