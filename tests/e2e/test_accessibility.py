@@ -29,6 +29,8 @@ AXE = Path(
 )
 FAILING_IMPACTS = ("serious", "critical")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+# Each viewport in the light theme, and the desktop in the dark one (the system's choice).
+CASES = [("desktop", "light"), ("phone", "light"), ("desktop", "dark")]
 RUN_AXE = """async () => {
     const result = await axe.run(document, {
         runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -130,20 +132,47 @@ def _scan(
     return problems
 
 
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize(("viewport", "theme"), CASES)
 def test_every_page_passes_axe(
-    browser: Any, base_url: str, account: dict[str, str], viewport: str, artifacts: Path
+    browser: Any,
+    base_url: str,
+    account: dict[str, str],
+    viewport: str,
+    theme: str,
+    artifacts: Path,
 ) -> None:
     assert AXE.is_file(), f"axe-core is missing ({AXE}): run make test"
-    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=theme)
+    name = f"a11y-{viewport}-{theme}"
     page = context.new_page()
     try:
-        problems = _scan(page, base_url, SIGNED_OUT, artifacts / f"a11y-{viewport}")
+        problems = _scan(page, base_url, SIGNED_OUT, artifacts / name)
         sign_in(page, base_url, EMAIL, CLIENT_ADDRESS)
         paths = [p.format(**account) for p in SIGNED_IN] + [account["share"]]
-        problems |= _scan(page, base_url, paths, artifacts / f"a11y-{viewport}")
+        problems |= _scan(page, base_url, paths, artifacts / name)
     finally:
         context.close()
     report = json.dumps(problems, indent=1, ensure_ascii=False)
-    (artifacts / f"axe-{viewport}.json").write_text(report)
+    (artifacts / f"{name}.json").write_text(report)
     assert not problems, report
+
+
+def test_the_plan_page_shows_use_and_limits(
+    page: Page, base_url: str, account: dict[str, str]
+) -> None:
+    """The free account above: one of two CV versions, its one share link (the limit), no API
+    access (said once, as "not included", not as a reached limit)."""
+    sign_in(page, base_url, EMAIL, CLIENT_ADDRESS)
+    _open(page, base_url, "/app/settings/plan")
+    usage = page.get_by_role("table").first
+    expect(usage.get_by_role("row")).to_have_text(
+        [
+            re.compile(r"^CV versions\s*2\s*1 used$"),
+            re.compile(r"^CV templates"),
+            re.compile(r"^AI calls per day\s*20\s*0 used$"),
+            re.compile(r"^Active share links\s*1\s*1 used\s*Limit reached$"),
+            re.compile(r"^API access\s*not included$"),
+        ]
+    )
+    comparison = page.get_by_role("table").nth(1)
+    expect(comparison.get_by_role("rowheader")).to_contain_text(["Active share links"])

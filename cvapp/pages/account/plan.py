@@ -38,6 +38,11 @@ _FOCUSABLE_SCROLL = (
 )
 
 
+def _heading(label: str) -> str:
+    """ "active share links" (as used in sentences) → "Active share links" (a row heading)."""
+    return label[:1].upper() + label[1:]
+
+
 def _used(row: usage.LimitUsage) -> str:
     if row.limit == "api_access":
         return ""
@@ -49,7 +54,7 @@ class PlanState(SessionState):
     plan_label: str = ""
     limits: list[LimitRow] = []
     comparison: list[ComparisonRow] = [
-        ComparisonRow(row["label"], row["free"], row["pro"], row["expert"])
+        ComparisonRow(_heading(row["label"]), row["free"], row["pro"], row["expert"])
         for row in usage.comparison()
     ]
 
@@ -61,7 +66,11 @@ class PlanState(SessionState):
                 return
             rows = usage.usage(db, user=user)
             self.plan, self.plan_label = user.plan, for_plan(user.plan).label
-        self.limits = [LimitRow(r.label, r.allowed, _used(r), r.reached) for r in rows]
+        self.limits = [
+            # A feature the plan leaves out says so already: no "Limit reached" beside it.
+            LimitRow(_heading(r.label), r.allowed, _used(r), r.reached and r.limit != "api_access")
+            for r in rows
+        ]
 
 
 def _limit(row: LimitRow) -> rx.Component:
@@ -141,7 +150,6 @@ def plan_page() -> rx.Component:
                     rx.table.body(rx.foreach(PlanState.comparison, _comparison)),
                     size="1",
                     width="100%",
-                    aria_label="Plans compared",
                 ),
                 overflow_x="auto",
                 width="100%",
