@@ -176,3 +176,43 @@ def test_the_plan_page_shows_use_and_limits(
     )
     comparison = page.get_by_role("table").nth(1)
     expect(comparison.get_by_role("rowheader")).to_contain_text(["Active share links"])
+
+
+def test_dialogs_and_tabs_pass_axe(page: Page, base_url: str, account: dict[str, str]) -> None:
+    """What opens on a page: the item form, the delete confirmation, the AI improve dialog,
+    the CV editor's other tabs."""
+    sign_in(page, base_url, EMAIL, CLIENT_ADDRESS)
+    problems: dict[str, list[dict[str, Any]]] = {}
+
+    def scan(where: str) -> None:
+        if found := _violations(page):
+            problems[where] = found
+
+    _open(page, base_url, "/app/profile?section=experiences")
+    page.get_by_role("button", name="Add experience").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    scan("add experience dialog")
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    page.get_by_role("button", name=re.compile("^Delete ")).first.click()
+    expect(page.get_by_role("alertdialog")).to_be_visible()
+    scan("delete confirmation")
+    page.get_by_role("button", name="Keep it").click()
+
+    page.get_by_role("button", name=re.compile("^Edit ")).first.click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    scan("edit experience dialog")
+    page.keyboard.press("Escape")
+
+    _open(page, base_url, "/app/ai")
+    page.get_by_role("button", name="Improve: Wrote the first program").click()
+    expect(page.get_by_role("heading", name="Improve this bullet")).to_be_visible()
+    scan("improve dialog")
+    page.keyboard.press("Escape")
+
+    _open(page, base_url, f"/app/cvs/{account['cv']}")
+    for tab in ("Design", "Share"):
+        page.get_by_role("tab", name=tab).click()
+        expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
+        scan(f"CV editor, {tab} tab")
+    assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)

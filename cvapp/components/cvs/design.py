@@ -92,7 +92,12 @@ def _template(card: TemplateCard) -> rx.Component:
                 border=f"1px solid {rx.color('gray', 5, alpha=True)}",
             ),
             rx.hstack(
-                rx.text(card.name, size="2", weight="bold"),
+                rx.text(
+                    card.name,
+                    rx.el.span(" template", class_name="sr-only"),
+                    size="2",
+                    weight="bold",
+                ),
                 rx.cond(chosen, rx.icon("circle-check", size=16, color=rx.color("accent", 10))),
                 rx.cond(
                     card.locked,
@@ -110,7 +115,6 @@ def _template(card: TemplateCard) -> rx.Component:
         type="button",
         on_click=S.choose_template(card.key),
         aria_pressed=rx.cond(chosen, "true", "false"),
-        aria_label=card.name + " template" + rx.cond(card.locked, " (" + card.plans + ")", ""),
         data_testid="template-" + card.key,
         padding="8px",
         text_align="left",
