@@ -15,8 +15,9 @@ config = rx.Config(
     deploy_url=_settings.public_url,
     api_url=_settings.public_url,
     redis_url=_settings.redis_url,
-    # Closed by default: the app's own origin plus CVAPP_CORS_ORIGINS (Reflex's default is "*").
-    cors_allowed_origins=[_settings.public_url.rstrip("/"), *_settings.cors_origins],
+    # Closed by default: the app's own origin (and its loopback aliases on this machine) plus
+    # CVAPP_CORS_ORIGINS (Reflex's default is "*").
+    cors_allowed_origins=_settings.app_origins,
     state_manager_mode="redis" if _settings.redis_url else "disk",
     disable_plugins=[rx.plugins.SitemapPlugin],
     # Radix theme (replaces the deprecated App(theme=...)); "inherit" follows the color mode,

@@ -6,11 +6,16 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+_LOOPBACK = ("localhost", "127.0.0.1", "::1")
+_LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
 class Settings(BaseSettings):
@@ -89,6 +94,20 @@ class Settings(BaseSettings):
         if self.broker == "redis" and not self.redis_url:
             raise ValueError("CVAPP_BROKER=redis needs CVAPP_REDIS_URL")
         return self
+
+    @property
+    def app_origins(self) -> list[str]:
+        """Origins the app's own pages are served from: ``public_url``'s, and when that is
+        this machine (localhost, 127.0.0.1, [::1]) the same port under the other loopback
+        names too, so http://127.0.0.1:3000 works like http://localhost:3000. Then
+        ``cors_origins``."""
+        own = self.public_url.rstrip("/")
+        parts = urlsplit(own)
+        origins = [own]
+        if parts.hostname in _LOOPBACK:
+            port = f":{parts.port}" if parts.port else ""
+            origins += [f"{parts.scheme}://{host}{port}" for host in _LOOPBACK_NAMES]
+        return list(dict.fromkeys([*origins, *self.cors_origins]))
 
     @property
     def is_sqlite(self) -> bool:

@@ -58,3 +58,17 @@ def test_redis_broker_needs_redis_url(tmp_path: Path, monkeypatch: pytest.Monkey
     _clean_env(monkeypatch)
     with pytest.raises(ValidationError, match="CVAPP_BROKER=redis needs CVAPP_REDIS_URL"):
         Settings(data_dir=tmp_path, broker="redis")
+
+
+def test_the_app_answers_under_every_loopback_name_of_a_local_address() -> None:
+    local = Settings(public_url="http://localhost:3000/", cors_origins="https://a.example")
+    assert local.app_origins == [
+        "http://localhost:3000",
+        "http://127.0.0.1:3000",
+        "http://[::1]:3000",
+        "https://a.example",
+    ]
+    ipv6 = Settings(public_url="http://[::1]:8080")
+    assert ipv6.app_origins[0] == "http://[::1]:8080" and len(ipv6.app_origins) == 3
+    public = Settings(public_url="https://cv.example.org", cors_origins="https://a.example")
+    assert public.app_origins == ["https://cv.example.org", "https://a.example"]
