@@ -5,6 +5,7 @@ from pathlib import Path
 from sqlmodel import Session, func, select
 
 from cvapp.db import session_scope
+from cvapp.domain.account.consent import consent_required
 from cvapp.domain.auth.passwords import verify_password
 from cvapp.domain.demo.service import DEMO_EMAIL, ensure_demo_account
 from cvapp.models import CvVersion, Experience, Profile, User
@@ -25,3 +26,5 @@ def test_demo_account_is_created_once_with_a_profile_and_cvs(
     assert session.exec(experiences.where(Experience.profile_id == profile.id)).one() == 3
     cvs = session.exec(select(CvVersion).where(CvVersion.user_id == user.id)).all()
     assert sorted(cv.template for cv in cvs) == ["classic", "modern"]
+    # Its first login is not met by "our privacy policy has changed".
+    assert not consent_required(session, user_id=user.id)
