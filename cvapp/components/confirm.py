@@ -42,7 +42,7 @@ def confirm_delete(
 
 def undo_notice(*message: Any, on_undo: Any, on_dismiss: Any, busy: Any = False) -> rx.Component:
     """ "Deleted …  [Undo] [×]": shown right after a deletion (``message`` parts are text and
-    state vars)."""
+    state vars). "Undo" takes the keyboard focus: the deleted item's buttons are gone."""
     return rx.callout.root(
         rx.flex(
             rx.callout.text(*message, flex="1", size="2"),
@@ -55,6 +55,7 @@ def undo_notice(*message: Any, on_undo: Any, on_dismiss: Any, busy: Any = False)
                     type="button",
                     loading=busy,
                     on_click=on_undo,
+                    auto_focus=True,
                 ),
                 rx.icon_button(
                     rx.icon("x", size=14),

@@ -214,10 +214,11 @@ def test_a_deleted_cv_comes_back_with_undo(
         card.get_by_role("button", name="Delete Compilers").click()
         dialog = page.get_by_role("alertdialog")
         expect(dialog).to_contain_text("You can undo right after.")
-        dialog.get_by_role("button", name="Delete").click()
+        dialog.get_by_role("button", name="Delete").press("Enter")  # by keyboard
         expect(page.get_by_test_id("cv-card")).to_have_count(0)
         undo = page.get_by_role("status").filter(has_text="Deleted “Compilers”")
         expect(undo).to_be_visible()
+        expect(undo.get_by_role("button", name="Undo")).to_be_focused()
         page.screenshot(path=artifacts / "cv-list-undo.png", full_page=True)
         assert api.get(share_path).status_code == 404
         assert tailored not in api.get("/p/emmy-noether").text

@@ -250,7 +250,9 @@ def test_delete_asks_first_and_can_be_undone_on_a_phone(
     page.get_by_role("button", name="Delete French").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Delete").click()
     expect(page.get_by_test_id("languages-item")).to_have_count(1)
-    page.get_by_role("status").get_by_role("button", name="Undo").click()
+    undo = page.get_by_role("status").get_by_role("button", name="Undo")
+    expect(undo).to_be_focused()  # the deleted item's buttons are gone: focus is on Undo
+    undo.click()
     expect(page.get_by_test_id("languages-item")).to_have_text(
         [re.compile("English"), re.compile("French")]
     )

@@ -122,13 +122,15 @@ class CvListState(SessionState):
             self.confirm_id = self.confirm_name = ""
 
     @rx.event
-    def delete(self) -> None:
+    def delete(self) -> Iterator[EventSpec | None]:
         """Delete the confirmed version (and its share links); "Undo" can bring it back."""
         cv_id, name = self.confirm_id, self.confirm_name
         self.set_confirm_open(False)
         self.error, self.plan_limit, self.notice = "", False, ""
         if not cv_id or self.busy:
             return
+        self.busy = True
+        yield  # the dialog closes (and hands the focus back) before the undo bar takes it
         try:
             with session_scope() as db:
                 user = self._check(db)
@@ -139,6 +141,8 @@ class CvListState(SessionState):
         except DomainError as exc:
             self._failed(exc)
             return
+        finally:
+            self.busy = False
         self._deleted, self.undo_name = deleted, name
 
     @rx.event
