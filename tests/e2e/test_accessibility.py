@@ -31,6 +31,8 @@ FAILING_IMPACTS = ("serious", "critical")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 # Each viewport in the light theme, and the desktop in the dark one (the system's choice).
 CASES = [("desktop", "light"), ("phone", "light"), ("desktop", "dark")]
+ANIMATIONS_DONE = """() => document.getAnimations().every(
+    a => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity)"""
 RUN_AXE = """async () => {
     const result = await axe.run(document, {
         runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -73,6 +75,9 @@ def account(base_url: str) -> dict[str, str]:
 
 
 def _violations(page: Page) -> list[dict[str, Any]]:
+    # Colours are checked once opening animations (a dialog fading in) are over; endless ones
+    # (spinners) do not count.
+    page.wait_for_function(ANIMATIONS_DONE)
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     found: list[dict[str, Any]] = page.evaluate(RUN_AXE)
@@ -178,9 +183,20 @@ def test_the_plan_page_shows_use_and_limits(
     expect(comparison.get_by_role("rowheader")).to_contain_text(["Active share links"])
 
 
-def test_dialogs_and_tabs_pass_axe(page: Page, base_url: str, account: dict[str, str]) -> None:
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_dialogs_and_tabs_pass_axe(
+    browser: Any, base_url: str, account: dict[str, str], theme: str
+) -> None:
     """What opens on a page: the item form, the delete confirmation, the AI improve dialog,
     the CV editor's other tabs."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=theme)
+    try:
+        _dialogs_and_tabs(context.new_page(), base_url, account)
+    finally:
+        context.close()
+
+
+def _dialogs_and_tabs(page: Page, base_url: str, account: dict[str, str]) -> None:
     sign_in(page, base_url, EMAIL, CLIENT_ADDRESS)
     problems: dict[str, list[dict[str, Any]]] = {}
 
