@@ -158,6 +158,10 @@ def delete_cv(session: Session, *, user_id: str, cv_id: str) -> dict[str, Any]:
         "share_links": [link.model_dump(mode="json") for link in links],
         "public": profile is not None and profile.public_cv_id == cv_id,
     }
+    if profile is not None and deleted["public"]:
+        # The public page goes back to the master: a change of the profile like any other
+        # (the database's ON DELETE SET NULL stays as the backstop).
+        _set_public_cv(session, profile, None)
     session.delete(cv)
     session.flush()
     publish(session, "cv.deleted", user_id=user_id, cv_id=cv_id)
@@ -189,10 +193,15 @@ def restore_cv(session: Session, *, user_id: str, deleted: Mapping[str, Any]) ->
     plans.reapply_limits(session, user_id=user_id)
     profile = session.get(Profile, cv.profile_id)
     if deleted.get("public") and profile is not None and profile.public_cv_id is None:
-        profile.public_cv_id = cv.id
-        session.add(profile)
-        publish(session, "profile.changed", user_id=user_id, profile_id=profile.id)
+        _set_public_cv(session, profile, cv.id)
     return _saved(session, cv, "cv.created")
+
+
+def _set_public_cv(session: Session, profile: Profile, cv_id: str | None) -> None:
+    profile.public_cv_id = cv_id
+    session.add(profile)
+    session.flush()
+    publish(session, "profile.changed", user_id=profile.user_id, profile_id=profile.id)
 
 
 def acknowledge_review(

@@ -30,9 +30,8 @@ def touch_profile(session: Session, event: DomainEvent) -> None:
         profile.updated_at = utcnow()
 
 
-@subscribe("profile.changed", "cv.deleted")
+@subscribe("profile.changed")
 def forget_owner_view(session: Session, event: DomainEvent) -> None:
-    """The owner's view held in process memory is dropped everywhere once this commits (a
-    deleted CV may have been the public one: the database sets that column back to NULL)."""
+    """The owner's view held in process memory is dropped everywhere once this commits."""
     if event.user_id:
         view_cache.forget_after_commit(session, user_id=event.user_id)

@@ -50,9 +50,7 @@ def cached_view_json(profile: Profile, build: Callable[[], ProfileView]) -> byte
 
 
 def _stamp(profile: Profile) -> bytes:
-    # The public CV is set back to NULL by the database when that CV is deleted, which
-    # leaves ``updated_at`` as it was: the stamp carries the column itself.
-    return f"{profile.updated_at.isoformat()}|{profile.public_cv_id or ''}".encode()
+    return profile.updated_at.isoformat().encode()
 
 
 def _cached(profile: Profile) -> bytes | None:

@@ -33,15 +33,3 @@ def drop_page_of_changed_cv(session: Session, event: DomainEvent) -> None:
     profile_id = session.exec(statement).first()
     if profile_id:
         _drop_after_commit(session, profile_id)
-
-
-@subscribe("cv.deleted")
-def drop_page_of_deleted_cv(session: Session, event: DomainEvent) -> None:
-    """A deleted CV no longer shows anywhere: the database already set the profile's choice
-    back to NULL (so which profile showed it cannot be told), so the owner's page is dropped."""
-    if not event.user_id:
-        return
-    statement = select(Profile.id).where(col(Profile.user_id) == event.user_id)
-    profile_id = session.exec(statement).first()
-    if profile_id:
-        _drop_after_commit(session, profile_id)

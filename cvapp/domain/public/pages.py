@@ -92,10 +92,9 @@ def shown_cv(profile: Profile, chosen: CvVersion | None) -> CvVersion:
 
 def page_stamp(profile: Profile, chosen: CvVersion | None) -> str:
     """What a cached page must have been rendered from to be served."""
-    # updated_at moves with every change of the profile or its sections, and of the chosen
-    # CV: an entry that a lost invalidation left behind (Redis unreachable at the time) is
-    # never served. A deleted CV is set back to NULL without touching the profile row, hence
-    # the CV's id in the stamp.
+    # updated_at moves with every change of the profile or its sections (the choice of CV
+    # included), and the chosen CV's with its own: an entry that a lost invalidation left
+    # behind (Redis unreachable at the time) is never served.
     shown = f"{chosen.id}:{chosen.version}:{chosen.updated_at.isoformat()}" if chosen else "-"
     return f"{profile.slug}|{profile.visibility}|{profile.updated_at.isoformat()}|{shown}"
 
