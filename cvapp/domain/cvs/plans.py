@@ -26,17 +26,18 @@ def check_can_edit(session: Session, *, cv: CvVersion) -> None:
     plans.check_writable(session, cv=cv)
 
 
-def restorable_link(session: Session, *, user_id: str, link: ShareLink) -> ShareLink:
-    """A share link coming back with its CV: revoked instead if the plan has no room for
-    another active link (its counts stay visible)."""
-    try:
-        if link.revoked_at is None:
+def restore_link(session: Session, *, user_id: str, link: ShareLink) -> None:
+    """Add a share link coming back with its CV: revoked if the plan has no room for another
+    active link (its counts stay visible)."""
+    if link.revoked_at is None:
+        try:
             plans.check(session, user_id=user_id, limit="share_links")
-    except PlanLimit:
-        link.revoked_at = utcnow()
-    return link
+        except PlanLimit:
+            link.revoked_at = utcnow()
+    session.add(link)
 
 
-def reapply_limits(session: Session, *, user_id: str) -> None:
-    """Read-only marks after a version came back (the plan may have changed meanwhile)."""
+def refresh_read_only(session: Session, *, user_id: str) -> None:
+    """Read-only marks after a version came back with its old one (the plan may have
+    changed meanwhile)."""
     plans.apply_limits(session, user_id=user_id)

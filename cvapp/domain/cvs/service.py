@@ -178,19 +178,15 @@ def restore_cv(session: Session, *, user_id: str, deleted: Mapping[str, Any]) ->
     if session.get(CvVersion, cv.id) is not None:
         raise Conflict("This CV is already there")
     plans.check_can_create(session, user_id=user_id)
-    taken = select(CvVersion.id).where(
-        col(CvVersion.user_id) == user_id, col(CvVersion.name) == cv.name
-    )
-    if session.exec(taken).first() is not None:
+    if _name_owner(session, cv) is not None:
         cv.name = _free_name(session, user_id, cv.name)
     session.add(cv)
-    session.flush()
+    session.flush()  # before its links: no ORM relationship orders the two inserts
     for data in deleted.get("share_links") or []:
         link = ShareLink.model_validate(data)
         if link.user_id == user_id and link.cv_id == cv.id:
-            session.add(plans.restorable_link(session, user_id=user_id, link=link))
-            session.flush()
-    plans.reapply_limits(session, user_id=user_id)
+            plans.restore_link(session, user_id=user_id, link=link)
+    plans.refresh_read_only(session, user_id=user_id)
     profile = session.get(Profile, cv.profile_id)
     if deleted.get("public") and profile is not None and profile.public_cv_id is None:
         _set_public_cv(session, profile, cv.id)
@@ -334,12 +330,17 @@ def _masters_by_id(session: Session, cv: CvVersion) -> dict[str, dict[str, Any]]
     return {key: {item.id: item for item in items} for key, items in masters.items()}
 
 
-def _check_name_free(session: Session, cv: CvVersion) -> None:
+def _name_owner(session: Session, cv: CvVersion) -> str | None:
+    """The id of the user's CV already named like ``cv`` (``cv`` itself included)."""
     statement = select(CvVersion.id).where(
         CvVersion.user_id == cv.user_id, CvVersion.name == cv.name
     )
     with session.no_autoflush:  # the row's new name is checked before it is written
-        owner = session.exec(statement).first()
+        return session.exec(statement).first()
+
+
+def _check_name_free(session: Session, cv: CvVersion) -> None:
+    owner = _name_owner(session, cv)
     if owner is not None and owner != cv.id:
         raise Conflict(
             "You already have a CV with this name",
