@@ -131,28 +131,31 @@ def install_error_handlers(app: FastAPI) -> None:
         return _crash_response(request, exc)
 
 
-def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+def _unavailable(
+    request: Request,
+    exc: Exception,
+    *,
+    cause: object = None,
+    event: str = "dependency_unavailable",
+    message: str = "The service is temporarily unavailable; try again shortly",
+    retry_after: str = DB_RETRY_AFTER,
+) -> JSONResponse:
     """503 for a dependency that failed (database, storage): worth trying again shortly; the
     pool pings a connection before lending it, so a dropped database connection is replaced."""
-    error = (str(exc).splitlines() or [type(exc).__name__])[0]
-    log.warning("dependency_unavailable", path=request.url.path, error=error)
-    return envelope(
-        503,
-        "SERVICE_UNAVAILABLE",
-        "The service is temporarily unavailable; try again shortly",
-        headers={"Retry-After": DB_RETRY_AFTER},
-    )
+    error = (str(exc if cause is None else cause).splitlines() or [type(exc).__name__])[0]
+    log.warning(event, path=request.url.path, error=error)
+    return envelope(503, "SERVICE_UNAVAILABLE", message, headers={"Retry-After": retry_after})
 
 
 def _busy(request: Request, exc: DBAPIError) -> JSONResponse:
     """503 for a lock wait over the lock timeout: another transaction (a long job, a
     migration, a stuck session) holds what this request needs; the request gave up rather
     than queue behind it, and nothing it did was kept (its transaction is rolled back)."""
-    error = (str(exc.orig).splitlines() or [type(exc).__name__])[0]
-    log.warning("database_lock_timeout", path=request.url.path, error=error)
-    return envelope(
-        503,
-        "SERVICE_UNAVAILABLE",
-        "What this request needs is locked by another operation; try again shortly",
-        headers={"Retry-After": LOCK_RETRY_AFTER},
+    return _unavailable(
+        request,
+        exc,
+        cause=exc.orig,
+        event="database_lock_timeout",
+        message="What this request needs is locked by another operation; try again shortly",
+        retry_after=LOCK_RETRY_AFTER,
     )
