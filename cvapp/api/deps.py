@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 from sqlmodel import Session
 
 from cvapp.api.cookies import ACCESS_COOKIE, check_csrf
+from cvapp.api.http import bearer_token
 from cvapp.db import get_session
 from cvapp.domain.apikeys import service as api_keys
 from cvapp.domain.auth import service as auth_service
@@ -22,10 +23,7 @@ __all__ = ["ACCESS_COOKIE", "CurrentClaims", "CurrentUser", "SessionDep", "clien
 
 
 def _bearer(request: Request) -> str | None:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    return token.strip() or None
+    return bearer_token(request.headers.get("authorization", ""))
 
 
 def bearer_or_cookie(request: Request) -> str | None:

@@ -22,31 +22,27 @@ is logged like any other request.
 from __future__ import annotations
 
 import time
-from functools import cache
-from typing import Any
 
-import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ulid import ULID
 
 from cvapp import invalidation
+from cvapp.api.http import bearer_token, header_value
+from cvapp.api.observe import record_request
 from cvapp.domain.apikeys import service as api_keys
 from cvapp.domain.auth import memo as auth_memo
 from cvapp.domain.auth.tokens import decode_access_token
 from cvapp.domain.profiles.view_cache import VIEW_TOPIC
 from cvapp.domain.public.pages import PAGE_TOPIC
+from cvapp.domain.public.pages import PROFILE_PATH as PAGE_ROUTE
 from cvapp.errors import DomainError
-from cvapp.observability import metrics
 from cvapp.settings import get_settings
-
-log = structlog.get_logger("cvapp.http")
 
 MARKER_HEADER = "X-Cvapp-Memo"  # set by the routes whose 200 answers may be kept
 MARKER = MARKER_HEADER.lower().encode()
 MAX_AGE_SECONDS = 10.0
 MAX_BODY_BYTES = 256 * 1024  # larger answers are not kept
-PAGE_ROUTE = "/p/{slug}"
-PROFILE_PATH = "/api/v1/profiles/me"
+MY_PROFILE_PATH = "/api/v1/profiles/me"
 _SKIP_ON_304 = (b"content-length", b"content-type")
 _NOT_KEPT = (MARKER, b"x-request-id")
 
@@ -78,15 +74,17 @@ class HotReads:
             scope["type"] != "http"
             or scope["method"] != "GET"
             or scope["query_string"]
-            or _header(scope, b"origin")  # cross-origin: CORS is answered by the normal path
+            or header_value(
+                scope["headers"], b"origin"
+            )  # cross-origin: CORS is answered by the normal path
         ):
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
         if path.startswith("/p/") and "/" not in path[3:] and len(path) > 3:
             await self._serve(scope, receive, send, pages, path[3:], PAGE_ROUTE, None)
-        elif path == PROFILE_PATH and (user_id := _checked_user(scope)) is not None:
-            await self._serve(scope, receive, send, views, user_id, PROFILE_PATH, user_id)
+        elif path == MY_PROFILE_PATH and (user_id := _checked_user(scope)) is not None:
+            await self._serve(scope, receive, send, views, user_id, MY_PROFILE_PATH, user_id)
         else:
             await self.app(scope, receive, send)
 
@@ -107,7 +105,7 @@ class HotReads:
         since = invalidation.generation()
         # A revalidation (If-None-Match) that misses asks the route for the full page, so that
         # it can be kept; this layer then answers the 304 itself.
-        conditional = _header(scope, b"if-none-match") != b""
+        conditional = header_value(scope["headers"], b"if-none-match") != b""
         inner = scope
         if conditional:
             headers = [h for h in scope["headers"] if h[0] != b"if-none-match"]
@@ -137,7 +135,7 @@ class HotReads:
 
         await self.app(inner, receive, capture)
         if conditional and kept and start is not None:
-            request_id = _header({"headers": start["headers"]}, b"x-request-id").decode()
+            request_id = header_value(start["headers"], b"x-request-id").decode()
             await _answer(scope, send, kept[0], route, user_id, request_id=request_id)
         else:
             for message in held:
@@ -146,10 +144,7 @@ class HotReads:
 
 def _checked_user(scope: Scope) -> str | None:
     """The user of a bearer access token this process fully checked and nothing revoked."""
-    authorization = _header(scope, b"authorization")
-    if not authorization.startswith(b"Bearer "):
-        return None
-    token = authorization[7:].strip().decode("latin-1")
+    token = bearer_token(header_value(scope["headers"], b"authorization").decode("latin-1"))
     if not token or api_keys.is_api_key(token):
         return None
     try:
@@ -183,42 +178,20 @@ async def _answer(
     request_id = request_id or str(ULID())
     headers = [*answer.headers, (b"x-request-id", request_id.encode())]
     status, body = 200, answer.body
-    if answer.etag and _header(scope, b"if-none-match") == answer.etag:
+    if answer.etag and header_value(scope["headers"], b"if-none-match") == answer.etag:
         status, body = 304, b""
         headers = [(n, v) for n, v in headers if n not in _SKIP_ON_304]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
     if counted:
         return
-    elapsed = time.perf_counter() - started
-    requests, latency = _series(route, status)
-    requests.inc()
-    latency.observe(elapsed)
-    if not get_settings().log_memory_answers:
-        return
-    log.info(
-        "request",
-        method="GET",
-        route=route,
-        status=status,
-        ms=round(elapsed * 1000, 1),
-        user_id=user_id,
+    record_request(
+        "GET",
+        route,
+        status,
+        time.perf_counter() - started,
+        user_id,
+        log_line=get_settings().log_memory_answers,
         request_id=request_id,
         memory=True,
     )
-
-
-@cache
-def _series(route: str, status: int) -> tuple[Any, Any]:
-    """The request counter and latency histogram of a route (looked up once per process)."""
-    return (
-        metrics.HTTP_REQUESTS.labels("GET", route, str(status)),
-        metrics.HTTP_LATENCY.labels("GET", route),
-    )
-
-
-def _header(scope: Scope, name: bytes) -> bytes:
-    for key, value in scope["headers"]:
-        if key == name:
-            return bytes(value)
-    return b""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hmac
 import time
+from functools import cache
+from typing import Any
 
 import structlog
 from fastapi import FastAPI, Request, Response
@@ -11,6 +13,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ulid import ULID
 
+from cvapp.api.http import bearer_token, header_value
 from cvapp.errors import Unauthenticated
 from cvapp.observability import metrics
 from cvapp.observability.logging import configure_logging
@@ -58,26 +61,48 @@ class ObserveMiddleware:
 
 
 def _header(scope: Scope, name: bytes) -> str:
-    for key, value in scope["headers"]:
-        if key == name:
-            return str(value.decode("latin-1"))
-    return ""
+    return header_value(scope["headers"], name).decode("latin-1")
 
 
 def _record(scope: Scope, status: int, elapsed: float, user_id: str | None) -> None:
     route = _route_template(scope)
     if route == "unmatched" and not scope["path"].startswith("/api/"):
         return  # frontend files and pages: not ours to count
-    method = scope["method"]
-    metrics.HTTP_REQUESTS.labels(method, route, str(status)).inc()
-    metrics.HTTP_LATENCY.labels(method, route).observe(elapsed)
-    log.info(
-        "request",
-        method=method,
-        route=route,
-        status=status,
-        ms=round(elapsed * 1000, 1),
-        user_id=user_id,
+    record_request(scope["method"], route, status, elapsed, user_id)
+
+
+def record_request(
+    method: str,
+    route: str,
+    status: int,
+    elapsed: float,
+    user_id: str | None,
+    *,
+    log_line: bool = True,
+    **fields: Any,
+) -> None:
+    """Count an answer in the request metrics and (``log_line``) log it as JSON."""
+    requests, latency = _series(method, route, status)
+    requests.inc()
+    latency.observe(elapsed)
+    if log_line:
+        log.info(
+            "request",
+            method=method,
+            route=route,
+            status=status,
+            ms=round(elapsed * 1000, 1),
+            user_id=user_id,
+            **fields,
+        )
+
+
+@cache
+def _series(method: str, route: str, status: int) -> tuple[Any, Any]:
+    """The request counter and latency histogram of a route (looked up once per process)."""
+    return (
+        metrics.HTTP_REQUESTS.labels(method, route, str(status)),
+        metrics.HTTP_LATENCY.labels(method, route),
     )
 
 
@@ -90,7 +115,7 @@ def install_observability(app: FastAPI) -> None:
     def prometheus_metrics(request: Request) -> Response:
         token = get_settings().metrics_token
         if token:
-            sent = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+            sent = bearer_token(request.headers.get("authorization", "")) or ""
             if not hmac.compare_digest(sent.encode(), token.encode()):
                 raise Unauthenticated("GET /metrics needs the metrics token (CVAPP_METRICS_TOKEN)")
         return Response(metrics.render(), media_type=metrics.CONTENT_TYPE)
