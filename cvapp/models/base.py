@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import JSON, CheckConstraint, DateTime, Index
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -73,17 +73,24 @@ def fk(
     index: bool = True,
     unique: bool = False,
     primary_key: bool = False,
+    use_alter: bool = False,
 ) -> Any:
     """A ULID foreign key to ``target`` ("table.column"), indexed, cascading by default.
 
     A unique key is indexed by its constraint, so gets no extra index; in a composite primary
     key pass ``index=False`` for the leading column, which the key's own index covers.
+    ``use_alter`` for one of two tables that reference each other: the key is left out when
+    ordering the tables (and added once both exist where ALTER is possible).
     """
+    key: dict[str, Any] = (
+        {"sa_column_args": [ForeignKey(target, ondelete=ondelete, use_alter=True)]}
+        if use_alter
+        else {"foreign_key": target, "ondelete": ondelete}
+    )
     return Field(
         default=None if nullable else PydanticUndefined,
         max_length=ID_LENGTH,
-        foreign_key=target,
-        ondelete=ondelete,
+        **key,
         nullable=nullable,
         index=index and not unique,
         unique=unique,

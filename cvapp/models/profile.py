@@ -2,11 +2,10 @@
 
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, text
+from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field
 
 from cvapp.models.base import (
-    ID_LENGTH,
     TableBase,
     check_in,
     fk,
@@ -62,14 +61,9 @@ class Profile(TableBase, table=True):
     slug: str | None = Field(default=None, max_length=64, unique=True)
     visibility: str = Field(default="PRIVATE", max_length=16)
     # The CV version the public page shows (None: the whole master). Deleting that CV sets it
-    # back to None. use_alter: profiles and cv_versions reference each other, so this key is
-    # left out when ordering the tables (and added after both exist where ALTER is possible).
-    public_cv_id: str | None = Field(
-        default=None,
-        max_length=ID_LENGTH,
-        nullable=True,
-        index=True,
-        sa_column_args=[ForeignKey("cv_versions.id", ondelete="SET NULL", use_alter=True)],
+    # back to None. profiles and cv_versions reference each other, hence use_alter.
+    public_cv_id: str | None = fk(
+        "cv_versions.id", nullable=True, ondelete="SET NULL", use_alter=True
     )
     completeness: int = 0
     completeness_missing: list[str] = json_list()
