@@ -8,14 +8,14 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from cvapp.domain.auth.legal import CONSENT_PRIVACY_POLICY, current_privacy_policy
+from cvapp.domain.account.consent import accept_privacy_policy
+from cvapp.domain.auth.legal import current_privacy_policy
 from cvapp.domain.auth.passwords import hash_password
 from cvapp.domain.cvs.service import create_cv
 from cvapp.domain.events import publish
 from cvapp.models import (
     Achievement,
     Certification,
-    ConsentRecord,
     Education,
     Experience,
     ExperienceSkill,
@@ -113,14 +113,7 @@ def ensure_demo_account(session: Session, *, data_dir: Path) -> str:
     session.flush()
     # The demo person has read the policy in force: the first login opens the dashboard, not
     # the "policy has changed" prompt (which is for real accounts when the policy changes).
-    session.add(
-        ConsentRecord(
-            user_id=user.id,
-            kind=CONSENT_PRIVACY_POLICY,
-            version=current_privacy_policy().version,
-            granted=True,
-        )
-    )
+    accept_privacy_policy(session, user=user, version=current_privacy_policy().version)
     profile = Profile(
         user_id=user.id,
         full_name="Alex Morgan",
