@@ -41,10 +41,11 @@ def _lock_timeout_args(url: str, seconds: float) -> dict[str, str]:
     """libpq ``options`` giving each PostgreSQL connection a ``lock_timeout``, set at connect
     time (no extra round trip, and no transaction a rollback could undo), after any
     ``options`` the URL already carries."""
-    if seconds <= 0 or make_url(url).get_backend_name() != "postgresql":
+    parsed = make_url(url)
+    if seconds <= 0 or parsed.get_backend_name() != "postgresql":
         return {}
     milliseconds = max(1, round(seconds * 1000))
-    given = make_url(url).query.get("options", "")
+    given = parsed.query.get("options", "")
     given = given if isinstance(given, str) else " ".join(given)
     return {"options": f"{given} -c lock_timeout={milliseconds}".strip()}
 

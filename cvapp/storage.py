@@ -90,7 +90,8 @@ class S3Storage:
         settings = get_settings()
         self.bucket = bucket
         # "s3://bucket/cvapp" and "s3://bucket/cvapp/" both mean the folder "cvapp/".
-        self.prefix = f"{prefix.strip('/')}/" if prefix.strip("/") else ""
+        folder = prefix.strip("/")
+        self.prefix = f"{folder}/" if folder else ""
         self.client = boto3.client(
             "s3",
             endpoint_url=settings.s3_endpoint_url,
@@ -141,7 +142,7 @@ def storage_from_url(url: str) -> Storage:
     if parsed.scheme == "file":
         return FileStorage(Path(parsed.netloc + parsed.path))
     if parsed.scheme == "s3":
-        return S3Storage(parsed.netloc, parsed.path.lstrip("/"))
+        return S3Storage(parsed.netloc, parsed.path)
     raise ValueError(f"unsupported storage URL scheme: {parsed.scheme!r}")
 
 

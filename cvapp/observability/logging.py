@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import MutableMapping
-from functools import cache
 from typing import Any
 
 import structlog
@@ -19,14 +18,9 @@ _SECRET_KEYS = {"password", "new_password", "token", "access_token", "refresh_to
 _configured = False
 
 
-@cache
-def _is_secret(key: str) -> bool:
-    return key.lower() in _SECRET_KEYS
-
-
 def _redact(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     for key in list(event_dict):
-        if _is_secret(key):
+        if key.lower() in _SECRET_KEYS:
             event_dict[key] = "[redacted]"
     return event_dict
 

@@ -63,8 +63,9 @@ def babel_locale(code: str) -> Locale:
 
 
 def words(code: str) -> dict[str, str]:
-    """The CV's fixed words in the locale's language (English for the rest)."""
-    return {**_EN, **_WORDS.get(babel_locale(code).language, {})}
+    """The CV's fixed words in the locale's language (English for other languages); every
+    language has every word (``_by_language``). Shared: read it, do not change it."""
+    return _WORDS.get(babel_locale(code).language, _EN)
 
 
 @lru_cache(maxsize=4096)
