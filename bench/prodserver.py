@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -153,15 +154,29 @@ def prod_server(env: dict[str, str], port: int, *, workers: int = 2) -> Iterator
         shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
-def stop_group(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
-    """SIGINT the process group (like Ctrl-C), SIGKILL it if it is still there."""
+def stop_group(
+    process: subprocess.Popen[bytes], timeout: float = 20, sig: int = signal.SIGINT
+) -> None:
+    """``sig`` to the process group (SIGINT: like Ctrl-C), SIGKILL if it is still there."""
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
+        os.killpg(process.pid, sig)
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def _spawn_quiet(command: list[str], **options: Any) -> subprocess.Popen[bytes]:
+    """A server process in a process group of its own, with no input and its output dropped."""
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        **options,
+    )
 
 
 def _answers(url: str) -> bool:
@@ -224,25 +239,14 @@ def nginx(root: Path, port: int, *, workers: int = 2, upstream: str | None = Non
             location=location,
         )  # fmt: skip
     )
-    server = subprocess.Popen(
-        ["nginx", "-c", str(conf), "-p", str(prefix)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    server = _spawn_quiet(["nginx", "-c", str(conf), "-p", str(prefix)])
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: _reachable(port), timeout=10, what="nginx")
         yield url
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGQUIT)  # graceful: workers finish, then exit
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+        # SIGQUIT: nginx's graceful stop (workers finish, then exit).
+        stop_group(server, timeout=10, sig=signal.SIGQUIT)
         shutil.rmtree(prefix, ignore_errors=True)
 
 
@@ -345,15 +349,7 @@ def bare_granian(body: Path, port: int, *, workers: int = 2) -> Iterator[str]:
     command = [sys.executable, "-m", "granian", "--interface", "asgi", "--workers",
                str(workers), "--host", "127.0.0.1", "--port", str(port), "--log-level",
                "warning", "bare:app"]  # fmt: skip
-    server = subprocess.Popen(
-        command,
-        cwd=folder,
-        env={**os.environ, "BARE_BODY": str(body)},
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    server = _spawn_quiet(command, cwd=folder, env={**os.environ, "BARE_BODY": str(body)})
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: _answers(f"{url}/"), timeout=30, what="the bare granian server")
