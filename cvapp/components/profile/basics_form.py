@@ -7,7 +7,6 @@ import dataclasses
 from typing import Any
 
 import reflex as rx
-from reflex.event import EventHandler
 from reflex.vars.base import Var
 
 from cvapp.components.ai.improve_text import improve_button, improve_dialog
@@ -56,9 +55,6 @@ class _Rows:
     add_label: str
     hint: str
     cells: tuple[_Cell, ...]
-    add: EventHandler
-    edit: EventHandler
-    remove: EventHandler
     align: str = "center"
 
 
@@ -77,9 +73,6 @@ LINKS = _Rows(
         _Cell("network", "Network", {"placeholder": "LinkedIn", **_FIRST}),
         _Cell("url", "Address", {"placeholder": "https://", "type": "url", **_REST}),
     ),
-    add=BasicsState.add_link,
-    edit=BasicsState.set_link,
-    remove=BasicsState.remove_link,
 )
 INTERESTS = _Rows(
     key="interests",
@@ -91,9 +84,6 @@ INTERESTS = _Rows(
         _Cell("name", "Name", {"placeholder": "Outdoors", **_FIRST}),
         _Cell("keywords", "Keywords", {"placeholder": "hiking, chess", **_REST}),
     ),
-    add=BasicsState.add_interest,
-    edit=BasicsState.set_interest,
-    remove=BasicsState.remove_interest,
 )
 REFERENCES = _Rows(
     key="references",
@@ -110,9 +100,6 @@ REFERENCES = _Rows(
             multiline=True,
         ),
     ),
-    add=BasicsState.add_reference,
-    edit=BasicsState.set_reference,
-    remove=BasicsState.remove_reference,
     align="start",
 )
 
@@ -120,7 +107,7 @@ REFERENCES = _Rows(
 def _cell(rows: _Rows, cell: _Cell, row: Var[Any], index: Var[int]) -> rx.Component:
     props: dict[str, Any] = {
         "value": getattr(row, cell.field),
-        "on_change": lambda value: rows.edit(index, cell.field, value),
+        "on_change": lambda value: BasicsState.set_row(rows.key, index, cell.field, value),
         "aria_label": f"{cell.label} of {rows.noun} {index + 1}",
         "size": "2",
         **cell.props,
@@ -139,7 +126,7 @@ def _row(rows: _Rows, row: Var[Any], index: Var[int]) -> rx.Component:
             color_scheme="red",
             type="button",
             aria_label=f"Remove {rows.noun} {index + 1}",
-            on_click=rows.remove(index),
+            on_click=BasicsState.drop_row(rows.key, index),
         ),
         spacing="2",
         align=rows.align,
@@ -160,7 +147,7 @@ def _rows(rows: _Rows) -> rx.Component:
             variant="soft",
             size="2",
             type="button",
-            on_click=rows.add,
+            on_click=BasicsState.add_row(rows.key),
         ),
         field_message(
             BasicsState.errors.get(rows.key, ""),

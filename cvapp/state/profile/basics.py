@@ -34,6 +34,12 @@ ROW_FIELDS = {
     "interests": ("name", "keywords"),
     "references": ("name", "reference"),
 }
+# The empty row each group's "Add" button appends.
+ROW_TYPES: dict[str, type[LinkRow | InterestRow | ReferenceRow]] = {
+    "links": LinkRow,
+    "interests": InterestRow,
+    "references": ReferenceRow,
+}
 # Networks recognised from a link's address when the user leaves "Network" empty.
 _NETWORKS = {
     "linkedin": "LinkedIn",
@@ -173,51 +179,25 @@ class BasicsState(ProfileState):
         self.errors.pop(name, None)
         self.notice = ""
 
-    def _set_row(self, key: str, index: int, field: str, value: str) -> None:
+    @rx.event
+    def add_row(self, key: str) -> None:
+        """A new empty row in the group ``key`` (links, interests or references)."""
+        if key in ROW_TYPES:
+            getattr(self, key).append(ROW_TYPES[key]())
+
+    @rx.event
+    def set_row(self, key: str, index: int, field: str, value: str) -> None:
+        if key not in ROW_FIELDS:
+            return
         rows = getattr(self, key)
         if edit_row(rows, index, field, value, ROW_FIELDS[key]):
             setattr(self, key, list(rows))  # a row's field changed: mark the list dirty
             self.errors.pop(key, None)
 
-    def _remove_row(self, key: str, index: int) -> None:
-        if remove_row(getattr(self, key), index):
+    @rx.event
+    def drop_row(self, key: str, index: int) -> None:
+        if key in ROW_FIELDS and remove_row(getattr(self, key), index):
             self.errors.pop(key, None)
-
-    @rx.event
-    def add_link(self) -> None:
-        self.links.append(LinkRow())
-
-    @rx.event
-    def set_link(self, index: int, field: str, value: str) -> None:
-        self._set_row("links", index, field, value)
-
-    @rx.event
-    def remove_link(self, index: int) -> None:
-        self._remove_row("links", index)
-
-    @rx.event
-    def add_interest(self) -> None:
-        self.interests.append(InterestRow())
-
-    @rx.event
-    def set_interest(self, index: int, field: str, value: str) -> None:
-        self._set_row("interests", index, field, value)
-
-    @rx.event
-    def remove_interest(self, index: int) -> None:
-        self._remove_row("interests", index)
-
-    @rx.event
-    def add_reference(self) -> None:
-        self.references.append(ReferenceRow())
-
-    @rx.event
-    def set_reference(self, index: int, field: str, value: str) -> None:
-        self._set_row("references", index, field, value)
-
-    @rx.event
-    def remove_reference(self, index: int) -> None:
-        self._remove_row("references", index)
 
     @rx.event
     def save_basics(self, form: dict[str, Any]) -> Iterator[EventSpec | None]:
