@@ -5,6 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from cvapp.state.profile.base import ProfileState
+from cvapp.state.profile.basics import BasicsState
+from cvapp.state.profile.items import ItemEditorState
+
+# Page loaders of the pages that edit the profile: a notice or errors of an earlier visit
+# (the basics form's, a section list's) do not show again.
+PROFILE_MESSAGE_RESET = (BasicsState.clear_messages, ItemEditorState.clear_notice)
 
 
 def when_ready(content: rx.Component) -> rx.Component:

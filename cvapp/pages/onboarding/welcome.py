@@ -16,11 +16,10 @@ from cvapp.components.profile.basics_form import basics_form
 from cvapp.components.profile.completeness import completeness_meter
 from cvapp.components.profile.confirm_delete import delete_dialog
 from cvapp.components.profile.item_form import editor_dialog
-from cvapp.components.profile.ready import when_ready
+from cvapp.components.profile.ready import PROFILE_MESSAGE_RESET, when_ready
 from cvapp.components.profile.section_list import section_list
 from cvapp.components.section import contained
 from cvapp.state.profile.base import ProfileState
-from cvapp.state.profile.basics import BasicsState
 from cvapp.state.profile.onboarding import STEP_KEYS, STEPS, OnboardingState
 from cvapp.state.profile.specs import BY_KEY, SPECS
 
@@ -188,7 +187,7 @@ def _navigation() -> rx.Component:
     route=routes.ONBOARDING,
     title="Set up your profile",
     description="A few steps to build your career profile.",
-    on_load=[OnboardingState.load, BasicsState.clear_messages],
+    on_load=[OnboardingState.load, *PROFILE_MESSAGE_RESET],
     protected=True,
 )
 def welcome() -> rx.Component:

@@ -13,13 +13,11 @@ from cvapp.components.profile.basics_form import basics_form
 from cvapp.components.profile.completeness import completeness_meter
 from cvapp.components.profile.confirm_delete import delete_dialog
 from cvapp.components.profile.item_form import editor_dialog
-from cvapp.components.profile.ready import when_ready
+from cvapp.components.profile.ready import PROFILE_MESSAGE_RESET, when_ready
 from cvapp.components.profile.section_list import section_list
 from cvapp.components.section import contained
 from cvapp.db import session_scope
 from cvapp.state.profile.base import ProfileState
-from cvapp.state.profile.basics import BasicsState
-from cvapp.state.profile.items import ItemEditorState
 from cvapp.state.profile.specs import SPECS
 
 BASICS = "basics"
@@ -149,7 +147,7 @@ def _aside() -> rx.Component:
     route=routes.PROFILE,
     title="Your profile",
     description="Edit your master career profile, section by section.",
-    on_load=[ProfileEditorState.load, BasicsState.clear_messages, ItemEditorState.clear_notice],
+    on_load=[ProfileEditorState.load, *PROFILE_MESSAGE_RESET],
     protected=True,
 )
 def profile_editor() -> rx.Component:
