@@ -8,10 +8,18 @@ import reflex as rx
 
 
 def confirm_delete(
-    *, title: str, message: tuple[Any, ...], on_delete: Any, open: Any, on_open_change: Any
+    *,
+    title: str,
+    message: tuple[Any, ...],
+    on_delete: Any,
+    open: Any,
+    on_open_change: Any,
+    action: str = "Delete",
+    icon: str | None = "trash-2",
 ) -> rx.Component:
     """An alert dialog: ``title``, the ``message`` parts (text and state vars), then
-    "Keep it" (closes) and a red "Delete" running ``on_delete``."""
+    "Keep it" (closes) and a red ``action`` button (with ``icon`` unless None) running
+    ``on_delete``."""
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
             rx.alert_dialog.title(title),
@@ -21,8 +29,8 @@ def confirm_delete(
                     rx.button("Keep it", variant="soft", color_scheme="gray", type="button")
                 ),
                 rx.button(
-                    rx.icon("trash-2", size=16),
-                    "Delete",
+                    *([rx.icon(icon, size=16)] if icon else []),
+                    action,
                     color_scheme="red",
                     type="button",
                     on_click=on_delete,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from cvapp import routes
+from cvapp.components.confirm import confirm_delete
 from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.profile.fields import field_label, field_message
 from cvapp.state.cvs.share import FORM, ShareRow
@@ -172,31 +173,19 @@ def _link(row: ShareRow) -> rx.Component:
 
 
 def _revoke_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Revoke this link?"),
-            rx.alert_dialog.description(
-                "“",
-                S.confirm_label,
-                "” will stop opening your CV at once. Its counts stay here. "
-                "This cannot be undone: make a new link if you need one again.",
-                size="2",
-            ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button("Keep it", variant="soft", color_scheme="gray", type="button")
-                ),
-                rx.button("Revoke", color_scheme="red", type="button", on_click=S.revoke),
-                spacing="3",
-                justify="end",
-                margin_top="16px",
-                wrap="wrap",
-            ),
-            max_width="460px",
-            width="calc(100vw - 24px)",
+    return confirm_delete(
+        title="Revoke this link?",
+        message=(
+            "“",
+            S.confirm_label,
+            "” will stop opening your CV at once. Its counts stay here. "
+            "This cannot be undone: make a new link if you need one again.",
         ),
+        on_delete=S.revoke,
         open=S.confirm_revoke != "",
         on_open_change=S.set_revoke_open,
+        action="Revoke",
+        icon=None,
     )
 
 
