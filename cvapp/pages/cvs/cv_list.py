@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -25,6 +25,7 @@ from cvapp.state.session import SessionState
 
 MUTED = rx.color("gray", 11)
 FORM = "new-cv"
+T = TypeVar("T")
 
 
 @dataclasses.dataclass
@@ -81,6 +82,21 @@ class CvListState(SessionState):
         self.error = describe(exc, fields=())[0]
         self.plan_limit = isinstance(exc, PlanLimit)
 
+    def _apply(self, act: Callable[[Session, str], T]) -> T | None:
+        """``act(db, user_id)`` for the signed-in user, then the list again; None when the
+        user is not signed in (any more) or the domain refused (its message is shown)."""
+        try:
+            with session_scope() as db:
+                user = self._check(db)
+                if user is None:
+                    return None
+                result = act(db, user.id)
+                self._list(db, user.id)
+        except DomainError as exc:
+            self._failed(exc)
+            return None
+        return result
+
     @rx.event
     def create(self, form: dict[str, Any]) -> EventSpec | None:
         """A new version named after the target role; opens its editor."""
@@ -100,17 +116,11 @@ class CvListState(SessionState):
     @rx.event
     def duplicate(self, cv_id: str) -> None:
         self.error, self.plan_limit, self.notice = "", False, ""
-        try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return
-                copy = cvs_service.duplicate_cv(db, user_id=user.id, cv_id=cv_id)
-                self._list(db, user.id)
-        except DomainError as exc:
-            self._failed(exc)
-            return
-        self.notice = f"Made a copy: “{copy.name}”."
+        copy = self._apply(
+            lambda db, user_id: cvs_service.duplicate_cv(db, user_id=user_id, cv_id=cv_id)
+        )
+        if copy is not None:
+            self.notice = f"Made a copy: “{copy.name}”."
 
     @rx.event
     def ask_delete(self, cv_id: str, name: str) -> None:
@@ -132,18 +142,13 @@ class CvListState(SessionState):
         self.busy = True
         yield  # the dialog closes (and hands the focus back) before the undo bar takes it
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return
-                deleted = cvs_service.delete_cv(db, user_id=user.id, cv_id=cv_id)
-                self._list(db, user.id)
-        except DomainError as exc:
-            self._failed(exc)
-            return
+            deleted = self._apply(
+                lambda db, user_id: cvs_service.delete_cv(db, user_id=user_id, cv_id=cv_id)
+            )
         finally:
             self.busy = False
-        self._deleted, self.undo_name = deleted, name
+        if deleted is not None:
+            self._deleted, self.undo_name = deleted, name
 
     @rx.event
     def undo_delete(self) -> Iterator[EventSpec | None]:
@@ -153,19 +158,16 @@ class CvListState(SessionState):
         self.busy, self.error, self.plan_limit = True, "", False
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return
-                cv = cvs_service.restore_cv(db, user_id=user.id, deleted=self._deleted)
-                self._list(db, user.id)
-        except DomainError as exc:
-            self._failed(exc)
-            return
+            cv = self._apply(
+                lambda db, user_id: cvs_service.restore_cv(
+                    db, user_id=user_id, deleted=self._deleted
+                )
+            )
         finally:
             self.busy = False
-        self.dismiss_undo()
-        self.notice = f"Restored “{cv.name}”."
+        if cv is not None:
+            self.dismiss_undo()
+            self.notice = f"Restored “{cv.name}”."
 
     @rx.event
     def dismiss_undo(self) -> None:
