@@ -83,16 +83,11 @@ class ImproveTextState(AiState):
     def _done(
         self, ticket: int, answer: tuple[TextSuggestion, QuotaStatus] | None, error: str
     ) -> EventSpec | None:
-        """Show the answer (or the error) unless a newer request replaced this one."""
-        if ticket != self._ticket:
-            return None
-        self.loading, self.error = False, error
-        if answer is not None:
-            self._show(*answer)
-        elif not error:  # the caller is not signed in any more
+        """As ``AiState._done``; the dialog also closes when the caller is not signed in any
+        more (decided here: ``_session_lost`` returns None when it renews the session)."""
+        if ticket == self._ticket and answer is None and not error:
             self.channel = ""
-            return self._session_lost()
-        return None
+        return super()._done(ticket, answer, error)
 
     def _open(self, target: TextTarget) -> None:
         self._target = target
