@@ -46,12 +46,21 @@ def sign_up(api: httpx.Client, email: str, full_name: str) -> dict[str, str]:
     return auth
 
 
+def log_in(api: httpx.Client, email: str) -> dict[str, str]:
+    """Log ``email`` in with ``api`` (an ``api_client``, with or without ``api``); returns
+    its Authorization header."""
+    response = api.post(
+        api.base_url.join("/api/v1/auth/login"), json={"email": email, "password": PASSWORD}
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
 def sign_in(page: Page, base_url: str, email: str, address: str) -> None:
     """Log ``email`` in through the API from ``address`` and hand the browser the session
     cookies."""
     with api_client(base_url, address, api=False) as api:
-        response = api.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-        assert response.status_code == 200, response.text
+        log_in(api, email)
         cookies = [
             {"name": c.name, "value": c.value or "", "url": f"{base_url}{c.path or '/'}"}
             for c in api.cookies.jar

@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.accounts import api_client, log_in, sign_in, sign_up
 from tests.e2e.conftest import _goto_connected
-from tests.e2e.test_auth_flow import PASSWORD, _on_page
+from tests.e2e.test_auth_flow import _on_page
 
 pytestmark = pytest.mark.e2e
 
@@ -144,11 +143,8 @@ def test_choose_the_cv_version_the_public_page_shows(
 ) -> None:
     account = public_account
     tailored = "Streaming specialist, as shown to the public."
-    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
-    with httpx.Client(base_url=f"{base_url}/api/v1", transport=transport, timeout=20) as api:
-        login = api.post("/auth/login", json={"email": account, "password": PASSWORD})
-        assert login.status_code == 200, login.text
-        auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        auth = log_in(api, account)
         jobs = api.get("/experiences", headers=auth).json()["data"]
         globex = next(job["id"] for job in jobs if job["company"] == "Globex")
         body = {
@@ -190,10 +186,8 @@ def test_a_deleted_cv_comes_back_with_undo(
     address) and as the public page's choice."""
     account = _new_account(base_url, "emmy@example.org", "Emmy Noether")
     tailored = "Compiler work, as shown to the public."
-    transport = httpx.HTTPTransport(local_address=CLIENT_ADDRESS)
-    with httpx.Client(base_url=base_url, transport=transport, timeout=20) as api:
-        login = api.post("/api/v1/auth/login", json={"email": account, "password": PASSWORD})
-        auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    with api_client(base_url, CLIENT_ADDRESS, api=False) as api:
+        auth = log_in(api, account)
         cv = api.post(
             "/api/v1/cvs", json={"name": "Compilers", "summary_override": tailored}, headers=auth
         ).json()
