@@ -19,6 +19,14 @@ def migrate() -> None:
     command.upgrade(config, "head")
     print("database migrated to head")
 
+    from cvapp.db import session_scope
+    from cvapp.domain.public.projection import fill_missing_search_text
+
+    with session_scope() as session:
+        indexed = fill_missing_search_text(session)
+    if indexed:
+        print(f"public search: indexed {indexed} public profiles")
+
 
 def seed_demo() -> None:
     """Create the demo account (once) and print how to log in."""

@@ -17,11 +17,9 @@ from cvapp.models.base import (
 VISIBILITIES = ("PRIVATE", "UNLISTED", "PUBLIC")
 
 # Parenthesized as PostgreSQL stores it, so autogenerate sees no difference.
-PROFILE_SEARCH_DOCUMENT = (
-    "to_tsvector('simple', (((coalesce(full_name, '') || ' ') || coalesce(headline, ''))"
-    " || ' ') || coalesce(summary, ''))"
-)
-"""The indexed full-text document of public-profile search; queries must use this expression."""
+PROFILE_SEARCH_DOCUMENT = "to_tsvector('simple', coalesce(public_search_text, ''))"
+"""The indexed full-text document of public-profile search; queries must use this expression.
+It covers ``public_search_text`` only: what the public page shows, anonymized."""
 
 
 class Profile(TableBase, table=True):
@@ -52,6 +50,9 @@ class Profile(TableBase, table=True):
     full_name: str = Field(default="", max_length=200)
     headline: str | None = Field(default=None, max_length=200)
     summary: str | None = Field(default=None, sa_type=Text)
+    # What public search may match (see cvapp.domain.public.projection.search_document);
+    # NULL: not written yet (the migrate command fills it for public profiles).
+    public_search_text: str | None = Field(default=None, sa_type=Text)
     email: str | None = Field(default=None, max_length=320)
     phone: str | None = Field(default=None, max_length=50)
     location: dict[str, Any] = json_dict()

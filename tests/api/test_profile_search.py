@@ -68,7 +68,7 @@ def test_profile_search_uses_the_gin_index(session: Session) -> None:
     condition = text_match(
         "postgresql",
         document=PROFILE_SEARCH_DOCUMENT,
-        columns=(Profile.full_name, Profile.headline, Profile.summary),
+        columns=(Profile.public_search_text,),
         query="kotlin",
     )
     statement = select(Profile.id).where(condition)  # the same expression as the index

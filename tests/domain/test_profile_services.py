@@ -7,7 +7,8 @@ from sqlmodel import Session
 
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.profiles.service import update_profile
-from cvapp.domain.profiles.views import my_profile, profile_by_slug, profile_for_viewer
+from cvapp.domain.profiles.views import my_profile
+from cvapp.domain.public.projection import profile_by_slug, profile_for_viewer
 from cvapp.domain.sections import SECTIONS, experiences, projects, skills
 from cvapp.domain.sections.experiences import ExperienceView
 from cvapp.errors import Conflict, NotFound, ValidationFailed

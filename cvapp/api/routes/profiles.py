@@ -15,6 +15,7 @@ from cvapp.api.fastpath import MARKER_HEADER
 from cvapp.api.pagination import Page, PageDep
 from cvapp.domain.profiles import photo, service, views
 from cvapp.domain.profiles.schemas import PhotoView, ProfileCard, ProfileUpdate, ProfileView
+from cvapp.domain.public import projection
 from cvapp.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from cvapp.models import User
 
@@ -109,9 +110,9 @@ def delete_my_photo(user: CurrentUser, session: SessionDep) -> Response:
 
 @router.get("/{profile_id}", response_model=ProfileView)
 def get_profile(profile_id: str, viewer: Viewer, session: SessionDep) -> ProfileView:
-    """The caller's own profile, or a PUBLIC one (anonymized); anything else is 404."""
+    """The caller's own profile, or what the public page of a PUBLIC one shows; else 404."""
     viewer_id = viewer.id if viewer else None
-    return views.profile_for_viewer(session, profile_id=profile_id, viewer_id=viewer_id)
+    return projection.profile_for_viewer(session, profile_id=profile_id, viewer_id=viewer_id)
 
 
 @router.get(

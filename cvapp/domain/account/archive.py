@@ -14,7 +14,7 @@ from cvapp.domain.account.portable import documents
 from cvapp.domain.exports import service as exports
 from cvapp.domain.jobs.runner import Progress
 from cvapp.domain.profiles.lookup import get_or_create_profile
-from cvapp.domain.public.pages import default_cv
+from cvapp.domain.public.projection import default_cv
 from cvapp.errors import DomainError
 from cvapp.models import CvVersion, StoredFile, User
 from cvapp.models.base import utcnow

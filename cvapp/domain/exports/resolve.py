@@ -90,7 +90,11 @@ def resolve(cv: CvVersion, profile: ProfileView, *, public: bool = False) -> Res
             resolved.append(ResolvedSection(key=key, title=section["title"], items=entries))
     basics = {name: getattr(shown, name) for name in _BASICS}
     basics["interests"] = [i.model_dump(mode="json") for i in shown.interests]
-    basics["summary"] = cv.summary_override or shown.summary
+    # What a hidden section holds is in no part of the output (meta tags, JSON-LD, exports).
+    shown_keys = {section.key for section in resolved}
+    basics["summary"] = (cv.summary_override or shown.summary) if "summary" in shown_keys else None
+    if "interests" not in shown_keys:
+        basics["interests"] = []
     basics["contact"] = shown.contact.model_dump() if shown.contact else {}
     basics["location"] = shown.location.model_dump()
     basics["links"] = [link.model_dump() for link in shown.links]

@@ -32,7 +32,9 @@ def photo_url(profile: Profile) -> str | None:
 
 def _profile_fields(profile: Profile) -> dict[str, Any]:
     return {
-        **profile.model_dump(exclude={"email", "phone", "completeness_missing", "photo_key"}),
+        **profile.model_dump(
+            exclude={"email", "phone", "completeness_missing", "photo_key", "public_search_text"}
+        ),
         "contact": {"email": profile.email, "phone": profile.phone},
         "missing": profile.completeness_missing,
         "photo_url": photo_url(profile),
@@ -101,20 +103,6 @@ def _shared(session: Session, profile: Profile | None, visibilities: tuple[str, 
     return profile
 
 
-def profile_for_viewer(session: Session, *, profile_id: str, viewer_id: str | None) -> ProfileView:
-    """GET /profiles/{id}: the owner's full view, or the public view of a PUBLIC profile."""
-    profile = visible_profile(session, profile_id=profile_id, viewer_id=viewer_id)
-    view = build_view(session, profile=profile)
-    return view if profile.user_id == viewer_id else public_view(view)
-
-
-def profile_by_slug(session: Session, *, slug: str) -> ProfileView:
-    """The public page's data (``/p/{slug}``): a PUBLIC or UNLISTED profile, anonymized."""
-    profile = session.exec(select(Profile).where(Profile.slug == slug.lower())).first()
-    shared = _shared(session, profile, ("PUBLIC", "UNLISTED"))
-    return public_view(build_view(session, profile=shared))
-
-
 def list_public_profiles(
     session: Session,
     *,
@@ -123,13 +111,13 @@ def list_public_profiles(
     limit: int = 20,
     sort: tuple[str, bool] = ("full_name", False),
 ) -> tuple[list[ProfileCard], int]:
-    """PUBLIC profiles, full-text searched by name, headline and summary; anonymized."""
+    """PUBLIC profiles, full-text searched in what their public pages show; anonymized."""
     field, descending = sort
     if field not in PUBLIC_SORT_FIELDS:
         raise ValidationFailed.field("sort", f"Use one of {', '.join(PUBLIC_SORT_FIELDS)}")
     conditions = [col(Profile.visibility) == "PUBLIC", _active_owner()]
     if query and query.strip():
-        columns = (Profile.full_name, Profile.headline, Profile.summary)
+        columns = (Profile.public_search_text,)
         dialect = session.get_bind().dialect.name
         conditions.append(
             text_match(dialect, document=PROFILE_SEARCH_DOCUMENT, columns=columns, query=query)

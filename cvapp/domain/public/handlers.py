@@ -1,5 +1,6 @@
 """Keep public pages fresh: a change of a profile, or of the CV version its page shows, drops
-the cached page after commit (the stamp in ``pages`` still guards an invalidation lost)."""
+the cached page after commit (the stamp in ``pages`` still guards an invalidation lost) and
+rewrites the profile's public search text in the same transaction."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from sqlmodel import Session, col, select
 
 from cvapp.domain.events import DomainEvent, after_commit, subscribe
 from cvapp.domain.public.pages import forget_page
+from cvapp.domain.public.projection import refresh_search_text
 from cvapp.models import Profile
 
 
-def _drop_after_commit(session: Session, profile_id: str) -> None:
+def _page_changed(session: Session, profile_id: str) -> None:
+    profile = session.get(Profile, profile_id)
+    if profile is not None:
+        refresh_search_text(session, profile=profile)
     after_commit(session, lambda: forget_page(profile_id))
 
 
@@ -18,7 +23,7 @@ def _drop_after_commit(session: Session, profile_id: str) -> None:
 def drop_cached_page(session: Session, event: DomainEvent) -> None:
     profile_id = event.payload.get("profile_id")
     if profile_id:
-        _drop_after_commit(session, str(profile_id))
+        _page_changed(session, str(profile_id))
 
 
 @subscribe("cv.changed")
@@ -32,4 +37,4 @@ def drop_page_of_changed_cv(session: Session, event: DomainEvent) -> None:
     )
     profile_id = session.exec(statement).first()
     if profile_id:
-        _drop_after_commit(session, profile_id)
+        _page_changed(session, profile_id)

@@ -22,10 +22,10 @@ from cvapp.domain.exports import service as exports
 from cvapp.domain.exports.document import build_document
 from cvapp.domain.exports.html import environment
 from cvapp.domain.exports.leaks import LeakScanner
-from cvapp.domain.exports.resolve import resolve
 from cvapp.domain.profiles.views import build_view
 from cvapp.domain.public import meta
 from cvapp.domain.public.choice import chosen_cv
+from cvapp.domain.public.projection import public_projection, shown_cv
 from cvapp.domain.public.rich import rich_text
 from cvapp.errors import NotFound
 from cvapp.models import CvVersion, Profile, User
@@ -70,26 +70,6 @@ def find_public_profile(session: Session, *, slug: str) -> Profile:
     return profile
 
 
-def default_cv(profile: Profile, *, template: str = "classic") -> CvVersion:
-    """An unsaved version showing every section of the master (for the public page)."""
-    return CvVersion(
-        id=f"public-{profile.id}"[:26],
-        user_id=profile.user_id,
-        profile_id=profile.id,
-        name=profile.full_name or "CV",
-        template=template,
-    )
-
-
-def shown_cv(profile: Profile, chosen: CvVersion | None) -> CvVersion:
-    """What the page renders: an unsaved copy of ``chosen`` (or the whole master) named after
-    the person, since a version's own name ("Acme — backend role") is the owner's label,
-    not for visitors (it would name the PDF file)."""
-    if chosen is None:
-        return default_cv(profile)
-    return CvVersion.model_validate({**chosen.model_dump(), "name": profile.full_name or "CV"})
-
-
 def page_stamp(profile: Profile, chosen: CvVersion | None) -> str:
     """What a cached page must have been rendered from to be served."""
     # updated_at moves with every change of the profile or its sections (the choice of CV
@@ -122,10 +102,8 @@ def render_profile_page(
 ) -> PublicPage:
     """Render (no cache) the public page of ``profile`` showing ``cv`` (default: the CV the
     owner chose, else the whole master); leak-checked."""
-    if cv is None:
-        cv = shown_cv(profile, chosen_cv(session, profile=profile))
     owner_view = build_view(session, profile=profile)
-    resolved = resolve(cv, owner_view, public=True)
+    resolved = public_projection(session, profile=profile, owner_view=owner_view, cv=cv)
     base = get_settings().public_url.rstrip("/")
     url = base + PROFILE_PATH.format(slug=profile.slug)
     image = base + resolved.basics["photo_url"] if resolved.basics.get("photo_url") else None
