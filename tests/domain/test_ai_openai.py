@@ -81,7 +81,7 @@ def test_confidential_names_and_contact_details_are_not_sent(
     openai_server.script(answer({"suggestion": "Rebuilt the portal"}))
     service.optimize_text(session, user=_user(session, dev), text="Rebuilt the portal")
     prompt = _prompt(openai_server.requests[0])
-    assert "Globex" not in prompt and "[confidential client]" in prompt
+    assert "Globex" not in prompt and "[confidential client 1]" in prompt
     assert "a European bank" in prompt and "@example.org" not in prompt
 
 

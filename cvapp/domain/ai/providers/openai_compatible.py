@@ -22,6 +22,7 @@ from cvapp.domain.ai.gaps import analyse_gaps
 from cvapp.domain.ai.jobposting import JobPosting
 from cvapp.domain.ai.providers import prompts
 from cvapp.domain.ai.providers.base import SkillIdeaDraft, SkillIdeaList
+from cvapp.domain.ai.providers.redaction import Redaction
 from cvapp.domain.ai.requirements import degree_level
 from cvapp.domain.ai.rewrite import Rewrite, TextKind, tips_for
 from cvapp.domain.ai.schemas import GapAnalysis, Requirement, Tone
@@ -102,13 +103,16 @@ class OpenAICompatibleProvider:
         choice = completion.choices[0] if completion.choices else None
         return choice.message.content if choice else None
 
-    def ask(self, answer: type[Answer], conversation: list[Any]) -> Answer:
-        """The model's answer as ``answer``; one more try when it is not valid."""
+    def ask(self, answer: type[Answer], conversation: list[Any], *, redaction: Redaction) -> Answer:
+        """The model's answer as ``answer``, confidential names put back; one more try when
+        it is not valid. ``conversation`` was built redacted by ``prompts``."""
         conversation = list(conversation)
         for attempt in (1, 2):
             content = self._complete(answer, conversation)
+            redaction.check_answer(content)
             try:
-                return answer.model_validate_json(_json_text(content))
+                parsed = answer.model_validate_json(_json_text(content))
+                return answer.model_validate(redaction.restore(parsed.model_dump()))
             except ValidationError as exc:
                 problem = "; ".join(e["msg"] for e in exc.errors()[:3])
                 log.warning("ai_malformed_answer", attempt=attempt, problem=problem)
@@ -128,8 +132,11 @@ class OpenAICompatibleProvider:
     def optimize_text(
         self, *, text: str, kind: TextKind, tense: Tense, facts: ProfileFacts, about: str | None
     ) -> Rewrite:
-        conversation = prompts.optimize(text, kind=kind, tense=tense, facts=facts, about=about)
-        answer = self.ask(prompts.RewriteAnswer, conversation)
+        redaction = Redaction.of(facts.private_terms)
+        conversation = prompts.optimize(
+            text, kind=kind, tense=tense, facts=facts, about=about, redaction=redaction
+        )
+        answer = self.ask(prompts.RewriteAnswer, conversation, redaction=redaction)
         suggestion = " ".join(answer.suggestion.split())
         tips = answer.tips + [tip for tip in tips_for(suggestion, kind) if tip not in answer.tips]
         return Rewrite(suggestion, answer.changes, tips)
@@ -137,7 +144,9 @@ class OpenAICompatibleProvider:
     def suggest_skills(self, *, role: str, limit: int, facts: ProfileFacts) -> SkillIdeaList:
         found = find_role(role)
         label = found.name if found else role.strip()
-        answer = self.ask(prompts.SkillsAnswer, prompts.skills(label, limit=limit, facts=facts))
+        redaction = Redaction.of(facts.private_terms)
+        conversation = prompts.skills(label, limit=limit, facts=facts, redaction=redaction)
+        answer = self.ask(prompts.SkillsAnswer, conversation, redaction=redaction)
         ideas: dict[str, SkillIdeaDraft] = {}
         for skill in answer.skills:
             name = canonical_skill(skill.name) or skill.name.strip()
@@ -146,7 +155,9 @@ class OpenAICompatibleProvider:
         return SkillIdeaList(role=label, ideas=list(ideas.values())[:limit])
 
     def gap_analysis(self, *, job: JobPosting, facts: ProfileFacts, today: date) -> GapAnalysis:
-        answer = self.ask(prompts.RequirementsAnswer, prompts.requirements(job))
+        redaction = Redaction.of(facts.private_terms)
+        conversation = prompts.requirements(job, redaction=redaction)
+        answer = self.ask(prompts.RequirementsAnswer, conversation, redaction=redaction)
         requirements: dict[str, Requirement] = {}
         for req in answer.requirements:
             if req.kind == "skill":
@@ -158,5 +169,7 @@ class OpenAICompatibleProvider:
         return analyse_gaps(ordered, facts, provider=self.name, job_title=job.title, today=today)
 
     def generate_summary(self, *, facts: ProfileFacts, tone: Tone, today: date) -> str:
-        answer = self.ask(prompts.SummaryAnswer, prompts.summary(facts, tone=tone))
+        redaction = Redaction.of(facts.private_terms)
+        conversation = prompts.summary(facts, tone=tone, redaction=redaction)
+        answer = self.ask(prompts.SummaryAnswer, conversation, redaction=redaction)
         return " ".join(answer.summary.split())

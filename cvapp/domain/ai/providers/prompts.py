@@ -1,19 +1,20 @@
 """What an OpenAI-compatible model is asked, and the JSON shapes it must answer with.
 
 Only what the task needs is sent: no contact details, and names the user marked
-confidential (clients of anonymized projects) are replaced before anything leaves.
+confidential (clients of anonymized projects) are replaced in every string before anything
+leaves (:mod:`~cvapp.domain.ai.providers.redaction`).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from cvapp.domain.ai.facts import ProfileFacts
 from cvapp.domain.ai.jobposting import JobPosting
+from cvapp.domain.ai.providers.redaction import Redaction
 from cvapp.domain.ai.schemas import Requirement, Tone
 
 SYSTEM = (
@@ -24,7 +25,6 @@ SYSTEM = (
 )
 _MAX_ITEMS = 40
 _MAX_TEXT = 500
-CONFIDENTIAL = "[confidential client]"
 
 
 class RewriteAnswer(BaseModel):
@@ -51,9 +51,7 @@ class SummaryAnswer(BaseModel):
     summary: str = Field(min_length=1)
 
 
-def _redact(text: str, facts: ProfileFacts) -> str:
-    for term in facts.private_terms:
-        text = re.sub(re.escape(term), CONFIDENTIAL, text, flags=re.I)
+def _clip(text: str) -> str:
     return text[:_MAX_TEXT]
 
 
@@ -61,12 +59,12 @@ def profile_for_prompt(facts: ProfileFacts) -> dict[str, Any]:
     """The profile as the model sees it: sections of items, dates, the user's own words."""
     sections: dict[str, list[dict[str, Any]]] = {}
     for item in facts.items[:_MAX_ITEMS]:
-        entry: dict[str, Any] = {"item": _redact(item.label, facts)}
+        entry: dict[str, Any] = {"item": _clip(item.label)}
         if item.start or item.end:
             entry["dates"] = f"{item.start or '?'} – {item.end or 'present'}"
         if item.years is not None:
             entry["years"] = item.years
-        details = [_redact(text, facts) for text in item.texts if text not in item.label]
+        details = [_clip(text) for text in item.texts if text not in item.label]
         if details:
             entry["details"] = details
         sections.setdefault(item.section, []).append(entry)
@@ -76,34 +74,47 @@ def profile_for_prompt(facts: ProfileFacts) -> dict[str, Any]:
     return {k: v for k, v in {**profile, **sections}.items() if v}
 
 
-def messages(answer: type[BaseModel], task: str, payload: dict[str, Any]) -> list[dict[str, str]]:
+def messages(
+    answer: type[BaseModel], task: str, payload: dict[str, Any], *, redaction: Redaction
+) -> list[dict[str, str]]:
+    """The conversation, every string of ``task`` and ``payload`` redacted."""
     schema = json.dumps(answer.model_json_schema(), separators=(",", ":"))
+    task, payload = redaction.outgoing(task), redaction.outgoing(payload)
     return [
         {"role": "system", "content": SYSTEM.format(schema=schema)},
         {"role": "user", "content": f"{task}\n\n{json.dumps(payload, ensure_ascii=False)}"},
     ]
 
 
-def optimize(text: str, *, kind: str, tense: str, facts: ProfileFacts, about: str | None) -> Any:
+def optimize(
+    text: str,
+    *,
+    kind: str,
+    tense: str,
+    facts: ProfileFacts,
+    about: str | None,
+    redaction: Redaction,
+) -> Any:
     task = (
         f"Rewrite this CV {kind} to be clear and strong: an action verb first, {tense} tense, "
         "no filler, active voice. Keep every fact as it is; add none. List what you changed "
         "in `changes` and what the person could add themselves in `tips`."
     )
-    payload = {"text": _redact(text, facts), "context": about, "PROFILE": profile_for_prompt(facts)}
-    return messages(RewriteAnswer, task, payload)
+    payload = {"text": _clip(text), "context": about, "PROFILE": profile_for_prompt(facts)}
+    return messages(RewriteAnswer, task, payload, redaction=redaction)
 
 
-def skills(role: str, *, limit: int, facts: ProfileFacts) -> Any:
+def skills(role: str, *, limit: int, facts: ProfileFacts, redaction: Redaction) -> Any:
     task = (
         f"List up to {limit} skills (tools, methods, abilities) most asked for in '{role}' job "
         "adverts, most important first, each with its category and a one-line reason."
     )
     held = sorted({s for item in facts.section("skills") for s in item.skills})
-    return messages(SkillsAnswer, task, {"role": role, "skills_already_held": held})
+    payload = {"role": role, "skills_already_held": held}
+    return messages(SkillsAnswer, task, payload, redaction=redaction)
 
 
-def requirements(job: JobPosting) -> Any:
+def requirements(job: JobPosting, *, redaction: Redaction) -> Any:
     task = (
         "Extract every requirement of this job advert: skills and tools (kind `skill`, one "
         "per item, canonical names such as 'JavaScript' or 'Kubernetes'), degrees (kind "
@@ -111,12 +122,14 @@ def requirements(job: JobPosting) -> Any:
         "experience (kind `experience` with `years` and `field`) and spoken languages (kind "
         "`language`). Mark nice-to-have ones `preferred`; quote the advert's words in `source`."
     )
-    return messages(RequirementsAnswer, task, {"advert": job.text()[:12_000]})
+    payload = {"advert": job.text()[:12_000]}
+    return messages(RequirementsAnswer, task, payload, redaction=redaction)
 
 
-def summary(facts: ProfileFacts, *, tone: Tone) -> Any:
+def summary(facts: ProfileFacts, *, tone: Tone, redaction: Redaction) -> Any:
     task = (
         f"Write a 2–4 sentence CV summary in a {tone} tone from PROFILE only: years of "
         "experience, roles, top skills with where they were used, one real highlight."
     )
-    return messages(SummaryAnswer, task, {"PROFILE": profile_for_prompt(facts.on_cv())})
+    payload = {"PROFILE": profile_for_prompt(facts.on_cv())}
+    return messages(SummaryAnswer, task, payload, redaction=redaction)
