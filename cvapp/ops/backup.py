@@ -8,6 +8,8 @@ typical instance takes minutes.
 from __future__ import annotations
 
 import json
+import mimetypes
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -20,9 +22,18 @@ from sqlalchemy.engine import make_url
 from cvapp.settings import get_settings
 from cvapp.storage import FileStorage, S3Storage, get_storage
 
+CONTENT_TYPES = "content-types.json"
+"""Beside ``files/`` in a backup: each stored file's content type, put back on restore."""
 
-def _libpq_url(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+def _libpq(url: str) -> tuple[str, dict[str, str]]:
+    """The libpq URL without its password, and the environment that carries the password
+    (``PGPASSWORD``): a password in argv is visible to every user of the machine (``ps``)."""
+    parsed = make_url(url).set(drivername="postgresql")
+    env = dict(os.environ)
+    if parsed.password is not None:
+        env["PGPASSWORD"] = str(parsed.password)
+    return parsed._replace(password=None).render_as_string(hide_password=False), env
 
 
 def _sqlite_path(url: str) -> Path:
@@ -41,6 +52,7 @@ def _dump_database(url: str, target: Path) -> str:
         source.close()
         destination.close()
         return "database.sqlite3"
+    address, env = _libpq(url)
     subprocess.run(
         [
             "pg_dump",
@@ -48,9 +60,10 @@ def _dump_database(url: str, target: Path) -> str:
             "--no-owner",
             "--file",
             str(target / "database.dump"),
-            _libpq_url(url),
+            address,
         ],
         check=True,
+        env=env,
     )
     return "database.dump"
 
@@ -64,6 +77,7 @@ def _restore_database(url: str, source: Path, name: str) -> None:
         backup.close()
         destination.close()
         return
+    address, env = _libpq(url)
     subprocess.run(
         [
             "pg_restore",
@@ -72,47 +86,58 @@ def _restore_database(url: str, source: Path, name: str) -> None:
             "--no-owner",
             "--single-transaction",
             "--dbname",
-            _libpq_url(url),
+            address,
             str(source / name),
         ],
         check=True,
+        env=env,
     )
+
+
+def _guess_type(key: str) -> str:
+    return mimetypes.guess_type(key)[0] or "application/octet-stream"
 
 
 def _copy_files(target: Path) -> int:
     storage = get_storage()
     files = target / "files"
     files.mkdir()
+    types: dict[str, str] = {}
     if isinstance(storage, FileStorage):
         if storage.root.is_dir():
             shutil.copytree(storage.root, files, dirs_exist_ok=True)
-        return sum(1 for p in files.rglob("*") if p.is_file())
-    if isinstance(storage, S3Storage):
-        count = 0
+        for path in files.rglob("*"):
+            if path.is_file():
+                key = path.relative_to(files).as_posix()
+                types[key] = _guess_type(key)
+    elif isinstance(storage, S3Storage):
         paginator = storage.client.get_paginator("list_objects_v2")
         for page in paginator.paginate(Bucket=storage.bucket, Prefix=storage.prefix):
             for item in page.get("Contents", []):
                 key = item["Key"][len(storage.prefix) :]
-                data = storage.get(key)
-                if data is not None:
-                    path = files / key
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(data)
-                    count += 1
-        return count
-    raise ValueError("unsupported storage backend")
+                try:
+                    stored = storage.client.get_object(Bucket=storage.bucket, Key=item["Key"])
+                except storage.client.exceptions.NoSuchKey:
+                    continue
+                path = files / key
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(stored["Body"].read())
+                types[key] = stored.get("ContentType") or _guess_type(key)
+    else:
+        raise ValueError("unsupported storage backend")
+    (target / CONTENT_TYPES).write_text(json.dumps(types, indent=1, sort_keys=True))
+    return len(types)
 
 
 def _restore_files(source: Path) -> int:
     storage = get_storage()
+    listed = source / CONTENT_TYPES
+    types: dict[str, str] = json.loads(listed.read_text()) if listed.is_file() else {}
     count = 0
     for path in sorted((source / "files").rglob("*")):
         if path.is_file():
-            storage.put(
-                path.relative_to(source / "files").as_posix(),
-                path.read_bytes(),
-                "application/octet-stream",
-            )
+            key = path.relative_to(source / "files").as_posix()
+            storage.put(key, path.read_bytes(), types.get(key) or _guess_type(key))
             count += 1
     return count
 
