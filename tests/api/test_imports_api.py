@@ -180,13 +180,25 @@ def test_json_resume_as_body_or_file(api: TestClient, session: Session) -> None:
     assert applied.status_code == 200 and applied.json()["created"] == 9
 
 
-def test_json_resume_errors_are_listed_by_path(api: TestClient, session: Session) -> None:
+def test_json_resume_bad_fields_are_warned_by_path_not_refused(
+    api: TestClient, session: Session
+) -> None:
     headers = _auth(session)
-    document = {"work": [{"name": "A", "startDate": "2013-13-45"}], "skills": {"name": "Go"}}
+    document = {
+        "basics": {"name": "Lena"},
+        "work": [{"name": "A", "position": "B", "startDate": "2013-13-45"}],
+        "skills": {"name": "Go"},
+    }
     response = api.post("/api/v1/imports/jsonresume", headers=headers, json=document)
-    error = _error(response, 422, "VALIDATION_ERROR")
-    assert [d["field"] for d in error["details"]] == ["skills", "work[0].startDate"]
-    assert error["details"][0]["message"] == "must be a list, not an object"
+    assert response.status_code == 202, response.text
+    result = _finished(api, headers, response.json()["job"])["result"]
+    warned = {w["location"]: w["message"] for w in result["warnings"]}
+    assert "must be a list, not an object" in warned["skills"]
+    assert "not a date" in warned["work[0].startDate"]
+
+
+def test_json_resume_that_is_not_json_is_refused(api: TestClient, session: Session) -> None:
+    headers = _auth(session)
     not_json = api.post(
         "/api/v1/imports/jsonresume",
         headers={**headers, "Content-Type": "application/json"},

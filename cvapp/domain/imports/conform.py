@@ -27,8 +27,7 @@ def conform(draft: Draft) -> Draft:
         data = _conformed(service.schema, item.data, draft, item.source)
         if data is None:
             continue
-        if _dates_reversed(data, service.date_pairs, draft, item.source):
-            continue
+        _swap_reversed_dates(data, service.date_pairs, draft, item.source)
         item.data = data
         kept.append(item)
     draft.items = kept
@@ -110,12 +109,14 @@ def _remove(data: Any, loc: tuple[Any, ...]) -> None:
         return
 
 
-def _dates_reversed(
+def _swap_reversed_dates(
     data: dict[str, Any], pairs: tuple[tuple[str, str], ...], draft: Draft, where: str
-) -> bool:
+) -> None:
+    """An end before its start is almost always the two typed the wrong way round: the item is
+    kept with them swapped, and the warning asks the user to check."""
     for start, end in pairs:
         first, last = data.get(start), data.get(end)
         if isinstance(first, str) and isinstance(last, str) and is_before(last, first):
-            draft.warn("invalid_item", f"{where}: {end} {last} is before {first}", where)
-            return True
-    return False
+            data[start], data[end] = last, first
+            message = f"{where}: {end} {last} was before {start} {first}; swapped, please check"
+            draft.warn("dates_swapped", message, where)

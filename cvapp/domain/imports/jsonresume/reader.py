@@ -9,11 +9,11 @@ from typing import Any
 from cvapp.domain.imports.conform import conform
 from cvapp.domain.imports.draft import Draft, compact, text
 from cvapp.domain.imports.duplicates import merge_duplicates
-from cvapp.domain.imports.jsonresume import extras, mapping, validation
+from cvapp.domain.imports.jsonresume import extras, lenient, mapping, validation
 from cvapp.domain.imports.jsonresume.validation import json_path
 
 SOURCE = "jsonresume"
-_DATE_KEYS = ("startDate", "endDate", "date", "releaseDate", "lastUsed", "expiresDate")
+_DATE_KEYS = lenient.DATE_KEYS
 _IGNORED = {"$schema", "meta", "basics", "interests", "references", *mapping.SECTIONS}
 
 
@@ -118,18 +118,25 @@ def _profile(document: dict[str, Any], draft: Draft) -> dict[str, Any]:
     )
 
 
+def _document(data: bytes, draft: Draft) -> dict[str, Any]:
+    """The parsed document with old names read, odd values repaired and what the schema
+    still refuses left out (each with a warning): one bad field never refuses the file."""
+    document = lenient.repair(_compatible(validation.parse(data), draft), draft)
+    validation.validate(document)
+    return document
+
+
 def inspect(data: bytes) -> Draft:
-    """Parse and validate; raises ValidationFailed with every error's path."""
+    """Parse and repair; raises ValidationFailed only for what is no JSON Resume at all."""
     draft = Draft(source=SOURCE)
-    validation.validate(_compatible(validation.parse(data), draft))
+    _document(data, draft)
     return draft
 
 
 def read(data: bytes) -> Draft:
     """The draft of a JSON Resume document."""
     draft = Draft(source=SOURCE)
-    document = _compatible(validation.parse(data), draft)
-    validation.validate(document)
+    document = _document(data, draft)
     draft.profile = _profile(document, draft)
     for key, (section, _) in mapping.SECTIONS.items():
         for index, raw in enumerate(document.get(key) or []):

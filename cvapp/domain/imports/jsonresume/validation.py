@@ -6,6 +6,7 @@ Formats (``uri``, ``email``) are not enforced, as the schema's own test fixtures
 
 from __future__ import annotations
 
+import codecs
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +39,9 @@ def parse(data: bytes) -> dict[str, Any]:
     if len(data) > limits.MAX_UPLOAD_BYTES:
         raise PayloadTooLarge(f"The file is larger than {limits.MAX_UPLOAD_BYTES // limits.MB} MB")
     try:
-        text = data.decode("utf-8-sig")
+        # Windows tools save UTF-16 with a byte-order mark; everything else is UTF-8.
+        utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        text = data.decode("utf-16") if utf16 else data.decode("utf-8-sig")
         document = json.loads(text)
     except UnicodeDecodeError:
         raise _not_json(f"This file is not JSON text (not UTF-8). Expected {EXPECTED}.") from None
@@ -69,7 +72,8 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), "a number")
 
 
-def _message(error: SchemaError) -> str:
+def message_of(error: SchemaError) -> str:
+    """What is wrong with a schema error's value, in words."""
     if error.validator == "type":
         expected = error.validator_value
         wanted = " or ".join(
@@ -86,7 +90,7 @@ def validate(document: dict[str, Any]) -> None:
     errors = sorted(validator().iter_errors(document), key=lambda e: [str(p) for p in e.path])
     if not errors:
         return
-    details = [{"field": json_path(error.path), "message": _message(error)} for error in errors]
+    details = [{"field": json_path(error.path), "message": message_of(error)} for error in errors]
     count = len(details)
     message = f"This is not a valid JSON Resume document: {count} error{'s' * (count != 1)}"
     raise ValidationFailed(message, details=details[:MAX_ERRORS])
