@@ -132,6 +132,7 @@ def test_jsonresume_is_valid_and_matches_the_cv(session: Session) -> None:
     highlights = [h for w in data["work"] for h in w["highlights"]]
     assert highlights == expected
     assert data["meta"]["version"] == "v1.3.1"
+    assert data["$schema"].endswith("/v1.3.1/schema.json")  # the two name the same release
     assert data["meta"]["cvapp"]["cv_id"] == cv_id
 
 
@@ -344,3 +345,33 @@ def test_pdf_links_are_clickable(session: Session) -> None:
         for annotation in resolve1(page.annots) or []
     ]
     assert b"mailto:ann@example.org" in uris and b"https://github.com/ann" in uris
+
+
+@pytest.mark.parametrize("template", ["classic", "modern"])
+def test_header_urls_never_break_at_a_hyphen_nor_repeat(session: Session, template: str) -> None:
+    """Issue #19 point 8: a header wider than the page breaks between contacts, never inside
+    a hyphenated address, and a website that is also a link is printed once."""
+    from cvapp.domain.profiles import service as profiles
+
+    user, cv_id, _ = _tailored(session)
+    site = "https://jean-pierre-dupont-martin.example.org/portfolio-of-case-studies-in-web"
+    profiles.update_profile(
+        session,
+        user_id=user.id,
+        changes={
+            "website": site,
+            "links": [
+                {"network": "Portfolio", "url": site + "/"},
+                {"network": "GitHub", "url": "https://github.com/jean-pierre-dupont-martin"},
+                {"network": "GitLab", "url": "https://gitlab.com/jean-pierre-dupont-martin"},
+            ],
+        },
+    )
+    cvs.update_cv(session, user_id=user.id, cv_id=cv_id, changes={"template": template})
+    session.commit()
+    data = exports.export_cv(session, user_id=user.id, cv_id=cv_id, fmt="pdf").data
+    lines = [line.strip() for line in extract_text(io.BytesIO(data)).splitlines()]
+    bare = site.split("://", 1)[1]
+    assert sum(bare in line for line in lines) == 1, lines[:12]  # whole, on one line, once
+    for handle in ("github.com/jean-pierre-dupont-martin", "gitlab.com/jean-pierre-dupont-martin"):
+        assert any(handle in line for line in lines), lines[:12]

@@ -103,12 +103,20 @@ def _contacts(basics: dict[str, Any]) -> list[Contact]:
         place = f"{place}, {location['country_code']}" if place else location["country_code"]
     if place:
         result.append(Contact("location", place))
-    if basics.get("website"):
-        result.append(Contact("website", _bare(basics["website"]), basics["website"]))
-    for link in basics.get("links") or []:
-        if link.get("url"):
-            result.append(Contact(link.get("network") or "link", _bare(link["url"]), link["url"]))
+    shown: set[str] = set()
+    for kind, url in [("website", basics.get("website"))] + [
+        (link.get("network") or "link", link.get("url")) for link in basics.get("links") or []
+    ]:
+        if url and _same_url_key(url) not in shown:  # a website also listed as a link: once
+            shown.add(_same_url_key(url))
+            result.append(Contact(kind, _bare(url), url))
     return result
+
+
+def _same_url_key(url: str) -> str:
+    """``https://www.Example.org/x/`` and ``http://example.org/x`` are the same address."""
+    bare = _bare(url).casefold()
+    return bare.removeprefix("www.").rstrip("/")
 
 
 def _bare(url: str) -> str:

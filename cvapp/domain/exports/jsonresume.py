@@ -18,6 +18,10 @@ from cvapp.errors import ValidationFailed
 
 SCHEMA_PATH = Path(__file__).parent / "resources" / "jsonresume-schema.json"
 SCHEMA_VERSION = "v1.3.1"
+SCHEMA_URL = (
+    f"https://raw.githubusercontent.com/jsonresume/resume-schema/{SCHEMA_VERSION}/schema.json"
+)
+"""``$schema`` names the same release as ``meta.version``."""
 _LEVELS = {1: "Beginner", 2: "Intermediate", 3: "Advanced", 4: "Expert", 5: "Master"}
 
 
@@ -59,7 +63,7 @@ def build_resume(cv: ResolvedCv, *, last_modified: str | None = None) -> dict[st
     location = b.get("location") or {}
     summary = _items(cv, "summary")
     resume = {
-        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+        "$schema": SCHEMA_URL,
         "basics": {
             "name": b.get("full_name"),
             "label": cv.target_role or b.get("headline"),
