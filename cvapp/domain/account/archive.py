@@ -81,7 +81,7 @@ def _write_resume(
 ) -> None:
     profile = get_or_create_profile(session, user_id=user.id)
     try:
-        source = exports.load_source(session, cv=default_cv(profile))
+        source = exports.load_source(session, cv=default_cv(profile, public=False))
         archive.writestr("resume.json", exports.export_source(source, fmt="jsonresume").data)
     except DomainError as exc:
         problems.append({"file": "resume.json", "error": exc.message})

@@ -16,6 +16,7 @@ SectionKey = Literal[
     "volunteering",
     "languages",
     "interests",
+    "references",
 ]
 
 SECTION_KEYS: tuple[str, ...] = (
@@ -30,10 +31,14 @@ SECTION_KEYS: tuple[str, ...] = (
     "volunteering",
     "languages",
     "interests",
+    "references",
 )
 """Every section in its default order."""
 
-ITEM_SECTIONS: tuple[str, ...] = tuple(k for k in SECTION_KEYS if k not in ("summary", "interests"))
+PROFILE_SECTIONS: tuple[str, ...] = ("summary", "interests", "references")
+"""Sections taken whole from the profile's own fields, not from item rows."""
+
+ITEM_SECTIONS: tuple[str, ...] = tuple(k for k in SECTION_KEYS if k not in PROFILE_SECTIONS)
 """Sections whose items are master rows with ids (shown, hidden, reordered, overridden)."""
 
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {

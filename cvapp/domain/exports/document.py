@@ -223,6 +223,10 @@ def _language(item: dict[str, Any], code: str) -> Entry:
     return Entry(id=item["id"], title=item["language"], subtitle=item.get("fluency") or "")
 
 
+def _reference(item: dict[str, Any], code: str) -> Entry:
+    return Entry(title=item.get("name") or "", text=item.get("reference") or "")
+
+
 def _interest(item: dict[str, Any], code: str) -> Entry:
     return Entry(title=item["name"], tags=list(item.get("keywords") or []))
 
@@ -247,4 +251,5 @@ _MAPPERS: dict[str, tuple[str, Mapper]] = {
     "volunteering": ("entries", _volunteering),
     "languages": ("inline", _language),
     "interests": ("inline", _interest),
+    "references": ("entries", _reference),
 }

@@ -18,6 +18,7 @@ from cvapp.domain.exports.styles import DENSITY_LEVELS
 
 # Sections whose items may go, least important first; the most recent experience stays.
 DROPPABLE = (
+    "references",
     "interests",
     "volunteering",
     "achievements",

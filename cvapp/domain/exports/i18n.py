@@ -31,6 +31,8 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "languages": ("Languages", "Langues", "Sprachen", "Idiomas", "Lingue", "Talen", "Idiomas"),
     "interests": ("Interests", "Centres d’intérêt", "Interessen", "Intereses", "Interessi",
                   "Interesses", "Interesses"),
+    "references": ("References", "Références", "Referenzen", "Referencias", "Referenze",
+                   "Referenties", "Referências"),
     "present": ("Present", "aujourd’hui", "heute", "actualidad", "oggi", "heden", "atual"),
     "client": ("Client", "Client", "Kunde", "Cliente", "Cliente", "Klant", "Cliente"),
     "contact": ("Contact", "Contact", "Kontakt", "Contacto", "Contatti", "Contact", "Contacto"),

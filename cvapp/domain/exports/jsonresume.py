@@ -114,6 +114,9 @@ def build_resume(cv: ResolvedCv, *, last_modified: str | None = None) -> dict[st
         "interests": [
             {"name": i["name"], "keywords": i.get("keywords")} for i in _items(cv, "interests")
         ],
+        "references": [
+            {"name": i["name"], "reference": i.get("reference")} for i in _items(cv, "references")
+        ],
         "projects": [_project(i) for i in _items(cv, "projects")],
         "meta": {
             "version": SCHEMA_VERSION,

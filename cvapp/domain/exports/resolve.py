@@ -80,6 +80,8 @@ def resolve(cv: CvVersion, profile: ProfileView, *, public: bool = False) -> Res
             )
         elif key == "interests":
             entries = [interest.model_dump(mode="json") for interest in shown.interests]
+        elif key == "references":
+            entries = [reference.model_dump(mode="json") for reference in shown.references]
         else:
             entries = [
                 _apply(key, by_id[key][entry["id"]].model_dump(mode="json"), entry)

@@ -25,14 +25,21 @@ SEARCHED_SECTIONS = ("skills",)
 """Besides name, headline and summary, the sections whose item names public search finds."""
 
 
-def default_cv(profile: Profile, *, template: str = "classic") -> CvVersion:
-    """An unsaved version showing every section of the master (for the public page)."""
+NOT_PUBLIC_BY_DEFAULT = ("references",)
+"""Sections the whole-master page leaves out: references quote other people, who agreed to
+be on a CV sent to an employer, not on the web; a CV chosen for the page may show them."""
+
+
+def default_cv(profile: Profile, *, template: str = "classic", public: bool = True) -> CvVersion:
+    """An unsaved version showing the whole master (``public``: as the public page shows it)."""
+    hidden = NOT_PUBLIC_BY_DEFAULT if public else ()
     return CvVersion(
         id=f"public-{profile.id}"[:26],
         user_id=profile.user_id,
         profile_id=profile.id,
         name=profile.full_name or "CV",
         template=template,
+        sections=[{"key": key, "visible": False} for key in hidden],
     )
 
 
@@ -65,15 +72,15 @@ def projected_view(owner_view: ProfileView, projection: ResolvedCv) -> ProfileVi
     """``owner_view`` reduced to what ``projection`` shows: the anonymous API's answer.
 
     Identity and page settings come from the public (anonymized) view; the summary, the
-    interests and every section's items only as the page shows them, in its order, with the
-    CV's rewrites and hidden bullets applied.
+    interests, the references and every section's items only as the page shows them, in its
+    order, with the CV's rewrites and hidden bullets applied.
     """
     base = public_view(owner_view)
     shown = {section.key: section.items for section in projection.sections}
     update: dict[str, Any] = {
         "summary": projection.basics.get("summary") if "summary" in shown else None,
         "interests": base.interests if "interests" in shown else [],
-        "references": [],  # no CV shows them: never public
+        "references": base.references if "references" in shown else [],
     }
     for key in ITEM_SECTIONS:
         update[key] = shown.get(key, [])
