@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from cvapp.domain.exports import richtext
 from cvapp.domain.exports.document import Document, Entry
 
 _PAGE = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
@@ -109,14 +110,28 @@ def _entry(word: object, e: Entry) -> None:
 
 
 def _paragraphs(word: object, text: str) -> None:
-    for paragraph in (p.strip() for p in text.split("\n\n")):
-        if paragraph:
-            lines = paragraph.split("\n")
-            block = word.add_paragraph(lines[0])  # type: ignore[attr-defined]
-            for line in lines[1:]:
-                run = block.add_run()
-                run.add_break(WD_BREAK.LINE)
-                run.add_text(line)
+    """The user's light markup: paragraphs with line breaks, bullet lists, bold, italic,
+    links (:mod:`~cvapp.domain.exports.richtext`)."""
+    for block in richtext.blocks(text):
+        if block.kind == "list":
+            for line in block.lines:
+                _spans(word.add_paragraph(style="List Bullet"), line)  # type: ignore[attr-defined]
+            continue
+        paragraph = word.add_paragraph()  # type: ignore[attr-defined]
+        for index, line in enumerate(block.lines):
+            if index:
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+            _spans(paragraph, line)
+
+
+def _spans(paragraph: Paragraph, line: richtext.Line) -> None:
+    for span in line:
+        if span.url:
+            _hyperlink(paragraph, span.url, span.text)
+            continue
+        run = paragraph.add_run(span.text)
+        run.bold = span.bold or None
+        run.italic = span.italic or None
 
 
 def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:

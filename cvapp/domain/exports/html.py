@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from cvapp.domain.exports import richtext
 from cvapp.domain.exports.catalog import TEMPLATES_DIR, get_template
 from cvapp.domain.exports.document import Document
 from cvapp.domain.exports.styles import inline_css
@@ -14,13 +15,15 @@ from cvapp.domain.exports.styles import inline_css
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The one Jinja2 environment of the CV and public templates (autoescaped)."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
     )
+    env.globals["rich"] = richtext.to_html  # the user's light markup, escaped and sanitized
+    return env
 
 
 def render_html(

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 
+from cvapp.domain.exports import richtext
 from cvapp.domain.exports.document import Document, Entry, Section
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def _esc(text: str) -> str:
-    escaped = _SPECIAL.sub(r"\\\1", text.strip())
+    return _esc_start(_SPECIAL.sub(r"\\\1", text.strip()))
+
+
+def _esc_start(escaped: str) -> str:
+    """A line that Markdown would read as a heading or a list item, escaped."""
     return "\\" + escaped if escaped[:1] in "#+-" and escaped[1:2] in (" ", "#", "") else escaped
 
 
@@ -66,10 +71,26 @@ def _entry(e: Entry) -> list[str]:
 
 
 def _paragraphs(text: str) -> list[str]:
-    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    """The user's light markup as Markdown: paragraphs (lines joined by hard breaks), lists,
+    bold, italic and links; every other character escaped."""
     out: list[str] = []
-    for index, paragraph in enumerate(paragraphs):
+    for index, block in enumerate(richtext.blocks(text)):
         if index:
             out.append("")
-        out.append(_esc(paragraph))
+        if block.kind == "list":
+            out.extend(f"- {_line(line)}" for line in block.lines)
+        else:
+            out.append("\\\n".join(_line(line) for line in block.lines))
     return out
+
+
+def _line(line: richtext.Line) -> str:
+    parts = []
+    for span in line:
+        text = _SPECIAL.sub(r"\\\1", span.text)
+        if span.bold:
+            text = f"**{text}**"
+        if span.italic:
+            text = f"*{text}*"
+        parts.append(f"[{text}]({span.url})" if span.url else text)
+    return _esc_start("".join(parts).strip())

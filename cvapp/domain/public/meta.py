@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from cvapp.domain.exports.resolve import ResolvedCv
-from cvapp.domain.public.rich import plain_text
+from cvapp.domain.exports.richtext import plain
 
 
 def _items(cv: ResolvedCv, key: str) -> list[dict[str, Any]]:
@@ -17,7 +17,7 @@ def _items(cv: ResolvedCv, key: str) -> list[dict[str, Any]]:
 
 
 def description(cv: ResolvedCv, limit: int = 200) -> str:
-    text = plain_text(cv.basics.get("summary") or cv.basics.get("headline"))
+    text = plain(cv.basics.get("summary") or cv.basics.get("headline"))
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 

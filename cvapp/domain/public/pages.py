@@ -26,7 +26,6 @@ from cvapp.domain.profiles.views import build_view
 from cvapp.domain.public import meta
 from cvapp.domain.public.choice import chosen_cv
 from cvapp.domain.public.projection import public_projection, shown_cv
-from cvapp.domain.public.rich import rich_text
 from cvapp.errors import NotFound
 from cvapp.models import CvVersion, Profile, User
 from cvapp.settings import get_settings
@@ -114,7 +113,6 @@ def render_profile_page(
         .render(
             doc=build_document(resolved),
             cv=resolved,
-            rich=rich_text,
             url=url,
             image=image,
             pdf_url=PDF_PATH.format(slug=profile.slug),
