@@ -69,12 +69,18 @@ $(CHROMIUM):
 # WeasyPrint's system libraries (as in the Dockerfile), installed when missing. Pango is
 # required. HarfBuzz's subset library makes writing a PDF about four times faster than
 # fontTools' subsetting (bench/pdf.py); without it (no apt, no sudo) the app still runs.
+# Debian's Noto fonts print names and text in every script (CJK, Arabic, Hebrew, Devanagari,
+# emoji…): without them such text comes out as empty boxes, so they are required too.
 PDF_LIBS := libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0
 PDF_LIBS_OPTIONAL := libharfbuzz-subset0:libharfbuzz-subset.so.0
+PDF_FONTS := fonts-noto-core:Noto_Sans_Devanagari fonts-noto-cjk:Noto_Sans_CJK_JP \
+	fonts-noto-color-emoji:Noto_Color_Emoji
 pdf-libs:
 	@missing=; optional=; \
 	for pair in $(PDF_LIBS); do \
 		/sbin/ldconfig -p | grep -q "$${pair#*:} " || missing="$$missing $${pair%%:*}"; done; \
+	for pair in $(PDF_FONTS); do family="$${pair#*:}"; \
+		fc-list : family 2>/dev/null | grep -q "$${family//_/ }" || missing="$$missing $${pair%%:*}"; done; \
 	for pair in $(PDF_LIBS_OPTIONAL); do \
 		/sbin/ldconfig -p | grep -q "$${pair#*:} " || optional="$$optional $${pair%%:*}"; done; \
 	if [ -z "$$missing$$optional" ]; then exit 0; fi; \

@@ -32,6 +32,7 @@ def render_docx(doc: Document) -> bytes:
     normal = word.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
+    _script_fonts(normal.element)
     word.core_properties.title = doc.title
     word.core_properties.author = doc.name
     word.add_heading(doc.name, level=0)
@@ -132,6 +133,19 @@ def _spans(paragraph: Paragraph, line: richtext.Line) -> None:
         run = paragraph.add_run(span.text)
         run.bold = span.bold or None
         run.italic = span.italic or None
+
+
+# Word picks a run's font by script: Latin from ``w:ascii``, Chinese, Japanese and Korean from
+# ``w:eastAsia``, Arabic, Hebrew and Indic scripts from ``w:cs``. Calibri alone has none of
+# them; these are the Noto fonts the PDF uses, and Word substitutes its own where they are
+# missing, instead of empty boxes.
+_SCRIPT_FONTS = {"w:eastAsia": "Noto Sans CJK JP", "w:cs": "Noto Sans"}
+
+
+def _script_fonts(style: object) -> None:
+    fonts = style.get_or_add_rPr().get_or_add_rFonts()  # type: ignore[attr-defined]
+    for attribute, family in _SCRIPT_FONTS.items():
+        fonts.set(qn(attribute), family)
 
 
 def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
