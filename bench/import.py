@@ -9,10 +9,8 @@ apply, and preview again once everything is in the profile (the worst case for m
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,25 +18,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def _configure(database_url: str | None) -> None:
-    data_dir = Path(tempfile.mkdtemp(prefix="cvapp-bench-"))
-    os.environ.update(
-        {
-            "CVAPP_ENV": "test",
-            "CVAPP_DATA_DIR": str(data_dir),
-            "CVAPP_SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
-            "CVAPP_DATABASE_URL": database_url or f"sqlite:///{data_dir / 'bench.db'}",
-            "CVAPP_LOG_JSON": "false",
-        }
-    )
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "alembic"))
-    command.upgrade(config, "head")
+from scratch_db import configure  # noqa: E402
 
 
 def _median_ms(step: Callable[[], Any], runs: int) -> tuple[float, Any]:
@@ -56,7 +38,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
-    _configure(args.database_url)
+    configure(args.database_url)
 
     from sqlmodel import Session
 

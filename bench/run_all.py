@@ -27,7 +27,7 @@ from prodserver import machine  # noqa: E402
 
 # Ours first (they need the ports and the CPU to themselves), then the others' in name order.
 ORDER = ("public_page", "profile_read", "scale")
-HELPERS = {"prodserver", "run_all"}
+HELPERS = {"prodserver", "run_all", "scratch_db"}
 
 
 def scripts(only: list[str] | None) -> list[Path]:

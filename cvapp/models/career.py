@@ -148,6 +148,8 @@ class Skill(TableBase, table=True):
     name_normalized: str = Field(max_length=100)
     category: str | None = Field(default=None, max_length=64)
     level: int | None = None
+    # The level as its owner (or an imported file) wrote it: "Fluent", "4/5"; None: use level.
+    level_label: str | None = Field(default=None, max_length=64)
     years: float | None = None
     last_used: str | None = Field(default=None, max_length=DATE_LENGTH)
     keywords: list[str] = json_list()

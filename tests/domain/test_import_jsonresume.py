@@ -113,6 +113,7 @@ def test_sample_resume_maps_every_section() -> None:
     assert skills[0] == {
         "name": "Web Development",
         "level": 5,
+        "level_label": "Master",  # kept as written
         "keywords": ["HTML", "CSS", "Javascript"],
     }
     assert _items(draft, "education")[0]["courses"] == document["education"][0]["courses"]
@@ -159,9 +160,9 @@ def test_skill_levels_and_duplicates() -> None:
     ]
     draft = reader.read(_doc({"skills": skills}))
     assert _items(draft, "skills") == [
-        {"name": "Go", "level": 3, "keywords": ["gRPC"]},
-        {"name": "Rust", "level": 2},
-        {"name": "Zig"},
+        {"name": "Go", "level": 3, "level_label": "Advanced", "keywords": ["gRPC"]},
+        {"name": "Rust", "level": 2, "level_label": "2/5"},
+        {"name": "Zig", "level_label": "Wizard"},  # no 1–5 level, but kept as written
     ]
     assert {w.code for w in draft.warnings} == {"unknown_level", "duplicates_merged"}
 

@@ -103,7 +103,7 @@ def build_resume(cv: ResolvedCv, *, last_modified: str | None = None) -> dict[st
             for i in _items(cv, "publications")
         ],
         "skills": [
-            {"name": i["name"], "level": _LEVELS.get(i.get("level") or 0),
+            {"name": i["name"], "level": i.get("level_label") or _LEVELS.get(i.get("level") or 0),
              "keywords": i.get("keywords")}
             for i in _items(cv, "skills")
         ],
@@ -177,7 +177,8 @@ def _project(i: dict[str, Any]) -> dict[str, Any]:
         "startDate": i.get("start_date"),
         "endDate": i.get("end_date"),
         "url": i.get("url"),
-        "roles": [i["role"]] if i.get("role") else [],
+        # The import joins a roles list with ", " (one text field): split back into the list.
+        "roles": [r.strip() for r in i["role"].split(", ") if r.strip()] if i.get("role") else [],
         "entity": i.get("entity") or (i.get("client_alias") if i.get("anonymize") else None),
         "type": i.get("type"),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
@@ -22,6 +23,11 @@ class SkillIn(Body):
     name: Keyword
     category: Text64 | None = None
     level: int | None = Field(default=None, ge=1, le=5, description="1 (basic) to 5 (expert)")
+    level_label: Text64 | None = Field(
+        default=None,
+        description='The level as written ("Fluent", "4/5"); exports print it instead of '
+        "the word for `level`. Changing `level` alone drops it.",
+    )
     years: float | None = Field(default=None, ge=0, le=80)
     last_used: PartialDate | None = None
     keywords: Keywords = Field(default_factory=list)
@@ -46,6 +52,7 @@ class SkillView(ItemView):
     name: str
     category: str | None = None
     level: int | None = None
+    level_label: str | None = None
     years: float | None = None
     last_used: str | None = None
     keywords: list[str] = []
@@ -84,7 +91,18 @@ def _category(category: str, _: str) -> ColumnElement[bool]:
     return func.lower(Skill.category) == category.strip().lower()
 
 
-service: SectionService[Skill, SkillIn, SkillView] = SectionService(
+class SkillService(SectionService[Skill, SkillIn, SkillView]):
+    def update(
+        self, session: Session, *, user_id: str, item_id: str, changes: Mapping[str, Any]
+    ) -> SkillView:
+        """A new ``level`` without a new ``level_label`` drops the old words: they described
+        the old level."""
+        if "level" in changes and "level_label" not in changes:
+            changes = {**changes, "level_label": None}
+        return super().update(session, user_id=user_id, item_id=item_id, changes=changes)
+
+
+service = SkillService(
     key="skills",
     label="Skill",
     model=Skill,

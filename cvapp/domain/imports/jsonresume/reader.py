@@ -59,7 +59,7 @@ def _level(value: Any, draft: Draft, where: str) -> int | None:
     match = re.fullmatch(r"([1-5])(?:\s*/\s*5)?", folded)
     if match:
         return int(match.group(1))
-    draft.warn("unknown_level", f"{where}.level {value!r} is not a level we know; left out", where)
+    draft.warn("unknown_level", f"{where}.level {value!r}: kept as written, no 1–5 level", where)
     return None
 
 
@@ -76,7 +76,10 @@ def _item(key: str, index: int, raw: dict[str, Any], draft: Draft) -> dict[str, 
     if key == "projects" and isinstance(data.get("role"), list):
         data["role"] = ", ".join(str(role) for role in data["role"] if role) or None
     if key == "skills":
-        data["level"] = _level(raw.get("level"), draft, where)
+        written = raw.get("level")
+        data["level"] = _level(written, draft, where)
+        if isinstance(written, str) and written.strip():
+            data["level_label"] = written.strip()  # kept as written, exported as written
     return compact(data)
 
 
