@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from cvapp.domain.imports.jsonresume import lenient, reader
+from cvapp.domain.imports import places
+from cvapp.domain.imports.jsonresume import reader
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "jsonresume_real"
 EXPECTED: dict[str, Any] = json.loads((FIXTURES / "expected.json").read_text())
@@ -41,7 +42,7 @@ def test_every_fixture_has_a_golden_result() -> None:
      ("Atlantis", None)],
 )  # fmt: skip
 def test_country_names_become_codes(written: str, code: str | None) -> None:
-    assert lenient.country_code(written) == code
+    assert places.country_code(written) == code
 
 
 @pytest.mark.parametrize(

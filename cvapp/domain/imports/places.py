@@ -10,8 +10,15 @@ from typing import Any
 from babel import Locale
 
 _LOCALES = ("en", "fr", "de", "es", "it", "pt", "nl")
-_ALIASES = {"usa": "US", "u.s.": "US", "u.s.a.": "US", "uk": "GB", "england": "GB",
-            "scotland": "GB", "wales": "GB", "the netherlands": "NL"}  # fmt: skip
+# Names and abbreviations people write for countries that CLDR spells otherwise.
+_ALIASES = {
+    "usa": "US", "us": "US", "u.s.": "US", "u.s.a.": "US", "america": "US",
+    "united states of america": "US", "uk": "GB", "u.k.": "GB", "england": "GB",
+    "scotland": "GB", "wales": "GB", "great britain": "GB", "britain": "GB",
+    "russia": "RU", "south korea": "KR", "korea": "KR", "czech republic": "CZ",
+    "holland": "NL", "the netherlands": "NL", "uae": "AE", "vietnam": "VN", "türkiye": "TR",
+    "turkey": "TR", "ivory coast": "CI",
+}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -25,8 +32,17 @@ def _countries() -> dict[str, str]:
 
 
 def country_code(name: str) -> str | None:
-    """The ISO 3166 code of a country name in a few languages ("Germany", "Allemagne")."""
-    return _countries().get(name.strip().casefold())
+    """The ISO 3166 code of a country name in a few languages ("Germany", "Allemagne", "USA"),
+    or of a code itself ("de")."""
+    cleaned = " ".join(name.split())
+    if len(cleaned) == 2 and cleaned.upper() in _codes():
+        return cleaned.upper()
+    return _countries().get(cleaned.casefold())
+
+
+@lru_cache(maxsize=1)
+def _codes() -> frozenset[str]:
+    return frozenset(_countries().values())
 
 
 def location(text: str | None) -> dict[str, Any]:

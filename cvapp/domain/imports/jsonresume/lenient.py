@@ -10,15 +10,13 @@ object at all is refused (``validation.parse``).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
-
-from babel import Locale
 
 from cvapp.domain.imports.dates import UnreadableDate, career_date
 from cvapp.domain.imports.draft import Draft
 from cvapp.domain.imports.jsonresume import mapping
 from cvapp.domain.imports.jsonresume.validation import json_path, message_of, validator
+from cvapp.domain.imports.places import country_code
 
 DATE_KEYS = ("startDate", "endDate", "date", "releaseDate", "lastUsed", "expiresDate")
 URL_KEYS = ("url", "website")
@@ -26,15 +24,6 @@ _TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _BARE_HOST = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:[/?#].*)?$", re.IGNORECASE)
 _MAX_PASSES = 20
-# Names and abbreviations people write for countries that CLDR spells otherwise.
-_COUNTRY_ALIASES = {
-    "usa": "US", "us": "US", "u.s.": "US", "u.s.a.": "US", "america": "US",
-    "united states of america": "US", "uk": "GB", "u.k.": "GB", "england": "GB",
-    "scotland": "GB", "wales": "GB", "great britain": "GB", "britain": "GB",
-    "russia": "RU", "south korea": "KR", "korea": "KR", "north korea": "KP",
-    "czech republic": "CZ", "holland": "NL", "the netherlands": "NL", "uae": "AE",
-    "vietnam": "VN", "türkiye": "TR", "turkey": "TR", "ivory coast": "CI",
-}  # fmt: skip
 
 
 def _drop_nulls(value: Any) -> Any:
@@ -44,26 +33,6 @@ def _drop_nulls(value: Any) -> Any:
     if isinstance(value, list):
         return [_drop_nulls(v) for v in value if v is not None]
     return value
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
-    """Country names in the languages people write CVs in, casefolded → ISO code."""
-    names: dict[str, str] = {}
-    for language in ("en", "fr", "de", "es", "it", "pt", "nl"):
-        for code, name in Locale.parse(language).territories.items():
-            if len(code) == 2 and code.isalpha():
-                names.setdefault(name.casefold(), code)
-    names.update(_COUNTRY_ALIASES)
-    return names
-
-
-def country_code(value: str) -> str | None:
-    """``"Israel"``, ``"USA"``, ``"il"`` → ``"IL"``, ``"US"``, ``"IL"``; None when unknown."""
-    cleaned = " ".join(value.split()).strip()
-    if cleaned.upper() in _countries().values() and len(cleaned) == 2:
-        return cleaned.upper()
-    return _countries().get(cleaned.casefold())
 
 
 def _date(value: Any) -> str | None:
