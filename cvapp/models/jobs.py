@@ -9,7 +9,7 @@ from sqlmodel import Field
 from cvapp.models.base import JSONType, TableBase, check_in, fk, json_dict, timestamp
 
 JOB_STATUSES = ("queued", "running", "succeeded", "failed")
-IMPORT_SOURCES = ("linkedin", "jsonresume")
+IMPORT_SOURCES = ("linkedin", "jsonresume", "resume")
 IMPORT_STATUSES = ("pending", "previewed", "applied", "failed")
 
 

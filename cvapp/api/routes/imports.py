@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+from pydantic import ValidationError as PydanticValidationError
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
@@ -113,6 +114,23 @@ async def _body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
+class PastedText(BaseModel):
+    text: str = Field(min_length=1, max_length=200_000)
+
+
+def pasted_text(body: bytes) -> bytes:
+    """The text of a ``{"text": …}`` body, as the bytes of a plain-text file."""
+    try:
+        pasted = PastedText.model_validate_json(body)
+    except PydanticValidationError:
+        raise ValidationFailed.field(
+            "text", 'Send {"text": "…"} with the CV\'s text (at most 200,000 characters)'
+        ) from None
+    if not pasted.text.strip():
+        raise ValidationFailed.field("text", "The text is empty")
+    return pasted.text.encode()
+
+
 def _started(started: list[tuple[ImportBatch, Job]]) -> dict[str, Any]:
     imports = [
         {"import_id": batch.id, "filename": batch.preview.get("filename"), "job": job_public(job)}
@@ -162,6 +180,42 @@ async def import_jsonresume(request: Request, user: CurrentUser, session: Sessio
         )
     started = await run_in_threadpool(
         service.start_imports, session, user_id=user.id, source="jsonresume", files=files
+    )
+    return _started(started)
+
+
+@router.post(
+    "/resume",
+    status_code=202,
+    response_model=ImportsStarted,
+    openapi_extra=_multipart(
+        "CV file(s): PDF, Word (.docx) or text (.txt, .md), one import each",
+        {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["text"],
+                    "properties": {"text": {"type": "string", "description": "Pasted CV text"}},
+                }
+            }
+        },
+    ),
+    responses=_ERRORS,
+)
+async def import_resume(request: Request, user: CurrentUser, session: SessionDep) -> Any:
+    """Upload an existing CV (PDF, DOCX, text) or paste its text (``{"text": …}``); it is read
+    offline and the job's result is the same preview as the other imports."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data":
+        files = await _files(request)
+    elif content_type == "application/json":
+        files = [("pasted.txt", pasted_text(await _body(request)))]
+    else:
+        raise UnsupportedMediaType(
+            'Send the CV as a multipart `file` (PDF, DOCX, TXT, MD) or JSON {"text": …}'
+        )
+    started = await run_in_threadpool(
+        service.start_imports, session, user_id=user.id, source="resume", files=files
     )
     return _started(started)
 

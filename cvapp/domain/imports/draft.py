@@ -47,6 +47,7 @@ class DraftItem:
     source: str
     item_ref: str = ""
     links: dict[str, list[str]] = field(default_factory=dict)
+    confidence: float = 1.0  # how sure the reader is (a parsed CV file); files with fields: 1
 
 
 @dataclass

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from cvapp.domain.imports.draft import Draft
 from cvapp.domain.imports.jsonresume import reader as jsonresume
 from cvapp.domain.imports.linkedin import export as linkedin
+from cvapp.domain.imports.resume import reader as resume
 
 
 @dataclass(frozen=True)
@@ -20,4 +21,5 @@ class Reader:
 READERS = {
     "linkedin": Reader(linkedin.inspect, linkedin.read, "application/zip"),
     "jsonresume": Reader(jsonresume.inspect, jsonresume.read, "application/json"),
+    "resume": Reader(resume.inspect, resume.read, "application/octet-stream"),
 }

@@ -29,7 +29,7 @@ from cvapp.errors import DomainError, NotFound, PayloadTooLarge, ValidationFaile
 from cvapp.models import ImportBatch, Job, StoredFile
 from cvapp.storage import get_storage
 
-Source = Literal["linkedin", "jsonresume"]
+Source = Literal["linkedin", "jsonresume", "resume"]
 Upload = tuple[str, bytes]
 """A file as uploaded: its name and its bytes."""
 
@@ -37,13 +37,14 @@ Upload = tuple[str, bytes]
 def _clean_filename(filename: str | None, source: str) -> str:
     name = re.split(r"[\\/]", filename or "")[-1]
     name = "".join(c for c in name if c.isprintable()).strip()[:200]
-    return name or ("linkedin-export.zip" if source == "linkedin" else "resume.json")
+    default = {"linkedin": "linkedin-export.zip", "jsonresume": "resume.json"}
+    return name or default.get(source, "cv")
 
 
 def check_upload(*, source: Source, filename: str | None, data: bytes) -> None:
     """Raise a DomainError when the file cannot be imported (what was expected, and why)."""
     if source not in READERS:
-        raise ValidationFailed.field("source", "Use linkedin or jsonresume")
+        raise ValidationFailed.field("source", "Use linkedin, jsonresume or resume")
     if len(data) > limits.MAX_UPLOAD_BYTES:
         raise PayloadTooLarge(
             f"{_clean_filename(filename, source)} is larger than "

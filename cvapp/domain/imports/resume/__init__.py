@@ -1,0 +1,1 @@
+"""Reading a CV file (PDF, DOCX, text) into an import draft, offline."""
