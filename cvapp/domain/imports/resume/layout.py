@@ -24,7 +24,7 @@ MAX_PAGES = 20
 _GAP = 24.0  # points between two pieces of one baseline that make the second a "right" part
 _BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·►▶➢➤✓✔→*-]|\(?\d{1,2}[.)])\s+")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MARKDOWN_BOLD = re.compile(r"^\*\*(.+)\*\*$|^__(.+)__$")
+_MARKDOWN_BOLD = re.compile(r"^(?:\*\*(?P<a>.+?)\*\*|__(?P<b>.+?)__)(?P<rest>.*)$")
 
 
 @dataclass(frozen=True)
@@ -300,10 +300,12 @@ def text_rows(text: str) -> list[Row]:
             continue
         heading = bool(_MARKDOWN_HEADING.match(stripped))
         stripped = _MARKDOWN_HEADING.sub("", stripped)
-        bold_match = _MARKDOWN_BOLD.match(stripped)
-        if bold_match:
-            stripped = bold_match.group(1) or bold_match.group(2)
         main, _, right = stripped.partition("\t")
+        bold_match = _MARKDOWN_BOLD.match(main)
+        if bold_match:  # "**Title** 2019 – 2021": the bold part, what follows on the right
+            main = bold_match.group("a") or bold_match.group("b")
+            right = f"{bold_match.group('rest').strip()} {right}".strip()
+            stripped = main
         line = clean(main if right.strip() else stripped)
         if not line:
             continue

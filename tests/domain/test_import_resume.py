@@ -1,0 +1,198 @@
+"""The offline CV file reader (issue #18): our own PDFs and DOCX, other engines' PDFs, a German
+Word CV, pasted text, and the files it must refuse clearly."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from sqlmodel import Session
+
+from cvapp.domain.cvs import service as cvs
+from cvapp.domain.exports import service as exports
+from cvapp.domain.imports.resume import parse, reader
+from cvapp.domain.imports.resume.layout import UnreadableFile
+from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+    build_profile,
+    forget_exports,
+    make_user,
+)
+
+FILES = Path(__file__).resolve().parents[1] / "fixtures" / "cv_files"
+
+
+def _items(draft: Any, section: str) -> list[dict[str, Any]]:
+    return [item.data for item in draft.items if item.section == section]
+
+
+@pytest.mark.parametrize(
+    "template", ["classic", "modern", "compact", "academic", "two-column", "one-pager"]
+)
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_our_own_exports_read_back(session: Session, template: str, fmt: str) -> None:
+    user = make_user(session, name="Ann Example")
+    build_profile(session, user)
+    cv = cvs.create_cv(session, user_id=user.id, data={"name": template, "template": template})
+    session.commit()
+    data = exports.export_cv(session, user_id=user.id, cv_id=cv.id, fmt=fmt).data
+    draft = reader.read(data)
+    assert draft.profile["full_name"] == "Ann Example"
+    assert draft.profile["headline"] == "Backend engineer"
+    assert draft.profile["contact"] == {"email": "ann@example.org", "phone": "+33 1 23 45 67 89"}
+    jobs = _items(draft, "experiences")
+    assert [(j["title"], j["company"]) for j in jobs] == [
+        ("Engineer 0", "Company 0"), ("Engineer 1", "Company 1"), ("Engineer 2", "Company 2")
+    ]  # fmt: skip
+    assert jobs[0]["start_date"] == "2022-01" and "end_date" not in jobs[0]
+    assert (jobs[1]["start_date"], jobs[1]["end_date"]) == ("2020-01", "2022-01")
+    assert (
+        jobs[0]["responsibilities"][0] == "Built the billing pipeline in Python and Kafka (role 0)"
+    )
+    assert all(len(j["responsibilities"]) == 3 for j in jobs)
+    assert {s["name"] for s in _items(draft, "skills")} == {"Python", "Go"}
+    (school,) = _items(draft, "education")
+    assert school["institution"] == "Université de Lyon" and school["start_date"] == "2008"
+    assert _items(draft, "languages") == [{"language": "French", "fluency": "Native"}]
+
+
+def test_a_browser_printed_two_column_cv() -> None:
+    draft = reader.read((FILES / "chromium-two-column.pdf").read_bytes())
+    profile = draft.profile
+    assert profile["full_name"] == "Lucía Fernández" and profile["headline"] == "Data Engineer"
+    assert profile["contact"]["email"] == "lucia.fernandez@example.com"
+    assert {link["url"] for link in profile["links"]} == {
+        "https://linkedin.com/in/lucia-fernandez",  # broken across two lines at its hyphen
+        "https://github.com/luciaf",
+    }
+    assert profile["location"] == {"city": "Berlin", "country_code": "DE"}
+    jobs = _items(draft, "experiences")
+    assert [(j["title"], j["company"], j.get("location")) for j in jobs] == [
+        ("Senior Data Engineer", "Zalando SE", "Berlin"),
+        ("Data Engineer", "Delivery Hero", "Berlin"),
+        ("Research Intern", "Fraunhofer FOKUS", "Berlin"),
+    ]
+    assert jobs[0]["start_date"] == "2023-09" and "end_date" not in jobs[0]  # "Present"
+    assert (jobs[1]["start_date"], jobs[1]["end_date"]) == ("2019-03", "2023-08")  # "Mar. …"
+    assert jobs[2]["start_date"] == "2018-06"  # "Summer 2018"
+    assert len(jobs[0]["responsibilities"]) == 2  # a wrapped item stays one bullet
+    assert jobs[0]["responsibilities"][0].endswith("for 40 downstream teams")
+    degrees = [
+        (e["study_type"], e.get("area"), e["institution"]) for e in _items(draft, "education")
+    ]
+    assert degrees[0] == ("M.Sc.", "Computer Science", "Technische Universität Berlin")
+    skills = {(s["name"], s.get("category")) for s in _items(draft, "skills")}
+    assert ("Scala", "Languages") in skills and ("dbt", "Data") in skills
+    assert {(lang["language"], lang.get("fluency")) for lang in _items(draft, "languages")} == {
+        ("Spanish", "Native"), ("English", "C2"), ("German", "C1")
+    }  # fmt: skip
+
+
+def test_a_german_word_cv_with_a_table_header() -> None:
+    draft = reader.read((FILES / "german.docx").read_bytes())
+    assert draft.profile["full_name"] == "Jonas Becker"
+    assert draft.profile["contact"]["phone"] == "+49 30 1234567"
+    jobs = _items(draft, "experiences")
+    assert jobs[0]["title"] == "Softwareentwickler" and jobs[0]["company"] == "Siemens AG"
+    assert jobs[0]["start_date"] == "2020-06" and "end_date" not in jobs[0]  # "heute"
+    assert len(jobs[0]["responsibilities"]) == 2
+    assert _items(draft, "education")[0]["institution"] == "Technische Universität München"
+    assert ("Deutsch", "Muttersprache") in {
+        (lang["language"], lang.get("fluency")) for lang in _items(draft, "languages")
+    }
+
+
+def test_pasted_markdown() -> None:
+    text = """# Sam Porter
+Site Reliability Engineer · sam@example.net · +1 (415) 555-0134 · github.com/samp
+
+## Experience
+**SRE Lead**	Jan 2021 – Current
+Acme Cloud · Remote
+- Ran the on-call rota for 12 services
+* Cut pager load by half with better alerting
+  thresholds and runbooks
+
+## Education
+**BSc Physics** 2014 – 2018
+University of Toronto
+
+## Skills
+Kubernetes, Terraform; Go | Python
+"""
+    draft = reader.read_text(text)
+    assert draft.profile["full_name"] == "Sam Porter"
+    assert draft.profile["links"] == [{"network": "GitHub", "url": "https://github.com/samp"}]
+    (job,) = _items(draft, "experiences")
+    assert (job["title"], job["company"], job["start_date"]) == (
+        "SRE Lead",
+        "Acme Cloud",
+        "2021-01",
+    )
+    assert job["responsibilities"] == [
+        "Ran the on-call rota for 12 services",
+        "Cut pager load by half with better alerting thresholds and runbooks",
+    ]
+    assert _items(draft, "education")[0]["institution"] == "University of Toronto"
+    assert [s["name"] for s in _items(draft, "skills")] == [
+        "Kubernetes",
+        "Terraform",
+        "Go",
+        "Python",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Sep. 2023 – Mar. 2024", "2023-09", "2024-03"),
+        ("06/2019 - heute", "2019-06", None),
+        ("2018 to present", "2018", None),
+        ("janv. 2020 – aujourd'hui", "2020-01", None),
+        ("Summer 2022", "2022-06", None),
+        ("since 2015", "2015", None),
+    ],
+)
+def test_dates_as_cvs_write_them(text: str, start: str, end: str | None) -> None:
+    dates, _ = parse.find_dates(text)
+    assert dates is not None and (dates.start, dates.end) == (start, end)
+
+
+def test_a_ligature_and_low_confidence() -> None:
+    draft = reader.read_text("Kim Lee\n\nEducation\nÉcole des Beaux-Arts, ﬁne arts")
+    (school,) = draft.items
+    assert school.data["institution"] == "École des Beaux-Arts, fine arts"  # ﬁ unfolded
+    assert school.confidence < parse.REVIEW_BELOW  # no dates: flagged for review
+    assert [(w.code, w.location) for w in draft.warnings] == [("review", "page 1, line 3")]
+
+
+def _docx_bomb() -> bytes:
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/huge.bin", b"\0" * (60 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ((FILES / "encrypted.pdf").read_bytes(), "password-protected"),
+        ((FILES / "scanned.pdf").read_bytes(), "no text layer"),
+        (b"%PDF-1.7\n1 0 obj<<>>\nthis is not a pdf", "could not be read"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "cannot be read: save the CV as .docx"),
+        (b"PK\x03\x04 not really a zip", "could not be read"),
+        (b"\x00\x01\x02binary", "Send a PDF"),
+    ],
+)
+def test_files_it_cannot_read_are_refused_clearly(data: bytes, expected: str) -> None:
+    with pytest.raises(UnreadableFile, match=expected):
+        reader.read(data)
+
+
+def test_a_docx_zip_bomb_is_refused() -> None:
+    with pytest.raises(UnreadableFile, match="unpacks to more than"):
+        reader.read(_docx_bomb())
