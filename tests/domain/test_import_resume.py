@@ -196,3 +196,36 @@ def test_files_it_cannot_read_are_refused_clearly(data: bytes, expected: str) ->
 def test_a_docx_zip_bomb_is_refused() -> None:
     with pytest.raises(UnreadableFile, match="unpacks to more than"):
         reader.read(_docx_bomb())
+
+
+@pytest.mark.parametrize("template", ["classic", "two-column"])
+def test_a_short_cv_is_not_mistaken_for_columns(session: Session, template: str) -> None:
+    """A centred header above a few sections (one column), and a sidebar of three lines beside
+    a short main column (two), both read right."""
+    from cvapp.domain.profiles import service as profiles
+    from cvapp.domain.sections import SECTIONS
+
+    user = make_user(session, name="Rahul Sharma")
+    profiles.update_profile(
+        session,
+        user_id=user.id,
+        changes={"headline": "Data Scientist", "contact": {"email": "rahul@example.in"}},
+    )
+    SECTIONS["experiences"].create(
+        session,
+        user_id=user.id,
+        data={"company": "Infosys", "title": "Data Scientist", "start_date": "2018-07",
+              "responsibilities": ["Built churn models in Python"]},
+    )  # fmt: skip
+    cv = cvs.create_cv(session, user_id=user.id, data={"name": "x", "template": template})
+    session.commit()
+    draft = reader.read(exports.export_cv(session, user_id=user.id, cv_id=cv.id, fmt="pdf").data)
+    assert draft.profile["full_name"] == "Rahul Sharma"
+    assert draft.profile["contact"] == {"email": "rahul@example.in"}
+    (job,) = _items(draft, "experiences")
+    assert (job["title"], job["company"], job["start_date"]) == (
+        "Data Scientist",
+        "Infosys",
+        "2018-07",
+    )
+    assert job["responsibilities"] == ["Built churn models in Python"]

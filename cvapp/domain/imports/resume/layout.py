@@ -23,6 +23,7 @@ from cvapp.errors import ValidationFailed
 MAX_PAGES = 20
 _GAP = 24.0  # points between two pieces of one baseline that make the second a "right" part
 _BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·►▶➢➤✓✔→*-]|\(?\d{1,2}[.)])\s+")
+_DATE_LIKE = re.compile(r"^.{0,12}(?:19|20)\d{2}.{0,16}$")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MARKDOWN_BOLD = re.compile(r"^(?:\*\*(?P<a>.+?)\*\*|__(?P<b>.+?)__)(?P<rest>.*)$")
 
@@ -130,12 +131,15 @@ def _columns(width: float, pieces: list[_Piece]) -> list[list[_Piece]]:
     """The page's pieces in reading order, one list per part: a full-width header, then each
     column, when the lines below the header fall on two sides of a gutter that almost no
     line crosses (a sidebar layout); else one list."""
-    if len(pieces) < 12:
+    if len(pieces) < 10:
         return [pieces]
     for split in sorted({round(p.x0) for p in pieces if 0.2 * width < p.x0 < 0.75 * width}):
         right = [p for p in pieces if p.x0 >= split - 1]
-        if sum(p.x1 - p.x0 > 0.25 * width for p in right) < 3:
-            continue  # the dates on the right margin, not a column of text
+        # A column of text starts its lines at one left edge and holds more than dates
+        # (dates on the right margin are right-aligned; a centred header has no one edge).
+        aligned = sum(abs(p.x0 - split) <= 6 for p in right) >= 0.4 * len(right)
+        if not aligned or sum(not _DATE_LIKE.search(p.text) for p in right) < 3:
+            continue
         # What is above the right column's first line is the page's header (name, contact).
         top = min(p.top for p in right) - 2
         header = [p for p in pieces if p.top < top]
@@ -143,7 +147,17 @@ def _columns(width: float, pieces: list[_Piece]) -> list[list[_Piece]]:
         left = [p for p in below if p.x1 <= split + 1]
         right = [p for p in below if p.x0 >= split - 1 and p not in left]
         crossing = [p for p in below if p not in left and p not in right]
-        if len(crossing) <= max(2, len(below) // 25) and min(len(left), len(right)) >= 5:
+        if len(crossing) > max(2, len(below) // 25) or len(left) < 3 or len(right) < 5:
+            continue
+        # Columns stand side by side: their text overlaps in height (a centred header above
+        # left-aligned sections is one column).
+        texts = [p.top for p in right if not _DATE_LIKE.search(p.text)]
+        overlap = min(max(p.top for p in left), max(texts)) - max(
+            min(p.top for p in left), min(texts)
+        )
+        if overlap > 0.3 * min(
+            max(texts) - min(texts), max(p.top for p in left) - min(p.top for p in left)
+        ):
             return [header, left, right, crossing]
     return [pieces]
 
