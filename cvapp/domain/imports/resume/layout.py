@@ -131,7 +131,7 @@ def _columns(width: float, pieces: list[_Piece]) -> list[list[_Piece]]:
     """The page's pieces in reading order, one list per part: a full-width header, then each
     column, when the lines below the header fall on two sides of a gutter that almost no
     line crosses (a sidebar layout); else one list."""
-    if len(pieces) < 10:
+    if len(pieces) < 6:
         return [pieces]
     for split in sorted({round(p.x0) for p in pieces if 0.2 * width < p.x0 < 0.75 * width}):
         right = [p for p in pieces if p.x0 >= split - 1]
@@ -147,7 +147,7 @@ def _columns(width: float, pieces: list[_Piece]) -> list[list[_Piece]]:
         left = [p for p in below if p.x1 <= split + 1]
         right = [p for p in below if p.x0 >= split - 1 and p not in left]
         crossing = [p for p in below if p not in left and p not in right]
-        if len(crossing) > max(2, len(below) // 25) or len(left) < 3 or len(right) < 5:
+        if len(crossing) > max(2, len(below) // 25) or len(left) < 2 or len(right) < 4:
             continue
         # Columns stand side by side: their text overlaps in height (a centred header above
         # left-aligned sections is one column).
