@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from cvapp.domain.ai.facts import ProfileFacts
 from cvapp.domain.ai.jobposting import JobPosting
@@ -42,3 +42,5 @@ class Provider(Protocol):
     def gap_analysis(self, *, job: JobPosting, facts: ProfileFacts, today: date) -> GapAnalysis: ...
 
     def generate_summary(self, *, facts: ProfileFacts, tone: Tone, today: date) -> str: ...
+
+    def structure_resume(self, *, text: str) -> Any: ...

@@ -46,5 +46,9 @@ class OfflineProvider:
             requirements, facts, provider=self.name, job_title=job.title, today=today
         )
 
+    def structure_resume(self, *, text: str) -> None:
+        """No model here: the offline reader's result is the import's."""
+        return None
+
     def generate_summary(self, *, facts: ProfileFacts, tone: Tone, today: date) -> str:
         return compose_summary(facts, tone=tone, today=today)

@@ -168,6 +168,13 @@ class OpenAICompatibleProvider:
         ordered = sorted(requirements.values(), key=lambda r: r.importance != "required")
         return analyse_gaps(ordered, facts, provider=self.name, job_title=job.title, today=today)
 
+    def structure_resume(self, *, text: str) -> prompts.ResumeAnswer | None:
+        """The CV's text as fields, by the model (checked against the text by the caller)."""
+        redaction = Redaction.of(())
+        return self.ask(
+            prompts.ResumeAnswer, prompts.resume(text, redaction=redaction), redaction=redaction
+        )
+
     def generate_summary(self, *, facts: ProfileFacts, tone: Tone, today: date) -> str:
         redaction = Redaction.of(facts.private_terms)
         conversation = prompts.summary(facts, tone=tone, redaction=redaction)

@@ -133,3 +133,50 @@ def summary(facts: ProfileFacts, *, tone: Tone, redaction: Redaction) -> Any:
     )
     payload = {"PROFILE": profile_for_prompt(facts.on_cv())}
     return messages(SummaryAnswer, task, payload, redaction=redaction)
+
+
+class ResumeJob(BaseModel):
+    title: str
+    company: str
+    location: str | None = None
+    start: str | None = Field(default=None, description="As written in the CV")
+    end: str | None = Field(default=None, description="As written; 'Present' for a current job")
+    bullets: list[str] = []
+
+
+class ResumeSchool(BaseModel):
+    institution: str
+    degree: str | None = None
+    area: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+class ResumeLanguage(BaseModel):
+    language: str
+    fluency: str | None = None
+
+
+class ResumeAnswer(BaseModel):
+    """A CV's text structured: every value copied from the text, nothing added."""
+
+    name: str | None = None
+    headline: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    location: str | None = None
+    links: list[str] = []
+    summary: str | None = None
+    experiences: list[ResumeJob] = []
+    education: list[ResumeSchool] = []
+    skills: list[str] = []
+    languages: list[ResumeLanguage] = []
+
+
+def resume(text: str, *, redaction: Redaction) -> Any:
+    task = (
+        "Structure this CV. Copy every value exactly as it is written in the text (same words, "
+        "same date format); leave out what is not there; never add, translate or improve "
+        "anything. One experience per job, its bullet points in order."
+    )
+    return messages(ResumeAnswer, task, {"cv": text[:30_000]}, redaction=redaction)

@@ -23,7 +23,7 @@ PLACEHOLDER = "[confidential client {number}]"
 _PLACEHOLDER = re.compile(r"\[confidential client (\d+)\]", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Terms:
     """The confidential names as the leak scanner reads a project's."""
 

@@ -247,9 +247,8 @@ def _starts_entry(row: Row, entry: Entry) -> bool:
     dated = find_dates(row.right or row.text)[0] is not None
     if row.bold and not row.italic and (entry.bullets or entry.text or entry.dates):
         return True
-    return (
-        dated and entry.dates is not None and (entry.bullets or entry.text or len(entry.lines) > 1)
-    )
+    started = bool(entry.bullets or entry.text or len(entry.lines) > 1)
+    return dated and entry.dates is not None and started
 
 
 def _add(entry: Entry, row: Row, right_edge: float) -> None:

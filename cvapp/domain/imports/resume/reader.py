@@ -7,7 +7,7 @@ from typing import Any
 from cvapp.domain.imports.conform import conform
 from cvapp.domain.imports.draft import Draft, DraftItem, compact
 from cvapp.domain.imports.duplicates import merge_duplicates
-from cvapp.domain.imports.resume import parse
+from cvapp.domain.imports.resume import assisted, parse
 from cvapp.domain.imports.resume.layout import Row, rows_of_file, text_rows
 
 SOURCE = "resume"
@@ -59,9 +59,11 @@ def draft_of_rows(rows: list[Row], *, kind: str) -> Draft:
 
 def read(data: bytes) -> Draft:
     """Parse a CV file (PDF, DOCX or text, told apart by their bytes); raises
-    ValidationFailed for what cannot be read at all."""
+    ValidationFailed for what cannot be read at all. With an AI provider configured, its
+    structured reading is used where it is at least as complete, every value checked
+    against the file (``assisted``)."""
     kind, rows = rows_of_file(data)
-    return draft_of_rows(rows, kind=kind)
+    return assisted.improve(draft_of_rows(rows, kind=kind), rows)
 
 
 def inspect(data: bytes) -> Draft:
