@@ -18,7 +18,7 @@ FROM ${PYTHON_IMAGE} AS base
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation \
-        fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji \
+        fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji tesseract-ocr tesseract-ocr-eng \
     && rm -rf /var/lib/apt/lists/*
 
 # --- build: Python dependencies and the frontend bundle ------------------------------------

@@ -75,6 +75,8 @@ PDF_LIBS := libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.s
 PDF_LIBS_OPTIONAL := libharfbuzz-subset0:libharfbuzz-subset.so.0
 PDF_FONTS := fonts-noto-core:Noto_Sans_Devanagari fonts-noto-cjk:Noto_Sans_CJK_JP \
 	fonts-noto-color-emoji:Noto_Color_Emoji
+# Optional too: tesseract reads scanned CVs (an upload with no text layer) instead of refusing.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng
 pdf-libs:
 	@missing=; optional=; \
 	for pair in $(PDF_LIBS); do \
@@ -83,13 +85,14 @@ pdf-libs:
 		fc-list : family 2>/dev/null | grep -q "$${family//_/ }" || missing="$$missing $${pair%%:*}"; done; \
 	for pair in $(PDF_LIBS_OPTIONAL); do \
 		/sbin/ldconfig -p | grep -q "$${pair#*:} " || optional="$$optional $${pair%%:*}"; done; \
+	command -v tesseract >/dev/null || optional="$$optional $(OCR_PACKAGES)"; \
 	if [ -z "$$missing$$optional" ]; then exit 0; fi; \
 	if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
 	install() { $$sudo apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends "$$@"; }; \
 	if [ -n "$$missing" ]; then set -x; install $$missing $$optional; \
 	elif ! (set -x; install $$optional); then \
-		echo "warning: could not install$$optional: PDFs will be written more slowly"; fi
+		echo "warning: could not install$$optional: PDFs will be slower, scanned CVs unread"; fi
 
 $(PROMTOOL):
 	@if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \

@@ -26,3 +26,7 @@ needs_redis_server = pytest.mark.skipif(
     shutil.which("redis-server") is None and not REQUIRED,
     reason="needs the redis-server program (Debian redis-server)",
 )
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None and not REQUIRED,
+    reason="needs Debian's tesseract-ocr (make run and make test install it when they can)",
+)

@@ -14,13 +14,14 @@ from sqlmodel import Session
 
 from cvapp.domain.cvs import service as cvs
 from cvapp.domain.exports import service as exports
-from cvapp.domain.imports.resume import parse, reader
+from cvapp.domain.imports.resume import layout, parse, reader
 from cvapp.domain.imports.resume.layout import UnreadableFile
 from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
     build_profile,
     forget_exports,
     make_user,
 )
+from tests.services import needs_tesseract
 
 FILES = Path(__file__).resolve().parents[1] / "fixtures" / "cv_files"
 
@@ -181,7 +182,6 @@ def _docx_bomb() -> bytes:
     ("data", "expected"),
     [
         ((FILES / "encrypted.pdf").read_bytes(), "password-protected"),
-        ((FILES / "scanned.pdf").read_bytes(), "no text layer"),
         (b"%PDF-1.7\n1 0 obj<<>>\nthis is not a pdf", "could not be read"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "cannot be read: save the CV as .docx"),
         (b"PK\x03\x04 not really a zip", "could not be read"),
@@ -229,3 +229,23 @@ def test_a_short_cv_is_not_mistaken_for_columns(session: Session, template: str)
         "2018-07",
     )
     assert job["responsibilities"] == ["Built churn models in Python"]
+
+
+def test_a_scan_without_ocr_is_refused_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout, "ocr_available", lambda: False)
+    with pytest.raises(UnreadableFile, match="no text layer"):
+        reader.read((FILES / "scanned.pdf").read_bytes())
+
+
+@needs_tesseract
+def test_a_scan_is_read_by_ocr_and_flagged_for_review() -> None:
+    draft = reader.read((FILES / "scanned.pdf").read_bytes())
+    assert draft.profile["contact"]["email"] == "lucia.fernandez@example.com"
+    jobs = _items(draft, "experiences")
+    assert [(j["title"], j["company"]) for j in jobs] == [
+        ("Senior Data Engineer", "Zalando SE"),
+        ("Data Engineer", "Delivery Hero"),
+        ("Research Intern", "Fraunhofer FOKUS"),
+    ]
+    assert all(item.confidence < parse.REVIEW_BELOW for item in draft.items)
+    assert any(w.code == "ocr" for w in draft.warnings)

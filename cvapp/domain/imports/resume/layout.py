@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import statistics
 import unicodedata
 import zipfile
@@ -22,7 +23,7 @@ from cvapp.errors import ValidationFailed
 
 MAX_PAGES = 20
 _GAP = 24.0  # points between two pieces of one baseline that make the second a "right" part
-_BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·►▶➢➤✓✔→*-]|\(?\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·►▶➢➤✓✔→*+«-]|\(?\d{1,2}[.)])\s+")
 _DATE_LIKE = re.compile(r"^.{0,12}(?:19|20)\d{2}.{0,16}$")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MARKDOWN_BOLD = re.compile(r"^(?:\*\*(?P<a>.+?)\*\*|__(?P<b>.+?)__)(?P<rest>.*)$")
@@ -43,6 +44,7 @@ class Row:
     right: str = ""  # text set apart on the right of the same line (usually dates)
     heading: bool = False  # a heading by the file's own markup (DOCX style, Markdown #)
     bullet: bool = False
+    scanned: bool = False  # read from a picture by OCR
 
     @property
     def where(self) -> str:
@@ -197,9 +199,68 @@ def _rows_of(pieces: list[_Piece], page: int, start: int) -> list[Row]:
     return rows
 
 
+OCR_DPI = 150
+# Latin-script CVs: one model reads them all well enough, and each added language costs
+# seconds per page.
+OCR_LANGUAGES = ("eng",)
+
+
+def ocr_available() -> bool:
+    """Whether Debian's tesseract is installed (OCR is optional: ``make run`` tries)."""
+    return shutil.which("tesseract") is not None
+
+
+def _ocr_pieces(data: bytes) -> list[tuple[float, list[_Piece]]]:
+    """The pages of a scanned PDF read by tesseract: one piece per line it found, with its
+    position and height in points, like the text layer of a born-digital PDF."""
+    import pypdfium2
+    import pytesseract
+
+    installed = set(pytesseract.get_languages(config=""))
+    languages = "+".join(code for code in OCR_LANGUAGES if code in installed) or "eng"
+    document = pypdfium2.PdfDocument(data)
+    pages: list[tuple[float, list[_Piece]]] = []
+    scale = 72 / OCR_DPI
+    for index in range(min(len(document), MAX_PAGES)):
+        page = document[index]
+        image = page.render(scale=OCR_DPI / 72).to_pil()
+        found = pytesseract.image_to_data(
+            image, lang=languages, output_type=pytesseract.Output.DICT, timeout=60
+        )
+        lines: dict[tuple[int, int, int], list[int]] = {}
+        for i, word in enumerate(found["text"]):
+            if word.strip() and float(found["conf"][i]) > 30:
+                key = (found["block_num"][i], found["par_num"][i], found["line_num"][i])
+                lines.setdefault(key, []).append(i)
+        pieces = []
+        for words in lines.values():
+            text = clean(" ".join(found["text"][i] for i in words))
+            left = min(found["left"][i] for i in words)
+            right = max(found["left"][i] + found["width"][i] for i in words)
+            top = min(found["top"][i] for i in words)
+            height = statistics.median(found["height"][i] for i in words)
+            pieces.append(
+                _Piece(
+                    text,
+                    left * scale,
+                    right * scale,
+                    top * scale,
+                    round(height * scale * 1.4, 1),
+                    False,
+                    False,
+                )
+            )
+        pages.append((page.get_width(), pieces))
+    return pages
+
+
 def pdf_rows(data: bytes) -> list[Row]:
+    pages = _pdf_pieces(data)
+    scanned = not any(pieces for _, pieces in pages)
+    if scanned and ocr_available():
+        pages = _ocr_pieces(data)
     rows: list[Row] = []
-    for number, (width, pieces) in enumerate(_pdf_pieces(data), start=1):
+    for number, (width, pieces) in enumerate(pages, start=1):
         count = 0
         for column in _columns(width, pieces):
             column_rows = _rows_of(column, number, count)
@@ -207,10 +268,10 @@ def pdf_rows(data: bytes) -> list[Row]:
             rows.extend(column_rows)
     if not rows:
         raise _refuse(
-            "This PDF has no text layer (a scan or a photo of a CV): export it from the program "
-            "it was written in, or paste its text instead"
+            "This PDF has no text layer (a scan or a photo of a CV) and no text could be "
+            "recognised in it: export it from the program it was written in, or paste its text"
         )
-    return rows
+    return [replace(row, scanned=True) for row in rows] if scanned else rows
 
 
 # --- DOCX --------------------------------------------------------------------------------------

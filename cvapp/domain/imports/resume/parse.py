@@ -25,7 +25,7 @@ REVIEW_BELOW = 0.7
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d ()./-]{6,}\d(?![\w/])")
 _URL = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/[^\s,;|·]*)?", re.I)
-_BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·►▶➢➤✓✔→*-]|\(?\d{1,2}[.)])\s*")
+_BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·►▶➢➤✓✔→*+«-]|\(?\d{1,2}[.)])\s*")
 _SEPARATORS = re.compile(r"\s+(?:·|\||•|–|—)\s+|\s{3,}")
 _MONTH_WORD = r"[^\W\d_]{3,10}\.?"
 _DATE = (
@@ -132,7 +132,10 @@ def _is_heading(row: Row, body: float, named_yet: bool) -> str | None:
     if key is not None:
         return key
     words = row.text.split()
-    looks = row.heading or (row.text.isupper() and len(row.text) > 3) or row.size > body + 1
+    larger = row.size > body + 1 and not row.scanned  # OCR'd sizes are too rough to tell
+    looks = row.heading or (row.text.isupper() and len(row.text) > 3) or larger
+    if "," in row.text or ":" in row.text.rstrip(":"):
+        return None
     if named_yet and looks and 0 < len(words) <= 4 and not any(c.isdigit() for c in row.text):
         return "other"
     return None

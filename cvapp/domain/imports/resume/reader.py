@@ -63,7 +63,12 @@ def read(data: bytes) -> Draft:
     structured reading is used where it is at least as complete, every value checked
     against the file (``assisted``)."""
     kind, rows = rows_of_file(data)
-    return assisted.improve(draft_of_rows(rows, kind=kind), rows)
+    draft = assisted.improve(draft_of_rows(rows, kind=kind), rows)
+    if rows and rows[0].scanned:
+        for item in draft.items:
+            item.confidence = min(item.confidence, 0.6)  # a picture read by OCR: check it all
+        draft.warn("ocr", "This PDF is a scan: its text was recognised (OCR); check every item")
+    return draft
 
 
 def inspect(data: bytes) -> Draft:
