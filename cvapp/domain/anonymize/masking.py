@@ -1,14 +1,20 @@
-"""Replace a client's name and sensitive terms in free text, whole words only.
+"""Replace a client's name and sensitive terms in free text, in every spelling people use.
 
-Matching ignores case and accents (``ACME``, ``acmé`` and ``Acme`` are one name) and treats
-spaces, hyphens, dots and underscores inside a term alike (``Acme Corp`` = ``acme-corp``).
-Only whole words match: masking ``Acme`` leaves ``Acmeville`` alone. Links get special
-care: in a URL, an email address or a bare domain, the whole host or path segment that
-contains a term is replaced by :data:`URL_MASK`, so no fragment of the name survives.
+Matching ignores case and accents (``ACME``, ``acmé`` and ``Acme`` are one name). Between the
+words of a term any run of separators counts, or none: spaces, hyphens, dots, underscores,
+slashes, middle dots and bullets, markup (``Globex<br>Secret Corp``, ``**Acme** Bank``,
+``&nbsp;``), so ``Acme Bank``, ``acme-bank``, ``Acme/Bank``, ``Acme·Bank`` and ``AcmeBank``
+are one name; plurals and possessives (``Acme Banks``, ``Acme Bank's``) too. Only whole
+words match in prose: masking ``Acme`` leaves ``Acmeville`` alone. A name of several words or
+of six letters and more is also found inside any longer token (``#AcmeBankCareers``,
+``acmebank-alice``, ``jobs@acmebank.com``): that whole token is replaced. In a URL, an email
+address or a bare domain, the whole host or path segment that holds a term becomes
+:data:`URL_MASK`, so no fragment of the name survives.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +25,7 @@ MASK = "[confidential]"
 URL_MASK = "confidential"
 DEFAULT_ALIAS = "a confidential client"
 MIN_TERM_LENGTH = 2
+MIN_JOINED_LENGTH = 6  # a one-word term this long is also looked for inside longer tokens
 
 _LINK = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()\[\]]+"
@@ -27,14 +34,34 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 _LINK_TOKENS = re.compile(r"([/?#&=@:;+]+)")
+# How a term's words are split, and what may stand between them in a text (or nothing).
 _SEPARATOR = re.compile(r"[\s\-_.]+")
+_BETWEEN = r"(?:[\s\-_./·•|+*~]|<[^<>]{0,40}>|&(?:nbsp|#160|#xa0);)*"
+_SUFFIX = r"(?:e?s)?"  # plurals; a possessive's "'s" stays after the replacement
 _WORD = r"[^\W_]"
 _SENTENCE_END = ".!?\n"
+_TOKEN = re.compile(r"\S+")
+_EDGE = "\"'“”‘’()[]{}<>.,;:!?*"
+
+
+# A token that is a handle, a tag or a joined name (#Tag, @user, a-b, a_b, 2Name, CamelCase):
+# a one-word term is looked for inside those only, never inside a plain word ("Siemensstadt").
+_HANDLE = re.compile(r"[#@_/\-\d]|[a-zà-ÿ][A-ZÀ-Þ]")
+
+
+def _joinable(folded_term: str) -> bool:
+    """A term whose only non-letters are separators: "Loyalty+" is not "loyalty" joined."""
+    return all(c.isalnum() or _SEPARATOR.fullmatch(c) for c in folded_term)
+
+
+def squashed(text: str) -> str:
+    """Letters and digits only, case and accents folded: every spelling of a name alike."""
+    return "".join(c for c in fold(html.unescape(text))[0] if c.isalnum())
 
 
 def _pattern(folded_term: str) -> str:
     parts = [re.escape(part) for part in _SEPARATOR.split(folded_term) if part]
-    return f"(?<!{_WORD}){_SEPARATOR.pattern.join(parts)}(?!{_WORD})"
+    return f"(?<!{_WORD}){_BETWEEN.join(parts)}{_SUFFIX}(?!{_WORD})"
 
 
 @dataclass(frozen=True)
@@ -43,6 +70,8 @@ class Masker:
 
     pattern: re.Pattern[str] | None
     replacements: tuple[str, ...]
+    # (squashed term, replacement, several words) looked for inside longer tokens
+    joined: tuple[tuple[str, str, bool], ...] = ()
 
     @classmethod
     def build(cls, terms: Iterable[tuple[str, str]]) -> Masker:
@@ -56,10 +85,23 @@ class Masker:
             return cls(None, ())
         ordered = sorted(chosen, key=len, reverse=True)  # longest first: "Acme Bank" > "Acme"
         alternatives = "|".join(f"(?P<t{i}>{_pattern(term)})" for i, term in enumerate(ordered))
-        return cls(re.compile(alternatives), tuple(chosen[term] for term in ordered))
+        joined = tuple(
+            (squashed(term), chosen[term], " " in term)
+            for term in ordered
+            if _joinable(term) and (" " in term or len(squashed(term)) >= MIN_JOINED_LENGTH)
+        )
+        return cls(re.compile(alternatives), tuple(chosen[term] for term in ordered), joined)
 
     def __bool__(self) -> bool:
         return self.pattern is not None
+
+    def contains(self, text: str) -> bool:
+        """Whether ``text`` (already folded and normalised) holds a term in any spelling."""
+        if self.pattern is None or not text:
+            return False
+        if self.pattern.search(text):
+            return True
+        return any(self._joined_in(token) is not None for token in _TOKEN.findall(text))
 
     def mask(self, text: str) -> str:
         """``text`` with every term replaced; links masked segment by segment."""
@@ -75,11 +117,27 @@ class Masker:
             out.append(self._mask_link(text[start:end]))
             position = end
         out.append(self._mask_words(text[position:], text[:position]))
-        return "".join(out)
+        return self._mask_tokens("".join(out))
+
+    def _joined_in(self, token: str) -> str | None:
+        """The replacement of a term hidden inside ``token`` (``#AcmeBankJobs``), if any."""
+        if not self.joined:
+            return None
+        flat = squashed(token)
+        handle = _HANDLE.search(token) is not None
+        return next(
+            (
+                replacement
+                for term, replacement, several in self.joined
+                if term in flat and (several or handle)
+            ),
+            None,
+        )
 
     def _matches(self, text: str) -> bool:
         assert self.pattern is not None
-        return self.pattern.search(fold(text)[0]) is not None
+        folded = fold(text)[0]
+        return self.pattern.search(folded) is not None or self._joined_in(folded) is not None
 
     def _mask_link(self, link: str) -> str:
         tokens = _LINK_TOKENS.split(link)
@@ -106,3 +164,20 @@ class Masker:
             position = end
         out.append(text[position:])
         return "".join(out)
+
+    def _mask_tokens(self, text: str) -> str:
+        """What the word patterns cannot see: a term joined into a longer token."""
+        if not self.joined:
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            token = match.group(0)
+            replacement = self._joined_in(token)
+            if replacement is None:
+                return token
+            core = token.strip(_EDGE)
+            lead = token[: len(token) - len(token.lstrip(_EDGE))]
+            trail = token[len(lead) + len(core) :]
+            return f"{lead}{replacement}{trail}"
+
+        return _TOKEN.sub(replace, text)

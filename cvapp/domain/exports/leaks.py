@@ -9,6 +9,7 @@ error naming the field the term came from.
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -32,7 +33,7 @@ class LeakDetected(DomainError):
 
 
 def _normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", html.unescape(text))
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return text.translate(_LOOKALIKES)
 
@@ -48,16 +49,18 @@ class LeakScanner:
             if project.client_name:
                 terms.append((project.client_name, MASK))
             terms.extend((term, MASK) for term in project.sensitive_terms)
-        self.masker = Masker.build(terms)
+        # The terms are read like the texts (a Cyrillic name's look-alike letters too).
+        self.masker = Masker.build((_normalize(term), mask) for term, mask in terms)
 
     def __bool__(self) -> bool:
         return bool(self.masker)
 
     def found(self, text: str) -> bool:
-        """Whether ``text`` contains a term (case, accents, invisible characters ignored)."""
-        if self.masker.pattern is None or not text:
+        """Whether ``text`` contains a term in any spelling (case, accents, separators,
+        markup and HTML escapes, invisible characters and look-alike letters ignored)."""
+        if not self.masker or not text:
             return False
-        return self.masker.pattern.search(fold(_normalize(text))[0]) is not None
+        return self.masker.contains(fold(_normalize(text))[0])
 
     def check(self, text: str, *, source: Any, output: str) -> None:
         """Raise :class:`LeakDetected` when ``text`` (an ``output``'s text) has a term.
