@@ -14,7 +14,7 @@ from cvapp.api.deps import CurrentUser, SessionDep
 from cvapp.api.routes.jobs import JobPublic
 from cvapp.domain.exports import service, tasks
 from cvapp.domain.exports.formats import FORMATS, Format
-from cvapp.domain.exports.service import ExportFile
+from cvapp.domain.exports.service import ExportFile, ascii_filename
 from cvapp.domain.jobs import service as job_service
 from cvapp.errors import NotFound
 from cvapp.storage import get_storage
@@ -37,7 +37,7 @@ def file_response(file: ExportFile, request: Request, *, inline: bool = False) -
         "ETag": etag,
         "Cache-Control": "private, no-cache",
         "Content-Disposition": f"{'inline' if inline else 'attachment'}; "
-        f"filename=\"{file.filename}\"; filename*=UTF-8''{quote(file.filename)}",
+        f"filename=\"{ascii_filename(file.filename)}\"; filename*=UTF-8''{quote(file.filename)}",
         "X-Export-Cache": "hit" if file.cached else "miss",
     }
     if file.pages is not None:

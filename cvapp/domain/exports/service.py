@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlmodel import Session
 
-from cvapp.domain.anonymize.folding import fold
 from cvapp.domain.cvs.service import get_cv_row
 from cvapp.domain.exports import pdf, pdftext, store
 from cvapp.domain.exports.catalog import get_template
@@ -208,10 +208,23 @@ def preview_png(
 
 
 def filename(resolved: ResolvedCv, info: FormatInfo) -> str:
-    """``ann-example-backend-engineer.pdf``: the person and the CV, ASCII only."""
-    base = f"{resolved.basics.get('full_name') or ''} {resolved.name}"
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(base)[0]).strip("-")[:80] or "cv"
-    return f"{slug}.{info.extension}"
+    """``Ann-Example-Backend-Engineer-CV.pdf``: the person and the role the CV shows
+    (anonymized), never the version's name, which is the owner's private label ("Acme —
+    backend role") and would reach whoever downloads a shared or public PDF."""
+    basics = resolved.basics
+    role = resolved.target_role or basics.get("headline") or ""
+    words = re.findall(r"[^\W_]+", f"{basics.get('full_name') or ''} {role}")
+    stem = "-".join(words)[:90].strip("-")
+    return f"{stem}-CV.{info.extension}" if stem else f"CV.{info.extension}"
+
+
+def ascii_filename(name: str) -> str:
+    """``name`` for the plain ``filename=`` of a download (``filename*`` keeps the real one):
+    accents dropped, other scripts left out."""
+    stem, _, extension = name.rpartition(".")
+    ascii_only = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    plain = re.sub(r"[^A-Za-z0-9]+", "-", ascii_only).strip("-") or "CV"
+    return f"{plain}.{extension}"
 
 
 def with_filename(file: ExportFile, name: str) -> ExportFile:
