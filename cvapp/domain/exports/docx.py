@@ -33,8 +33,9 @@ def render_docx(doc: Document) -> bytes:
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
     _script_fonts(normal.element)
-    word.core_properties.title = doc.title
-    word.core_properties.author = doc.name
+    # The core properties hold at most 255 characters (python-docx refuses more).
+    word.core_properties.title = doc.title[:255]
+    word.core_properties.author = doc.name[:255]
     word.add_heading(doc.name, level=0)
     if doc.headline:
         word.add_paragraph(doc.headline)

@@ -22,6 +22,7 @@ from cvapp.errors import PayloadTooLarge, ValidationFailed
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 MAX_ERRORS = 50
+MAX_DEPTH = 32  # a JSON Resume nests five levels; deeper is an attack on the parsers
 _TYPES = {"string": "a string", "array": "a list", "object": "an object", "number": "a number",
           "null": "null", "boolean": "true or false", "integer": "a whole number"}  # fmt: skip
 EXPECTED = "a JSON Resume document (a JSON object with basics, work, education…)"
@@ -48,9 +49,32 @@ def parse(data: bytes) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         where = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise _not_json(f"This file is not valid JSON ({where}). Expected {EXPECTED}.") from None
+    except RecursionError:
+        raise _too_deep() from None
+    if _depth(document) > MAX_DEPTH:
+        raise _too_deep()
     if not isinstance(document, dict):
         raise _not_json(f"The JSON is {_json_type(document)}. Expected {EXPECTED}.")
     return document
+
+
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests (counted without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _too_deep() -> ValidationFailed:
+    return _not_json(f"The JSON is nested more than {MAX_DEPTH} levels deep. Expected {EXPECTED}.")
 
 
 def _not_json(message: str) -> ValidationFailed:
