@@ -75,17 +75,18 @@ def _publish(api: TestClient, session: Session, visibility: str) -> None:
 
 
 def test_public_page_is_cdn_cacheable_with_etag(api: TestClient, session: Session) -> None:
+    """Kept by a CDN but revalidated on every request (issue #15 point 14): no max-age."""
     _publish(api, session, "PUBLIC")
     page = api.get("/p/cache-example")
     assert page.status_code == 200
-    assert page.headers["cache-control"] == "public, max-age=300"
+    assert page.headers["cache-control"] == "public, no-cache"
     etag = page.headers["etag"]
     assert etag.startswith('"') and etag.endswith('"') and len(etag) > 10
     assert api.get("/p/cache-example").headers["etag"] == etag  # stable between requests
     cached = api.get("/p/cache-example", headers={"If-None-Match": etag})
     assert cached.status_code == 304 and cached.content == b""
     assert cached.headers["etag"] == etag
-    assert cached.headers["cache-control"] == "public, max-age=300"
+    assert cached.headers["cache-control"] == "public, no-cache"
     stale = api.get("/p/cache-example", headers={"If-None-Match": '"something-else"'})
     assert stale.status_code == 200 and stale.text == page.text
 
@@ -95,3 +96,53 @@ def test_unlisted_page_is_not_shared_by_caches(api: TestClient, session: Session
     page = api.get("/p/cache-example")
     assert page.status_code == 200 and page.headers["cache-control"].startswith("private")
     assert page.headers["etag"]
+
+
+def test_unpublishing_is_immediate_even_with_the_old_etag(
+    api: TestClient, session: Session
+) -> None:
+    user = make_user(session)
+    build_profile(session, user)
+    headers = auth(user)
+    api.patch(
+        "/api/v1/profiles/me", json={"visibility": "PUBLIC", "slug": "gone-soon"}, headers=headers
+    )
+    etag = api.get("/p/gone-soon").headers["etag"]
+    assert api.get("/p/gone-soon", headers={"If-None-Match": etag}).status_code == 304
+    api.patch("/api/v1/profiles/me", json={"visibility": "PRIVATE"}, headers=headers)
+    gone = api.get("/p/gone-soon", headers={"If-None-Match": etag})
+    assert gone.status_code == 404  # never a 304 for what is no longer published
+
+
+def test_a_public_photo_is_revalidated(api: TestClient, session: Session) -> None:
+    import io
+
+    from PIL import Image
+
+    user = make_user(session)
+    headers = auth(user)
+    api.patch(
+        "/api/v1/profiles/me", json={"visibility": "PUBLIC", "slug": "photo-owner"}, headers=headers
+    )
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "teal").save(buffer, "PNG")
+    put = api.put(
+        "/api/v1/profiles/me/photo",
+        headers=headers,
+        files={"file": ("p.png", buffer.getvalue(), "image/png")},
+    )
+    assert put.status_code == 200, put.text
+    profile_id = api.get("/api/v1/profiles/me", headers=headers).json()["id"]
+    photo = api.get(f"/api/v1/profiles/{profile_id}/photo")
+    assert photo.headers["cache-control"] == "public, no-cache" and photo.headers["etag"]
+    again = api.get(
+        f"/api/v1/profiles/{profile_id}/photo", headers={"If-None-Match": photo.headers["etag"]}
+    )
+    assert again.status_code == 304
+    api.patch("/api/v1/profiles/me", json={"visibility": "PRIVATE"}, headers=headers)
+    assert (
+        api.get(
+            f"/api/v1/profiles/{profile_id}/photo", headers={"If-None-Match": photo.headers["etag"]}
+        ).status_code
+        == 404
+    )

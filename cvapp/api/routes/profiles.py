@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Annotated, Any
 
@@ -118,12 +119,19 @@ def get_profile(profile_id: str, viewer: Viewer, session: SessionDep) -> Profile
 @router.get(
     "/{profile_id}/photo", response_class=Response, responses={200: {"content": {"image/jpeg": {}}}}
 )
-def get_profile_photo(profile_id: str, viewer: Viewer, session: SessionDep) -> Response:
+def get_profile_photo(
+    profile_id: str, viewer: Viewer, session: SessionDep, request: Request
+) -> Response:
     """The photo of the caller's own profile or of a PUBLIC one."""
     viewer_id = viewer.id if viewer else None
     stored = photo.profile_photo(session, profile_id=profile_id, viewer_id=viewer_id)
-    cache = "private, max-age=300" if viewer_id else "public, max-age=300"
-    return Response(stored.data, media_type=stored.content_type, headers={"Cache-Control": cache})
+    # Revalidated every time (ETag): a photo of a profile made private is gone at once.
+    cache = "private, no-cache" if viewer_id else "public, no-cache"
+    etag = f'"{hashlib.sha256(stored.data).hexdigest()[:32]}"'
+    headers = {"Cache-Control": cache, "ETag": etag}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(stored.data, media_type=stored.content_type, headers=headers)
 
 
 _MULTIPART_OVERHEAD = 64 * 1024

@@ -18,6 +18,7 @@ from cvapp.domain.public import pages, shared
 from cvapp.errors import DomainError, NotFound
 
 router = APIRouter(include_in_schema=True, tags=["public pages"])
+PUBLIC_CACHE = "public, no-cache"
 log = structlog.get_logger(__name__)
 
 
@@ -50,10 +51,12 @@ def public_profile(slug: str, request: Request, session: SessionDep) -> Response
     """A PUBLIC or UNLISTED profile as a server-rendered page (404 when PRIVATE)."""
     page = pages.public_profile_page(session, slug=slug)
     etag = f'"{page.etag}"'
-    headers = {"ETag": etag, "Cache-Control": "public, max-age=300"}
+    # A CDN may keep the page but asks us each time (a 304 costs nothing): unpublishing,
+    # or a change, shows at once instead of after a max-age.
+    headers = {"ETag": etag, "Cache-Control": PUBLIC_CACHE}
     if not page.indexable:
         headers["X-Robots-Tag"] = "noindex, nofollow"
-        headers["Cache-Control"] = "private, max-age=300"
+        headers["Cache-Control"] = "private, no-cache"
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     # Lets the fast path in front keep this answer in memory (it strips the header).
