@@ -153,3 +153,39 @@ def test_simultaneous_registrations_of_one_address_make_one_account(
     assert session.exec(select(func.count()).where(col(Profile.user_id) == user.id)).one() == 1
     consents = select(func.count()).where(col(ConsentRecord.user_id) == user.id)
     assert session.exec(consents).one() == 1
+
+
+PARALLEL = 10
+
+
+@pytest.mark.parametrize("resource", ["cvs", "share_links"])
+def test_plan_limits_hold_under_parallel_requests(
+    api: TestClient, session: Session, resource: str
+) -> None:
+    """Issue #15 point 8: ten simultaneous creations on the Free plan make no more than the
+    plan allows (they used to make 7 to 10 CVs where 2 are allowed)."""
+    from cvapp.domain.plans.entitlements import for_plan
+    from cvapp.models import CvVersion, ShareLink
+
+    account = make_account(session, plan="free", needs=())
+    if resource == "cvs":
+        allowed, model = for_plan("free").cv_versions, CvVersion
+
+        def create(index: int) -> int:
+            body = {"name": f"Parallel {index}"}
+            return api.post(f"{API}/cvs", json=body, headers=account.headers).status_code
+
+    else:
+        allowed, model = for_plan("free").share_links, ShareLink
+        cv = api.post(f"{API}/cvs", json={"name": "Shared"}, headers=account.headers).json()
+
+        def create(index: int) -> int:
+            url = f"{API}/cvs/{cv['id']}/share-links"
+            return api.post(url, json={"label": f"L{index}"}, headers=account.headers).status_code
+
+    assert allowed is not None
+    statuses = Counter(_together(PARALLEL, create))
+    assert statuses == {201: allowed, 402: PARALLEL - allowed}, statuses
+    session.expire_all()
+    made = select(func.count()).select_from(model).where(col(model.user_id) == account.user.id)
+    assert session.exec(made).one() == allowed

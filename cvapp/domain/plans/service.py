@@ -46,6 +46,19 @@ def count_active_share_links(session: Session, *, user_id: str) -> int:
     return int(session.exec(statement).one())
 
 
+COUNTED: frozenset[Limit] = frozenset({"cv_versions", "share_links"})
+"""Limits on how many of a thing a user has: checked under the user's row lock."""
+
+
+def lock_user(session: Session, *, user_id: str) -> None:
+    """Hold the user's row until this transaction ends, so two requests that each count and
+    then add (ten parallel ``POST /cvs``) take turns instead of both seeing room for one more.
+
+    A no-op UPDATE: a row lock on PostgreSQL, the database's write lock on SQLite (where a
+    ``SELECT … FOR UPDATE`` would lock nothing)."""
+    session.execute(update(User).where(col(User.id) == user_id).values(updated_at=User.updated_at))
+
+
 def check(session: Session, *, user_id: str, limit: Limit, template: str | None = None) -> None:
     """Raise PlanLimit when the user's plan does not allow one more of ``limit``.
 
@@ -53,6 +66,8 @@ def check(session: Session, *, user_id: str, limit: Limit, template: str | None 
     """
     plan = _plan_of(session, user_id)
     entitlements = for_plan(plan)
+    if limit in COUNTED:
+        lock_user(session, user_id=user_id)
     if limit == "cv_versions":
         cap = entitlements.cv_versions
         if cap is not None and count_cv_versions(session, user_id=user_id) >= cap:
