@@ -53,3 +53,32 @@ def test_export_job_then_download(api: TestClient, session: Session) -> None:
 
 def test_export_needs_a_signed_in_user(api: TestClient) -> None:
     assert api.post(f"{API}/account/export").status_code == 401
+
+
+def _export_link(api: TestClient, headers: dict[str, str]) -> str:
+    job = api.post(f"{API}/account/export", headers=headers).json()["job"]
+    wait_for_jobs()
+    done = api.get(f"{API}/jobs/{job['id']}", headers=headers).json()
+    path = urlsplit(done["result"]["download_url"]).path
+    assert api.get(path).status_code == 200
+    return path
+
+
+def test_signing_out_everywhere_cancels_the_download_link(
+    api: TestClient, session: Session
+) -> None:
+    """Issue #15 point 10: the 7-day bearer link ends with the sessions."""
+    from tests.domain.account_support import PASSWORD
+
+    user = make_user(session)
+    headers = bearer(user)
+    path = _export_link(api, headers)
+    assert api.post(f"{API}/account/sessions/revoke-all", headers=headers).status_code == 204
+    cancelled = api.get(path)
+    assert cancelled.status_code == 404 and "cancelled" in cancelled.json()["error"]["message"]
+
+    second = _export_link(api, bearer(user))  # a new export works again
+    body = {"current_password": PASSWORD, "new_password": "a brand new passphrase 42"}
+    changed = api.post(f"{API}/account/password", json=body, headers=bearer(user))
+    assert changed.status_code == 200, changed.text
+    assert api.get(second).status_code == 404

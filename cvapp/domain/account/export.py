@@ -13,6 +13,7 @@ from cvapp.domain.account import download_links, messages
 from cvapp.domain.account.archive import ARCHIVE_PURPOSE, build_archive
 from cvapp.domain.account.tasks import EXPORT_KIND, export_account
 from cvapp.domain.audit import service as audit
+from cvapp.domain.events import after_commit
 from cvapp.domain.jobs.runner import Progress, enqueue
 from cvapp.domain.jobs.service import create_job
 from cvapp.domain.mail import service as mail
@@ -80,6 +81,29 @@ def run_export(
     }
 
 
+def revoke_downloads(session: Session, *, user_id: str) -> int:
+    """Cancel every download link of the user's finished exports (signing out everywhere or
+    a new password ends them with the sessions): the archives are deleted after commit.
+    Returns how many links were cancelled."""
+    jobs = session.exec(
+        select(Job).where(Job.user_id == user_id, Job.kind == KIND, Job.status == "succeeded")
+    ).all()
+    cancelled = 0
+    for job in jobs:
+        result = dict(job.result or {})
+        if not result.get("download_url"):
+            continue
+        key = str(result.get("archive_key", ""))
+        job.result = {**result, "download_url": None, "revoked": True}
+        session.add(job)
+        stored = session.exec(select(StoredFile).where(StoredFile.key == key)).first()
+        if stored is not None:
+            session.delete(stored)
+        after_commit(session, lambda key=key: get_storage().delete(key))  # type: ignore[misc]
+        cancelled += 1
+    return cancelled
+
+
 def filename(user: User) -> str:
     return f"cvapp-data-{user.created_at:%Y%m%d}-{user.id[-6:].lower()}.zip"
 
@@ -100,6 +124,11 @@ def open_download(session: Session, *, token: str) -> Download:
         raise gone
     if user.deleted_at is not None or job.status != "succeeded" or not job.result:
         raise gone
+    if job.result.get("revoked"):
+        raise NotFound(
+            "This download link was cancelled when the account signed out everywhere or "
+            "changed its password; ask for a new export"
+        )
     data = get_storage().get(str(job.result.get("archive_key", "")))
     if data is None:
         raise gone

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from cvapp.domain.auth import memo
 from cvapp.domain.auth.schemas import AuthTokens
 from cvapp.domain.auth.tokens import create_access_token
+from cvapp.domain.events import publish
 from cvapp.models import RefreshToken, User
 from cvapp.models.base import as_utc, new_id, utcnow
 from cvapp.settings import get_settings
@@ -82,8 +83,10 @@ def revoke_family(session: Session, *, family_id: str) -> int:
 
 
 def revoke_all(session: Session, *, user_id: str) -> int:
-    """Revoke every session of a user."""
+    """Revoke every session of a user (and, through ``auth.sessions_revoked``, what lives
+    as long as a session: the data export's download links)."""
     memo.publish_revoked(session, f"user:{user_id}")
+    publish(session, "auth.sessions_revoked", user_id=user_id)
     return _revoke(session, col(RefreshToken.user_id) == user_id)
 
 
