@@ -71,3 +71,47 @@ def test_outbox_lists_recent_links_for_the_cli() -> None:
     text = outbox.format_entries(entries)
     assert LINK in text and "(no links)" in text
     assert outbox.format_entries([]) == "outbox is empty"
+
+
+def test_a_rolled_back_transaction_sends_nothing(smtp_inbox: Inbox, session: Session) -> None:
+    """Issue #15 point 13: mail leaves after the commit, never from inside the transaction."""
+    import pytest
+
+    with pytest.raises(RuntimeError), session_scope() as scope:
+        mail.deliver(scope, message=MESSAGE)
+        raise RuntimeError("the job fails after composing its mail")
+    assert smtp_inbox.to("ann@example.org") == []
+    assert session.exec(select(OutboxEmail)).all() == []
+
+
+def test_a_record_is_sent_once_however_often_it_is_tried(
+    smtp_inbox: Inbox, session: Session
+) -> None:
+    with session_scope() as scope:
+        row_id = mail.deliver(scope, message=MESSAGE).id
+    assert len(smtp_inbox.to("ann@example.org")) == 1
+    assert mail.send_once(row_id, MESSAGE) is False  # a retry of the same send
+    assert len(smtp_inbox.to("ann@example.org")) == 1
+
+
+def test_a_job_retried_after_its_mail_sends_one_mail(smtp_inbox: Inbox, session: Session) -> None:
+    from cvapp.domain.jobs.runner import job_actor
+
+    attempts: list[int] = []
+
+    @job_actor("tests.mail_then_fail", max_retries=2, time_limit_ms=10_000)
+    def flaky(db: Session, progress: object) -> dict[str, str]:
+        mail.deliver(db, message=Message(to="carol@example.org", subject="Once", text="Hi."))
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise ConnectionError("the database went away before the commit")
+        return {}
+
+    from cvapp.domain.jobs.runner import enqueue
+    from cvapp.domain.jobs.service import create_job
+
+    with session_scope() as scope:
+        enqueue(scope, flaky, create_job(scope, user_id=None, kind="tests.mail_then_fail"))
+    wait_for_jobs()
+    assert len(attempts) == 2
+    assert len(smtp_inbox.to("carol@example.org", "Once")) == 1
