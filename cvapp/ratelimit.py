@@ -34,6 +34,8 @@ RULES: dict[str, RateLimitItem] = {
     "login_email": parse("10/minute"),
     "register_ip": parse("5/hour"),
     "password_reset_email": parse("3/hour"),
+    # One client asking resets for many addresses: mail bombing, probing.
+    "password_reset_ip": parse("10/hour"),
     "verification_user": parse("3/hour"),
     "email_change_user": parse("3/hour"),
     "reauth_user": parse("10/minute"),

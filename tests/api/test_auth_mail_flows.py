@@ -184,3 +184,13 @@ def test_email_change_to_a_taken_address_sends_nothing(api: TestClient, smtp_inb
     assert response.status_code == 202
     wait_for_jobs()
     assert smtp_inbox.to("bob@example.org", "Confirm your new email address") == []
+
+
+def test_reset_requests_are_limited_per_client_too(api: TestClient) -> None:
+    """Issue #15 point 9: one client cycling through addresses is held back as well."""
+    answers = [
+        api.post("/api/v1/auth/password-reset/request", json={"email": f"p{i}@example.org"})
+        for i in range(12)
+    ]
+    assert [r.status_code for r in answers[:10]] == [202] * 10
+    assert answers[10].status_code == 429 and answers[11].status_code == 429

@@ -102,12 +102,25 @@ def test_patch_refuses_bad_input(
 
 
 def test_slug_is_normalized_and_unique(api: TestClient, owner: Headers, session: Session) -> None:
-    assert _patch(api, owner, {"slug": "Zoe-Muller"}).json()["slug"] == "zoe-muller"
+    body = {"slug": "Zoe-Muller", "visibility": "PUBLIC"}
+    assert _patch(api, owner, body).json()["slug"] == "zoe-muller"
     other = _user(session, "other@example.com", "Other")
     taken = _patch(api, other, {"slug": "zoe-muller"})
     assert taken.status_code == 409 and taken.json()["error"]["code"] == "CONFLICT"
     assert taken.json()["error"]["details"][0]["field"] == "slug"
     assert _patch(api, owner, {"slug": "zoe-muller"}).status_code == 200  # own slug again
+
+
+def test_a_private_profiles_old_slug_is_not_revealed(
+    api: TestClient, owner: Headers, session: Session
+) -> None:
+    """Issue #15 point 9: "taken" for a private profile's slug told anyone it exists."""
+    assert _patch(api, owner, {"slug": "zoe-muller"}).status_code == 200  # still PRIVATE
+    other = _user(session, "other@example.com", "Other")
+    claimed = _patch(api, other, {"slug": "zoe-muller", "visibility": "PUBLIC"})
+    assert claimed.status_code == 200 and claimed.json()["slug"] == "zoe-muller"
+    mine = _patch(api, owner, {"visibility": "PUBLIC"}).json()
+    assert mine["slug"] and mine["slug"] != "zoe-muller"  # a new address when published
 
 
 def test_going_public_generates_a_free_slug(

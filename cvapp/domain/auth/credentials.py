@@ -39,6 +39,7 @@ def change_password(
 def request_password_reset(session: Session, *, email: str, ip: str | None) -> None:
     """Mail a reset link if the address has an account; the caller learns nothing either way."""
     address = lookup_form(email)
+    ratelimit.hit("password_reset_ip", ip or "unknown")
     ratelimit.hit("password_reset_email", address)
     notify.send_later(session, kind="password_reset", email=address)
 

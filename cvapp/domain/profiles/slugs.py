@@ -13,13 +13,21 @@ from cvapp.models import Profile
 
 
 def ensure_free(session: Session, *, slug: str, profile_id: str) -> None:
-    """Refuse a slug another profile already has."""
-    owner = session.exec(select(Profile.id).where(Profile.slug == slug)).first()
-    if owner is not None and owner != profile_id:
-        raise Conflict(
-            "This address is taken",
-            details=[{"field": "slug", "message": f"{slug!r} is already in use"}],
-        )
+    """Refuse a slug a published profile has. A private profile's old address is not held
+    for it: saying "taken" would tell anyone that a private account goes by that name, so
+    the new owner gets it and the private profile will get a new one when it is published."""
+    owner = session.exec(select(Profile).where(Profile.slug == slug)).first()
+    if owner is None or owner.id == profile_id:
+        return
+    if owner.visibility == "PRIVATE":
+        owner.slug = None
+        session.add(owner)
+        session.flush()
+        return
+    raise Conflict(
+        "This address is taken",
+        details=[{"field": "slug", "message": f"{slug!r} is already in use"}],
+    )
 
 
 def generate(session: Session, *, name: str) -> str:
