@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import time
 from functools import cache
 from typing import Any
@@ -14,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ulid import ULID
 
 from cvapp.api.http import bearer_token, header_value
-from cvapp.errors import Unauthenticated
+from cvapp.errors import NotFound, Unauthenticated
 from cvapp.observability import metrics
 from cvapp.observability.logging import configure_logging
 from cvapp.settings import get_settings
@@ -113,9 +114,25 @@ def install_observability(app: FastAPI) -> None:
 
     @app.get("/metrics", include_in_schema=False)
     def prometheus_metrics(request: Request) -> Response:
-        token = get_settings().metrics_token
+        settings = get_settings()
+        token = settings.metrics_token
         if token:
             sent = bearer_token(request.headers.get("authorization", "")) or ""
             if not hmac.compare_digest(sent.encode(), token.encode()):
                 raise Unauthenticated("GET /metrics needs the metrics token (CVAPP_METRICS_TOKEN)")
+        elif settings.env == "production" and not _from_private_network(request):
+            raise NotFound("Not found")
         return Response(metrics.render(), media_type=metrics.CONTENT_TYPE)
+
+
+def _from_private_network(request: Request) -> bool:
+    """In production without a token, /metrics answers only a scraper on this machine or
+    the private network that reaches it directly (not through a proxy, which would make
+    every visitor look local)."""
+    if any(name in request.headers for name in ("x-forwarded-for", "forwarded", "x-real-ip")):
+        return False
+    try:
+        peer = ipaddress.ip_address(request.client.host if request.client else "")
+    except ValueError:
+        return False
+    return peer.is_loopback or peer.is_private

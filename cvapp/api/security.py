@@ -60,12 +60,24 @@ def security_headers(settings: Settings) -> dict[str, str]:
     return headers
 
 
-class SecurityHeadersMiddleware:
-    """Adds the headers to every HTTP response that does not set its own."""
+def own_location(location: str, origins: list[str]) -> str:
+    """A redirect's ``Location`` kept on one of our origins: an absolute URL to any other
+    host (built from a forged ``Host`` header, as Starlette's slash redirects do) becomes the
+    same path on this one."""
+    parts = urlsplit(location)
+    if not parts.netloc or f"{parts.scheme}://{parts.netloc}" in origins:
+        return location
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
-    def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
+
+class SecurityHeadersMiddleware:
+    """Adds the headers to every HTTP response that does not set its own, and keeps every
+    redirect on this site."""
+
+    def __init__(self, app: ASGIApp, headers: dict[str, str], origins: list[str]) -> None:
         self.app = app
         self.headers = headers
+        self.origins = origins
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -78,6 +90,8 @@ class SecurityHeadersMiddleware:
                 for name, value in self.headers.items():
                     if name not in headers:
                         headers[name] = value
+                if 300 <= message["status"] < 400 and "location" in headers:
+                    headers["location"] = own_location(headers["location"], self.origins)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -100,6 +114,6 @@ def install_security(app: FastAPI) -> None:
     build_stack = app.build_middleware_stack
 
     def build_with_headers() -> ASGIApp:
-        return SecurityHeadersMiddleware(build_stack(), headers)
+        return SecurityHeadersMiddleware(build_stack(), headers, settings.app_origins)
 
     app.build_middleware_stack = build_with_headers  # type: ignore[method-assign]

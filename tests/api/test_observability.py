@@ -81,3 +81,27 @@ def test_metrics_token_guards_the_endpoint(api: Any, monkeypatch: Any) -> None:
     assert wrong.status_code == 401
     allowed = api.get("/metrics", headers={"Authorization": "Bearer s3cret-scrape-token"})
     assert allowed.status_code == 200 and "cvapp_http_requests_total" in allowed.text
+
+
+def test_metrics_without_a_token_stay_private_in_production(api: Any, monkeypatch: Any) -> None:
+    """Issue #15 point 12: in production an unset token no longer means open to the world."""
+    from cvapp.api import observe
+    from cvapp.settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "env", "production")
+    monkeypatch.setattr(get_settings(), "metrics_token", None)
+    assert api.get("/metrics").status_code == 404  # the test client is no private address
+
+    class Peer:
+        host = "10.0.3.7"
+
+    class Request:
+        headers: dict[str, str] = {}
+        client = Peer()
+
+    assert observe._from_private_network(Request())  # type: ignore[arg-type]
+    Request.headers = {"x-forwarded-for": "203.0.113.9"}
+    assert not observe._from_private_network(Request())  # type: ignore[arg-type]
+    Peer.host = "8.8.8.8"  # a public address (203.0.113.x is documentation: "private")
+    Request.headers = {}
+    assert not observe._from_private_network(Request())  # type: ignore[arg-type]

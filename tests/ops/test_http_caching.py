@@ -146,3 +146,25 @@ def test_a_public_photo_is_revalidated(api: TestClient, session: Session) -> Non
         ).status_code
         == 404
     )
+
+
+def test_a_forged_host_never_reaches_a_redirect(tmp_path: Path) -> None:
+    """Issue #15 point 12: the trailing-slash redirect built its Location from the Host."""
+    from cvapp.api.security import own_location
+
+    (tmp_path / "login").mkdir()
+    (tmp_path / "login" / "index.html").write_text("<p>login</p>")
+    app = create_api()
+    app.mount("", PrecompressedStaticFiles(directory=tmp_path, html=True, encodings=["gzip"]))
+    client = TestClient(app, base_url="http://localhost:3000")
+    redirect = client.get("/login", headers={"Host": "evil.example"}, follow_redirects=False)
+    assert redirect.status_code in (301, 307, 308), redirect.status_code
+    assert "evil.example" not in redirect.headers["location"]
+    assert redirect.headers["location"] == "/login/"
+
+    assert own_location("http://evil.example/login/", ["http://localhost:3000"]) == "/login/"
+    assert own_location("http://evil.example/a/?b=1", []) == "/a/?b=1"
+    assert own_location("http://localhost:3000/x/", ["http://localhost:3000"]) == (
+        "http://localhost:3000/x/"
+    )
+    assert own_location("/relative/", []) == "/relative/"
