@@ -63,7 +63,8 @@ class Settings(BaseSettings):
     # Migrations and backups use connections of their own, without it.
     database_lock_timeout_seconds: float = Field(default=5.0, ge=0)
 
-    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    # Every upload (imports, Reflex's /_upload) is refused past this; photos have 5 MB.
+    max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     sentry_dsn: str | None = None
     log_json: bool = True
     # One log line per answer served from process memory (hot public pages, profile reads);
