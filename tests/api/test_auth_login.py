@@ -41,7 +41,7 @@ def test_unknown_email_and_wrong_password_answer_alike(api: TestClient) -> None:
     assert unknown.json()["error"]["code"] == "INVALID_CREDENTIALS"
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes(
+def test_five_failures_lock_that_client_for_fifteen_minutes(
     api: TestClient, session: Session
 ) -> None:
     register(api)
@@ -58,15 +58,42 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(
         still = login(api)
         assert still.status_code == 423 and "1 minute" in still.json()["error"]["message"]
 
+        owner = TestClient(api.app, client=("198.51.100.7", 5000), raise_server_exceptions=False)
+        assert login(owner).status_code == 200  # the attacker's lock is not the owner's
+
         clock.shift(timedelta(minutes=1, seconds=1))
         assert login(api).status_code == 200
+    actions = session.exec(select(AuditEvent.action)).all()
+    assert actions.count("auth.login_failed") == 5 and actions.count("auth.locked") == 0
+
+
+def _client(api: TestClient, number: int) -> TestClient:
+    return TestClient(api.app, client=(f"192.0.2.{number}", 5000), raise_server_exceptions=False)
+
+
+def test_a_distributed_guess_locks_the_account_but_not_its_known_devices(
+    api: TestClient, session: Session
+) -> None:
+    """Issue #15 point 6: 20 failures from anywhere lock the account for unknown clients;
+    the owner's own device (it signed in before) still gets in with the right password."""
+    register(api)  # signs in from the test client: a known device from now on
+    with time_machine.travel(utcnow(), tick=False) as clock:
+        for number in range(1, 5):
+            clock.shift(timedelta(seconds=61))  # under the per-address rate limit (10/minute)
+            attacker = _client(api, number)
+            statuses = [login(attacker, password="wrong password!").status_code for _ in range(5)]
+            assert statuses == [401] * 5
+        stranger = _client(api, 99)
+        locked = login(stranger)  # right password, unknown client: the account is locked
+        assert locked.status_code == 423 and locked.json()["error"]["code"] == "ACCOUNT_LOCKED"
+        assert login(api).status_code == 200  # the known device passes
     wait_for_jobs()
     notice = session.exec(
         select(OutboxEmail).where(OutboxEmail.subject == "Your account was locked")
     ).all()
     assert [m.to_address for m in notice] == ["ann@example.org"]
     actions = session.exec(select(AuditEvent.action)).all()
-    assert actions.count("auth.login_failed") == 5 and actions.count("auth.locked") == 1
+    assert actions.count("auth.login_failed") == 20 and actions.count("auth.locked") == 1
 
 
 def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(api: TestClient) -> None:

@@ -1,7 +1,13 @@
-"""Account lockout: 5 failed sign-ins within 15 minutes lock the account for 15 minutes.
+"""Lockout that slows password guessing without handing attackers a lock-out button.
 
-Accounts keep their count on the user row. Unknown addresses get the very same treatment,
-counted in the cache, so a lock never tells whether an address has an account.
+- **Per address and client**: 5 failed sign-ins from one client (IP address) within 15
+  minutes lock that client out of that address for 15 minutes. Counted in the cache for
+  every address, with or without an account, so a lock never tells whether one exists.
+  Someone failing from elsewhere does not lock the owner out of their own device.
+- **Per account**: 20 failures from anywhere within 15 minutes (a distributed guess) lock
+  the account for 15 minutes, kept on the user row, and the owner is mailed. A *known
+  device* (a client address that signed in to this account in the last 30 days) passes
+  this lock with the right password, so the owner is never locked out by others.
 """
 
 from __future__ import annotations
@@ -17,12 +23,13 @@ from cvapp import cache
 from cvapp.errors import AccountLocked
 from cvapp.models import User
 from cvapp.models.base import utcnow
-from cvapp.observability import metrics
 from cvapp.settings import get_settings
 
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # per address and client
+ACCOUNT_MAX_FAILURES = 20  # per account, from every client together
 WINDOW = timedelta(minutes=15)
 LOCK_DURATION = timedelta(minutes=15)
+KNOWN_DEVICE_DAYS = 30
 
 
 @dataclass
@@ -31,12 +38,12 @@ class Attempts:
     window_start: datetime | None = None
     locked_until: datetime | None = None
 
-    def count_failure(self, now: datetime) -> bool:
+    def count_failure(self, now: datetime, *, limit: int = MAX_FAILURES) -> bool:
         """Add a failure at ``now``; True when it is the one that locks."""
         if self.window_start is None or now - self.window_start >= WINDOW:
             self.count, self.window_start = 0, now
         self.count += 1
-        if self.count < MAX_FAILURES:
+        if self.count < limit:
             return False
         self.count, self.window_start, self.locked_until = 0, None, now + LOCK_DURATION
         return True
@@ -64,13 +71,15 @@ def store_user_attempts(user: User, attempts: Attempts) -> None:
     user.locked_until = attempts.locked_until
 
 
-def _unknown_key(email: str) -> str:
-    digest = hmac.new(get_settings().secret_key.encode(), email.encode(), hashlib.sha256)
-    return f"auth:unknown-attempts:{digest.hexdigest()[:32]}"
+def _client_key(email: str, client: str | None) -> str:
+    material = f"{email}|{client or 'unknown'}".encode()
+    digest = hmac.new(get_settings().secret_key.encode(), material, hashlib.sha256)
+    return f"auth:client-attempts:{digest.hexdigest()[:32]}"
 
 
-def unknown_attempts(email: str) -> Attempts:
-    raw = cache.get(_unknown_key(email))
+def client_attempts(email: str, client: str | None) -> Attempts:
+    """The failures of one client (IP address) at one address, account or not."""
+    raw = cache.get(_client_key(email, client))
     if not raw:
         return Attempts()
     data = json.loads(raw)
@@ -81,18 +90,23 @@ def unknown_attempts(email: str) -> Attempts:
     )
 
 
-def count_unknown_failure(email: str) -> None:
-    """Count a failed sign-in for an address with no account."""
-    metrics.LOGIN_FAILURES.labels("unknown_account").inc()
-    attempts = unknown_attempts(email)
-    attempts.count_failure(utcnow())
+def count_client_failure(email: str, client: str | None) -> bool:
+    """Count a failed sign-in of ``client`` at ``email``; True when it locks that client."""
+    attempts = client_attempts(email, client)
+    locked = attempts.count_failure(utcnow())
     data = {
         "count": attempts.count,
         "window_start": attempts.window_start and attempts.window_start.isoformat(),
         "locked_until": attempts.locked_until and attempts.locked_until.isoformat(),
     }
     ttl = int((WINDOW + LOCK_DURATION).total_seconds())
-    cache.set(_unknown_key(email), json.dumps(data).encode(), ttl)
+    cache.set(_client_key(email, client), json.dumps(data).encode(), ttl)
+    return locked
+
+
+def clear_client(email: str, client: str | None) -> None:
+    """A success from this client forgets its failures."""
+    cache.delete(_client_key(email, client))
 
 
 def _parse(value: str | None) -> datetime | None:

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from cvapp import invalidation, ratelimit
 from cvapp.domain.audit import service as audit
@@ -168,18 +168,23 @@ def login(
     address = lookup_form(email)
     ratelimit.hit("login_ip", ip or _UNKNOWN_IP)
     ratelimit.hit("login_email", address)
+    # This client's failures at this address lock it alike for every address (see lockout).
+    lockout.raise_if_locked(lockout.client_attempts(address, ip).locked_until)
     user = find_by_email(session, email=address)
     if user is None:
-        lockout.raise_if_locked(lockout.unknown_attempts(address).locked_until)
         deleted = find_deleted_by_email(session, email=address)
         if verify_password(password, deleted.password_hash if deleted else None) and deleted:
             raise _deleted(deleted)
-        lockout.count_unknown_failure(address)
+        metrics.LOGIN_FAILURES.labels("unknown_account").inc()
+        lockout.count_client_failure(address, ip)
         raise InvalidCredentials(_BAD_CREDENTIALS)
-    lockout.raise_if_locked(user.locked_until)
+    if not _known_device(session, user_id=user.id, ip=ip):
+        lockout.raise_if_locked(user.locked_until)  # a distributed guess; the owner passes
     if not verify_password(password, user.password_hash):
+        lockout.count_client_failure(address, ip)
         _record_failure(user.id, ip=ip, reason="password")
         raise InvalidCredentials(_BAD_CREDENTIALS)
+    lockout.clear_client(address, ip)
     if user.totp_enabled:
         if totp_code is None:
             token = create_mfa_token(user_id=user.id)
@@ -188,6 +193,19 @@ def login(
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return _sign_in(session, user=user, ip=ip, user_agent=user_agent, method="password")
+
+
+def _known_device(session: Session, *, user_id: str, ip: str | None) -> bool:
+    """Whether ``ip`` signed in to this account in the last 30 days (a session began there)."""
+    if not ip:
+        return False
+    since = utcnow() - timedelta(days=lockout.KNOWN_DEVICE_DAYS)
+    statement = select(RefreshToken.id).where(
+        RefreshToken.user_id == user_id,
+        RefreshToken.ip == ip[:45],
+        col(RefreshToken.created_at) >= since,
+    )
+    return session.exec(statement.limit(1)).first() is not None
 
 
 def _deleted(user: User) -> AccountDeleted:
@@ -227,7 +245,7 @@ def _record_failure(user_id: str, *, ip: str | None, reason: str) -> None:
         if user is None:
             return
         attempts = lockout.user_attempts(user)
-        locked = attempts.count_failure(utcnow())
+        locked = attempts.count_failure(utcnow(), limit=lockout.ACCOUNT_MAX_FAILURES)
         lockout.store_user_attempts(user, attempts)
         audit.record(own, action="auth.login_failed", user_id=user_id, ip=ip, reason=reason)
         if locked:
