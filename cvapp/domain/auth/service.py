@@ -232,6 +232,7 @@ def complete_mfa_login(
 
 def _require_second_factor(session: Session, *, user: User, code: str, ip: str | None) -> None:
     if totp.verify_second_factor(session, user=user, code=code) is None:
+        lockout.count_client_failure(lookup_form(user.email), ip)
         _record_failure(user.id, ip=ip, reason="second_factor")
         raise InvalidCredentials("Invalid two-factor code")
 
