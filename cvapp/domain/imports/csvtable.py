@@ -1,5 +1,7 @@
 """CSV files as LinkedIn writes them: UTF-8 with or without a BOM, quoted multi-line fields,
-a header row naming the columns. A header that lacks the columns we need is refused."""
+a header row naming the columns, sometimes after a "Notes:" preamble (a ``Notes:`` line, a
+quoted paragraph, a blank line), which is skipped. A header that lacks the columns we need is
+refused."""
 
 from __future__ import annotations
 
@@ -54,14 +56,30 @@ def _records(text: str) -> Any:
     return csv.reader(io.StringIO(text, newline=""), strict=False)
 
 
+def _header(records: Any) -> list[str]:
+    """The header row: the first non-blank record after any "Notes:" preamble."""
+    in_notes = False
+    for record in records:
+        blank = not any(cell.strip() for cell in record)
+        if in_notes:
+            in_notes = not blank
+            continue
+        if blank:
+            continue
+        if len(record) == 1 and record[0].strip().casefold() == "notes:":
+            in_notes = True
+            continue
+        return list(record)
+    return []
+
+
 def check_header(name: str, head: bytes, columns: Columns) -> None:
     """Refuse a file whose header row lacks a required column (``head``: its first bytes)."""
     text = head.decode("utf-8-sig", errors="ignore")  # the last character may be cut
     if "\n" in text:
         text = text[: text.rfind("\n")] or text
     try:
-        rows = (row for row in _records(text) if any(cell.strip() for cell in row))
-        header: list[str] = next(rows, [])
+        header = _header(_records(text))
     except csv.Error as exc:
         raise _unreadable(name, str(exc)) from None
     _require(name, header, columns)
@@ -89,11 +107,7 @@ def read_rows(name: str, data: bytes, columns: Columns) -> list[Row]:
     records = _records(decode(data))
     rows: list[Row] = []
     try:
-        header: list[str] = []
-        for record in records:
-            if any(cell.strip() for cell in record):
-                header = record
-                break
+        header = _header(records)
         keys = _require(name, header, columns)
         line = records.line_num + 1
         for record in records:
