@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from cvapp.api.deps import CurrentUser, SessionDep
 from cvapp.domain.ai import service as ai_service
+from cvapp.domain.ai.accept import accept_suggestion
 from cvapp.domain.ai.schemas import (
+    AcceptSuggestionIn,
     GapAnalysis,
     GapAnalysisIn,
     OptimizeTextIn,
@@ -94,3 +96,26 @@ def gap_analysis(
 def summary(body: SummaryIn, user: CurrentUser, session: SessionDep) -> SummarySuggestion:
     """A summary built from the profile's (or the CV's) facts, in the chosen tone."""
     return ai_service.generate_summary(session, user=user, cv_id=body.cv_id, tone=body.tone)
+
+
+@router.post(
+    "/suggestions/accept",
+    status_code=204,
+    response_class=Response,
+    responses={
+        409: {"description": "CONFLICT: the stored text is no longer `original`"},
+        422: {"description": "VALIDATION_ERROR: a field a suggestion may not write"},
+    },
+)
+def accept(body: AcceptSuggestionIn, user: CurrentUser, session: SessionDep) -> Response:
+    """Store ``suggestion`` at ``target`` while the text there is still ``original``
+    (experiences' responsibilities/description, projects' highlights/description,
+    volunteering's highlights/summary, the profile's summary); undo by swapping the two."""
+    accept_suggestion(
+        session,
+        user_id=user.id,
+        target=body.target,
+        original=body.original,
+        suggestion=body.suggestion,
+    )
+    return Response(status_code=204)

@@ -11,15 +11,17 @@ from reflex.event import EventSpec
 
 from cvapp.components.ai.parts import Claim, TextPart, claims, review_parts
 from cvapp.components.ai.state import UNEXPECTED, AiState, ai_error
-from cvapp.components.ai.text_target import TextTarget, replace_text
+from cvapp.components.ai.text_target import TextTarget
 from cvapp.db import session_scope
 from cvapp.domain.ai import service as ai
+from cvapp.domain.ai.accept import accept_suggestion
 from cvapp.domain.ai.schemas import QuotaStatus, TextSuggestion
-from cvapp.errors import DomainError
+from cvapp.errors import Conflict, DomainError
 from cvapp.state.session import Caller, signed_in_user
 
 STORED = "stored"
 """The channel of the dialog that saves accepted text itself (the default)."""
+_ASK_AGAIN = " Close this and choose “Improve” again."
 
 
 def _optimize(caller: Caller, target: TextTarget) -> tuple[TextSuggestion, QuotaStatus] | None:
@@ -133,9 +135,15 @@ class ImproveTextState(AiState):
                 if user is None:
                     yield self._session_lost()
                     return
-                replace_text(db, user_id=user.id, target=self._target, expected=expected, new=new)
+                accept_suggestion(
+                    db,
+                    user_id=user.id,
+                    target=self._target.place(),
+                    original=expected,
+                    suggestion=new,
+                )
         except DomainError as exc:
-            self.error = ai_error(exc)
+            self.error = ai_error(exc) + (_ASK_AGAIN if isinstance(exc, Conflict) else "")
             return
         finally:
             self.saving = False

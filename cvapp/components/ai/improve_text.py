@@ -29,7 +29,7 @@ from reflex.vars.base import Var
 
 from cvapp.components.ai.improve_state import STORED, ImproveTextState
 from cvapp.components.ai.review import error_callout, suggestion_review, working
-from cvapp.components.ai.text_target import PROFILE
+from cvapp.domain.ai.accept import PROFILE
 
 S = ImproveTextState
 # The dialog opens without a Radix trigger, so closing it would leave focus nowhere: the

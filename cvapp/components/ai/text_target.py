@@ -1,8 +1,7 @@
-"""Which text of the profile an improvement is for, and writing an accepted one back.
+"""Which text of the profile an improvement is for, as the dialogs that show it need to know.
 
-A target comes from the browser, so only the text fields below can be written, through the
-owner-checked profile and section services, and only while the stored text is still the one
-the suggestion was made from (an edit made meanwhile elsewhere is never overwritten).
+Writing an accepted suggestion back is the domain's rule (``cvapp.domain.ai.accept``); a
+target names the place it goes through ``place``.
 """
 
 from __future__ import annotations
@@ -10,29 +9,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from sqlmodel import Session
-
-from cvapp.domain.profiles import service as profiles_service
-from cvapp.domain.profiles.lookup import get_or_create_profile
-from cvapp.domain.sections import SECTIONS
-from cvapp.errors import Conflict, ValidationFailed
-
-PROFILE = "profile"
-"""The target section of the profile's own fields (its summary)."""
+from cvapp.domain.ai.schemas import TextPlace
 
 KINDS = ("bullet", "summary", "description")
-WRITABLE: dict[str, tuple[str, ...]] = {
-    PROFILE: ("summary",),
-    "experiences": ("responsibilities", "description"),
-    "projects": ("highlights", "description"),
-    "volunteering": ("highlights", "summary"),
-}
-"""Per section, the text fields an accepted suggestion may replace."""
-
-_CHANGED = (
-    "This text was changed since the suggestion was made, so it was left as it is. "
-    "Close this and choose “Improve” again."
-)
 
 
 @dataclasses.dataclass
@@ -62,34 +41,8 @@ class TextTarget:
             context["target_role"] = self.target_role.strip()[:200]
         return context
 
-
-def _same(stored: str | None, expected: str) -> bool:
-    return " ".join((stored or "").split()) == " ".join(expected.split())
-
-
-def replace_text(
-    session: Session, *, user_id: str, target: TextTarget, expected: str, new: str
-) -> None:
-    """Write ``new`` where ``target`` points if the stored text is still ``expected``."""
-    if target.field not in WRITABLE.get(target.section, ()):
-        raise ValidationFailed.field("target", "This text cannot be changed from here")
-    if target.section == PROFILE:
-        profile = get_or_create_profile(session, user_id=user_id)
-        if not _same(getattr(profile, target.field), expected):
-            raise Conflict(_CHANGED)
-        profiles_service.update_profile(session, user_id=user_id, changes={target.field: new})
-        return
-    service = SECTIONS[target.section]
-    item = service.get(session, user_id=user_id, item_id=target.item_id)
-    stored = getattr(item, target.field)
-    if isinstance(stored, list):
-        texts = list(stored)
-        if not 0 <= target.index < len(texts) or not _same(texts[target.index], expected):
-            raise Conflict(_CHANGED)
-        texts[target.index] = new
-        changes: dict[str, Any] = {target.field: texts}
-    else:
-        if not _same(stored, expected):
-            raise Conflict(_CHANGED)
-        changes = {target.field: new}
-    service.update(session, user_id=user_id, item_id=target.item_id, changes=changes)
+    def place(self) -> TextPlace:
+        """Where an accepted suggestion is stored."""
+        return TextPlace(
+            section=self.section, item_id=self.item_id, field=self.field, index=self.index
+        )

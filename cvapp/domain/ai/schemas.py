@@ -36,6 +36,21 @@ class OptimizeTextIn(BaseModel):
         return {"kind": value} if isinstance(value, str) else value
 
 
+class TextPlace(BaseModel):
+    """Where a text of the profile is stored: an item's field, or one of its bullets."""
+
+    section: str = Field(max_length=40, description='A section key, or "profile" for its summary')
+    item_id: str = Field(default="", max_length=40, description='"" for the profile')
+    field: str = Field(max_length=40, description="e.g. responsibilities, description, summary")
+    index: int = Field(default=-1, ge=-1, description="The bullet's position; -1: the whole field")
+
+
+class AcceptSuggestionIn(BaseModel):
+    original: str = Field(max_length=10_000, description="The text the suggestion was made from")
+    suggestion: str = Field(max_length=10_000, description="The text to store in its place")
+    target: TextPlace
+
+
 class SuggestSkillsIn(BaseModel):
     role: str = Field(min_length=1, max_length=200)
     limit: int = Field(default=15, ge=1, le=50)

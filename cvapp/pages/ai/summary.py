@@ -14,12 +14,12 @@ from cvapp.components.ai.frame import ai_page, panel
 from cvapp.components.ai.parts import Claim, TextPart, claims, mostly_rewritten, review_parts
 from cvapp.components.ai.review import error_callout, suggestion_review, working
 from cvapp.components.ai.state import UNEXPECTED, AiState, ai_error
-from cvapp.components.ai.text_target import PROFILE, TextTarget, replace_text
 from cvapp.components.layout import template
 from cvapp.db import session_scope
 from cvapp.domain.ai import service as ai
+from cvapp.domain.ai.accept import PROFILE, accept_suggestion
 from cvapp.domain.ai.diff import word_diff
-from cvapp.domain.ai.schemas import QuotaStatus, SummarySuggestion, Tone
+from cvapp.domain.ai.schemas import QuotaStatus, SummarySuggestion, TextPlace, Tone
 from cvapp.errors import DomainError
 from cvapp.state.session import Caller, signed_in_user
 
@@ -29,7 +29,7 @@ TONES: dict[str, tuple[str, str]] = {
     "friendly": ("Friendly", "Warm, in the first person"),
     "concise": ("Concise", "The essentials only"),
 }
-_SUMMARY = TextTarget(kind="summary", section=PROFILE, field="summary")
+_SUMMARY = TextPlace(section=PROFILE, field="summary")
 
 
 def _generate(caller: Caller, tone: Tone) -> tuple[SummarySuggestion, QuotaStatus] | None:
@@ -120,7 +120,9 @@ class SummaryState(AiState):
                 if user is None:
                     yield self._session_lost()
                     return
-                replace_text(db, user_id=user.id, target=_SUMMARY, expected=expected, new=new)
+                accept_suggestion(
+                    db, user_id=user.id, target=_SUMMARY, original=expected, suggestion=new
+                )
         except DomainError as exc:
             self.error = ai_error(exc)
             return
