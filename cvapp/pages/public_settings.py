@@ -7,7 +7,6 @@ import dataclasses
 from typing import Any
 
 import reflex as rx
-from reflex.event import EventSpec
 from sqlmodel import Session
 
 from cvapp import routes
@@ -140,9 +139,8 @@ class PublicProfileState(SessionState):
         )
 
     @rx.event
-    def copy(self) -> EventSpec:
+    def mark_copied(self) -> None:
         self.copied = True
-        return rx.set_clipboard(self.page_url)
 
 
 def _visibility(value: str, label: str, description: str) -> rx.Component:
@@ -225,7 +223,7 @@ def _address() -> rx.Component:
                         size="2",
                         variant="soft",
                         type="button",
-                        on_click=PublicProfileState.copy,
+                        on_click=[rx.set_clipboard(PublicProfileState.page_url), PublicProfileState.mark_copied],
                     ),
                     rx.link(
                         rx.hstack(

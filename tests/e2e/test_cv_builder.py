@@ -230,3 +230,46 @@ def test_a_deleted_cv_comes_back_with_undo(
     expect(page.get_by_test_id("cv-card").filter(has_text="Compilers")).to_have_count(1)
     expect(page.get_by_role("status").filter(has_text="Deleted")).to_have_count(0)
     assert console_errors == []
+
+
+def test_share_link_made_selected_and_copied_under_the_csp(
+    page: Page, base_url: str, console_errors: list[str]
+) -> None:
+    """The Share tab works under the production CSP (no 'unsafe-eval'): creating a link
+    empties the form, focusing its address selects it, Copy puts it on the clipboard and the
+    public page's Copy address too — with no script evaluated from a string."""
+    csp = page.request.get(f"{base_url}/").headers["content-security-policy"]
+    assert "unsafe-eval" not in csp
+    account = _new_account(base_url, "sofia@example.org", "Sofia Kovalevskaya")
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        auth = log_in(api, account)
+        cv = api.post("/cvs", json={"name": "Analysis"}, headers=auth).json()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    _sign_in_to(page, base_url, account, f"/app/cvs/{cv['id']}")
+
+    page.get_by_role("tab", name="Share").click()
+    label = page.get_by_label("Who is it for?")
+    label.fill("Initech recruiter")
+    page.get_by_role("button", name="Create link").click()
+    expect(page.get_by_text("“Initech recruiter” is ready")).to_be_visible()
+    expect(label).to_have_value("")
+
+    address = page.get_by_label("Address of Initech recruiter")
+    url = address.input_value()
+    assert "/s/" in url
+    address.focus()
+    selected = "() => { const e = document.activeElement; return e.value.substring(e.selectionStart, e.selectionEnd); }"  # noqa: E501
+    page.wait_for_function(f"({selected})() === {url!r}")
+    page.get_by_role("button", name="Copy", exact=True).click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == url
+
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        auth = log_in(api, account)
+        body = {"slug": "sofia-k", "visibility": "UNLISTED"}
+        assert api.patch("/profiles/me", json=body, headers=auth).status_code == 200
+    _goto_connected(page, f"{base_url}/app/public-profile")
+    page.get_by_role("button", name="Copy address").click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()").endswith("/p/sofia-k")
+    assert console_errors == []

@@ -12,6 +12,8 @@ from cvapp.state.cvs.share import FORM, ShareRow
 from cvapp.state.cvs.share import ShareLinksState as S
 
 MUTED = rx.color("gray", 11)
+# Select the whole address when the field gets focus (compiled into the bundle: no eval).
+_SELECT_FOCUSED = rx.run_script("document.activeElement?.select?.()")
 _STATUS = {
     "active": ("Active", "green"),
     "expired": ("Expired", "gray"),
@@ -99,7 +101,7 @@ def _link(row: ShareRow) -> rx.Component:
                         value=row.url,
                         read_only=True,
                         aria_label="Address of " + row.label,
-                        on_focus=rx.call_script(f"document.getElementById('{url_id}')?.select()"),
+                        on_focus=_SELECT_FOCUSED,
                         size="1",
                         flex="1",
                         min_width="180px",
@@ -115,7 +117,7 @@ def _link(row: ShareRow) -> rx.Component:
                             size="1",
                             variant="soft",
                             type="button",
-                            on_click=S.copy(row.id),
+                            on_click=[rx.set_clipboard(row.url), S.mark_copied(row.id)],
                         ),
                         rx.link(
                             rx.hstack(

@@ -90,7 +90,7 @@ class ShareLinksState(CvEditorState):
         self.links = [share_row(link) for link in links]
 
     @rx.event
-    def create(self, form: dict[str, Any]) -> EventSpec | None:
+    def create(self, form: dict[str, Any]) -> list[EventSpec] | None:
         """A new link with the form's label and optional expiry date."""
         self.share_error, self.share_field_errors, self.share_notice = "", {}, ""
         self.share_plan_limit = False
@@ -114,15 +114,13 @@ class ShareLinksState(CvEditorState):
             self.share_plan_limit = isinstance(exc, PlanLimit)
             return None
         self.share_notice = f"“{link.label or 'Untitled link'}” is ready: copy its address below."
-        return rx.call_script(f"document.getElementById('{FORM}').reset()")
+        # Empty the form's fields (a client event, not a script: the CSP forbids eval).
+        return [rx.set_value(f"{FORM}-label", ""), rx.set_value(f"{FORM}-expires", "")]
 
     @rx.event
-    def copy(self, link_id: str) -> EventSpec | None:
-        row = next((row for row in self.links if row.id == link_id), None)
-        if row is None:
-            return None
+    def mark_copied(self, link_id: str) -> None:
+        """The button copies in the browser (compiled code, see the component); this marks it."""
         self.copied = link_id
-        return rx.set_clipboard(row.url)
 
     @rx.event
     def ask_revoke(self, link_id: str, label: str) -> None:
