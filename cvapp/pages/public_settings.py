@@ -223,7 +223,10 @@ def _address() -> rx.Component:
                         size="2",
                         variant="soft",
                         type="button",
-                        on_click=[rx.set_clipboard(PublicProfileState.page_url), PublicProfileState.mark_copied],
+                        on_click=[
+                            rx.set_clipboard(PublicProfileState.page_url),
+                            PublicProfileState.mark_copied,
+                        ],
                     ),
                     rx.link(
                         rx.hstack(
