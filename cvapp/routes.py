@@ -13,6 +13,10 @@ FORGOT_PASSWORD = "/forgot-password"
 RESET_PASSWORD = "/reset-password"
 VERIFY_EMAIL = "/verify-email"
 CONFIRM_EMAIL = "/confirm-email"
+# Sign-up confirmation (CVAPP_SIGNUP_CONFIRMATION): the link that creates the account.
+CONFIRM_SIGNUP = "/confirm-signup"
+# The lock mail's link: ends the account lock for the device that opens it.
+UNLOCK_ACCOUNT = "/unlock-account"
 DASHBOARD = "/app"
 PROFILE = "/app/profile"
 # The welcome wizard offered after sign-up: basics, experiences, projects, skills, more.

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     # first (same cookies), not a copy: it gets a new pair instead of ending the session.
     refresh_reuse_grace_seconds: int = Field(default=10, ge=0, le=60)
     privacy_policy_version: str = "2026-11-01"
+    # Sign-up through a mailed link (the form answers alike for new and registered addresses)
+    # instead of an account signed in at once; unset = on in production, off otherwise.
+    signup_confirmation: bool | None = None
     # Origins allowed to call the API from a browser (comma-separated); empty = CORS closed.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
@@ -113,6 +116,13 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def confirms_signup(self) -> bool:
+        """Whether sign-up waits for the mailed link (see ``signup_confirmation``)."""
+        if self.signup_confirmation is None:
+            return self.env == "production"
+        return self.signup_confirmation
 
     @property
     def cookie_secure(self) -> bool:

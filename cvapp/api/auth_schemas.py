@@ -87,6 +87,11 @@ class TokenIn(BaseModel):
     token: str = Secret
 
 
+class SignupConfirmIn(BaseModel):
+    token: str = Secret
+    password: str = Secret
+
+
 class PasswordResetIn(BaseModel):
     token: str = Secret
     new_password: str = Secret

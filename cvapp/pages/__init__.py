@@ -5,10 +5,12 @@ from cvapp.pages.account import activity, api_keys, plan, privacy_data, security
 from cvapp.pages.ai import gaps, improve, skills, summary
 from cvapp.pages.auth import (
     confirm_email,
+    confirm_signup,
     forgot_password,
     login,
     register,
     reset_password,
+    unlock_account,
     verify_email,
 )
 from cvapp.pages.cvs import cv_editor, cv_list
@@ -20,6 +22,7 @@ __all__ = [
     "activity",
     "api_keys",
     "confirm_email",
+    "confirm_signup",
     "cv_editor",
     "cv_list",
     "dashboard",
@@ -41,6 +44,7 @@ __all__ = [
     "settings",
     "skills",
     "summary",
+    "unlock_account",
     "verify_email",
     "welcome",
 ]

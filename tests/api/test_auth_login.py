@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import time_machine
 from fastapi.testclient import TestClient
@@ -94,6 +95,43 @@ def test_a_distributed_guess_locks_the_account_but_not_its_known_devices(
     assert [m.to_address for m in notice] == ["ann@example.org"]
     actions = session.exec(select(AuditEvent.action)).all()
     assert actions.count("auth.login_failed") == 20 and actions.count("auth.locked") == 1
+
+
+def test_the_lock_mail_link_lets_the_owner_in_on_a_new_device(
+    api: TestClient, session: Session
+) -> None:
+    """Issue #15 point 6: the owner on a device the account never used opens the lock mail's
+    link there and signs in, even while the guessing goes on and locks the account again."""
+    register(api)
+    new_device = _client(api, 42)
+    with time_machine.travel(utcnow(), tick=False) as clock:
+
+        def guess(first: int) -> None:
+            for number in range(first, first + 4):
+                clock.shift(timedelta(seconds=61))
+                attacker = _client(api, number)
+                for _ in range(5):
+                    login(attacker, password="wrong password!")
+
+        guess(1)
+        assert login(new_device).status_code == 423
+        wait_for_jobs()
+        # Without SMTP the outbox is the mail sink: the link is read from there.
+        mail = session.exec(
+            select(OutboxEmail).where(OutboxEmail.subject == "Your account was locked")
+        ).one()
+        token = parse_qs(urlsplit(mail.body_text.split("/unlock-account", 1)[1].split()[0]).query)
+        [plain] = token["token"]
+
+        assert new_device.post("/api/v1/auth/unlock", json={"token": "forged"}).status_code == 422
+        assert new_device.post("/api/v1/auth/unlock", json={"token": plain}).status_code == 204
+        assert new_device.post("/api/v1/auth/unlock", json={"token": plain}).status_code == 422
+        assert login(new_device).status_code == 200
+        guess(10)  # locked again: the unlocked device still gets in, a stranger does not
+        assert login(_client(api, 99)).status_code == 423
+        assert login(new_device).status_code == 200
+    actions = session.exec(select(AuditEvent.action)).all()
+    assert actions.count("auth.unlocked") == 1 and actions.count("auth.locked") == 2
 
 
 def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(api: TestClient) -> None:

@@ -7,6 +7,7 @@ left alone). Tests get its ``base_url`` and open pages in Debian's Chromium thro
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -75,7 +76,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _server_env(data_dir: Path, port: int) -> dict[str, str]:
+def _server_env(
+    data_dir: Path, port: int, *, web: str = "web", extra: dict[str, str] | None = None
+) -> dict[str, str]:
     env = {**TOOLCHAIN_DEFAULTS, **os.environ}
     for name in SERVICE_VARIABLES:
         env.pop(name, None)
@@ -93,9 +96,10 @@ def _server_env(data_dir: Path, port: int) -> dict[str, str]:
             "CVAPP_STORAGE_URL": f"file://{data_dir / 'files'}",
             "CVAPP_PUBLIC_URL": f"http://localhost:{port}",
             # A build directory of its own: the build bakes this port into the frontend.
-            "REFLEX_WEB_WORKDIR": str(CACHE / "e2e" / "web"),
+            "REFLEX_WEB_WORKDIR": str(CACHE / "e2e" / web),
             "REFLEX_STATES_WORKDIR": str(data_dir / "states"),
             "PYTHONUNBUFFERED": "1",
+            **(extra or {}),
         }
     )
     return env
@@ -122,14 +126,23 @@ def server_data_dir() -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def base_url(server_data_dir: Path) -> Iterator[str]:
     """Build and serve the production app (``reflex run --env prod --single-port``)."""
+    with production_server(server_data_dir) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def production_server(
+    data_dir: Path, *, web: str = "web", extra: dict[str, str] | None = None
+) -> Iterator[str]:
+    """A production server on a free port over ``data_dir``; ``web`` names its build
+    directory (one per port), ``extra`` adds settings."""
     bun = Path(TOOLCHAIN_DEFAULTS["REFLEX_BUN_PATH"])
     if not Path(os.environ.get("REFLEX_BUN_PATH", bun)).exists():
         pytest.fail("bun is missing: run `make test`, which installs it into .cache/tools/bun")
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log_path = ARTIFACTS / "e2e-server.log"
-    data_dir = server_data_dir
-    env = _server_env(data_dir, port)
+    log_path = ARTIFACTS / ("e2e-server.log" if web == "web" else f"e2e-server-{web}.log")
+    env = _server_env(data_dir, port, web=web, extra=extra)
     subprocess.run([sys.executable, "-m", "cvapp.cli", "migrate"], cwd=ROOT, env=env, check=True)
     with log_path.open("w") as log:
         server = subprocess.Popen(

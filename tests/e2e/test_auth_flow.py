@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
 
@@ -162,4 +163,39 @@ def test_auth_pages_fit_a_375px_screen(
     expect(mobile_page.get_by_role("heading", name="Welcome, Ada Lovelace")).to_be_visible()
     assert mobile_page.evaluate("document.documentElement.scrollWidth") <= 375
     mobile_page.screenshot(path=artifacts / "auth-dashboard-375.png", full_page=True)
+    assert console_errors == []
+
+
+def test_the_lock_mail_link_unlocks_the_account_for_this_browser(
+    page: Page, base_url: str, server_data_dir: Path, console_errors: list[str]
+) -> None:
+    """A distributed guess locked the account (19 failures are written straight into the
+    database, the 20th comes through the API from another address); the owner, in a browser
+    the account never used, is refused, opens the lock mail's link and logs in."""
+    email = "margaret@example.org"
+    with api_client(base_url, "127.0.0.14") as api:
+        sign_up(api, email, "Margaret Hamilton")
+    database = server_data_dir / "cvapp.db"
+    with sqlite3.connect(database) as db:
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        db.execute(
+            "UPDATE users SET failed_login_count = 19, failed_login_window_start = ?"
+            " WHERE email = ?",
+            (now, email),
+        )
+    with api_client(base_url, "127.0.0.15") as attacker:
+        body = {"email": email, "password": "a wrong guess!!"}
+        assert attacker.post("/auth/login", json=body).status_code == 401
+
+    page.goto(f"{base_url}/login")
+    _log_in(page, email)
+    expect(page.get_by_role("alert")).to_contain_text("locked")
+
+    page.goto(_mail_link(database, email, "/unlock-account"))
+    expect(page.get_by_text("Your account is unlocked on this device")).to_be_visible()
+    page.get_by_role("main").get_by_role("link", name="Log in").click()
+    _on_page(page, base_url, "/login")
+    _log_in(page, email)
+    _on_page(page, base_url, "/app")
+    expect(page.get_by_role("heading", name="Welcome, Margaret Hamilton")).to_be_visible()
     assert console_errors == []

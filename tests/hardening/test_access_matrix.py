@@ -53,12 +53,14 @@ PUBLIC = {
     ("GET", f"{V1}/ready"),
     ("GET", f"{V1}/legal/privacy"),
     ("POST", f"{V1}/auth/register"),
+    ("POST", f"{V1}/auth/register/confirm"),
     ("POST", f"{V1}/auth/login"),
     ("POST", f"{V1}/auth/login/totp"),
     ("POST", f"{V1}/auth/refresh"),
     ("POST", f"{V1}/auth/password-reset/request"),
     ("POST", f"{V1}/auth/password-reset/confirm"),
     ("POST", f"{V1}/auth/verify-email"),
+    ("POST", f"{V1}/auth/unlock"),
     ("POST", f"{V1}/auth/email-change/confirm"),
     ("GET", f"{V1}/account/export/{{token}}"),  # the signed token is the credential
     ("GET", f"{V1}/auth/session/handoff"),  # the UI's cookie hand-offs (redirects)

@@ -16,6 +16,7 @@ from cvapp.api.auth_schemas import (
     PasswordResetIn,
     RefreshIn,
     RegisterIn,
+    SignupConfirmIn,
     TokenIn,
     TokenPairOut,
     UserOut,
@@ -29,11 +30,15 @@ from cvapp.domain.account.consent import consent_required
 from cvapp.domain.auth import service as auth
 from cvapp.domain.auth.schemas import AuthTokens, MfaChallenge, user_public
 from cvapp.errors import Unauthenticated
+from cvapp.settings import get_settings
 
 router = APIRouter(tags=["auth"])
 router.include_router(legal.router)
 router.include_router(account_security.router)
 
+SIGNUP_ACCEPTED = (
+    "Check your inbox: we sent a link to this address. Open it to finish creating your account."
+)
 RESET_ACCEPTED = "If an account exists for this address, we sent it a link to reset the password."
 _401: dict[int | str, dict[str, Any]] = {401: {"description": "Not signed in or token revoked"}}
 
@@ -52,20 +57,56 @@ def _agent(request: Request) -> str | None:
 @router.post(
     "/auth/register",
     status_code=status.HTTP_201_CREATED,
-    response_model=TokenPairOut,
+    response_model=TokenPairOut | AcceptedOut,
     responses={
-        409: {"description": "The address already has an account"},
+        202: {
+            "description": "With sign-up confirmation on (the default in production): the "
+            "same answer for every address; the account is created from the mailed link "
+            "(`POST /auth/register/confirm`)",
+            "model": AcceptedOut,
+        },
+        409: {"description": "The address already has an account (confirmation off)"},
         429: {"description": "Too many registrations from this address"},
     },
 )
 def register(body: RegisterIn, request: Request, response: Response, session: SessionDep) -> Any:
-    """Create a Free account (with its master profile) and sign it in; mails a verify link."""
-    tokens = auth.register(
+    """Create a Free account (with its master profile) and sign it in; mails a verify link.
+
+    When the server confirms sign-ups (``CVAPP_SIGNUP_CONFIRMATION``, on in production) the
+    answer is 202 for a new and a registered address alike: a new one is mailed the link that
+    creates the account, a registered one's owner is told someone tried.
+    """
+    common = {
+        "email": body.email,
+        "password": body.password,
+        "full_name": body.full_name,
+        "accept_privacy_version": body.accept_privacy_version,
+        "ip": client_ip(request),
+    }
+    if get_settings().confirms_signup:
+        auth.request_signup(session, **common)
+        response.status_code = status.HTTP_202_ACCEPTED
+        return {"status": "accepted", "message": SIGNUP_ACCEPTED}
+    tokens = auth.register(session, **common, user_agent=_agent(request))
+    response.headers["Location"] = "/api/v1/auth/me"
+    return _signed_in(response, tokens, session)
+
+
+@router.post(
+    "/auth/register/confirm",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TokenPairOut,
+    responses={422: {"description": "Link invalid or expired, or not the chosen password"}},
+)
+def confirm_signup(
+    body: SignupConfirmIn, request: Request, response: Response, session: SessionDep
+) -> Any:
+    """Create the account of a confirmed sign-up: the mailed token and the password chosen on
+    the form. Signs it in, like registration without confirmation."""
+    tokens = auth.confirm_signup(
         session,
-        email=body.email,
+        token=body.token,
         password=body.password,
-        full_name=body.full_name,
-        accept_privacy_version=body.accept_privacy_version,
         ip=client_ip(request),
         user_agent=_agent(request),
     )
@@ -150,6 +191,17 @@ def logout(
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     clear_session_cookies(response)
     return response
+
+
+@router.post(
+    "/auth/unlock",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={422: {"description": "Link invalid, used or expired"}},
+)
+def unlock_account(body: TokenIn, request: Request, session: SessionDep) -> None:
+    """Open the lock mail's link: the account lock ends and the calling client passes it
+    (for a day) even if the guessing goes on."""
+    auth.unlock_account(session, token=body.token, ip=client_ip(request))
 
 
 @router.post(

@@ -8,6 +8,9 @@
   the account for 15 minutes, kept on the user row, and the owner is mailed. A *known
   device* (a client address that signed in to this account in the last 30 days) passes
   this lock with the right password, so the owner is never locked out by others.
+- **Unlock link**: the lock mail carries a one-time link (valid an hour). Opening it ends the
+  lock and makes the client that opened it a known device for ``UNLOCK_PASS``, so the owner
+  on a new device gets in even while the guessing goes on and locks the account again.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import hashlib
 import hmac
 import json
 import math
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -30,6 +34,8 @@ ACCOUNT_MAX_FAILURES = 20  # per account, from every client together
 WINDOW = timedelta(minutes=15)
 LOCK_DURATION = timedelta(minutes=15)
 KNOWN_DEVICE_DAYS = 30
+UNLOCK_LINK = timedelta(hours=1)
+UNLOCK_PASS = timedelta(days=1)
 
 
 @dataclass
@@ -111,3 +117,38 @@ def clear_client(email: str, client: str | None) -> None:
 
 def _parse(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+def _unlock_key(token: str) -> str:
+    return f"auth:unlock:{hashlib.sha256(token.encode()).hexdigest()}"
+
+
+def _pass_key(user_id: str, client: str | None) -> str:
+    material = f"{user_id}|{client or 'unknown'}".encode()
+    digest = hmac.new(get_settings().secret_key.encode(), material, hashlib.sha256)
+    return f"auth:unlock-pass:{digest.hexdigest()[:32]}"
+
+
+def mint_unlock_token(user_id: str) -> str:
+    """A one-time secret for the lock mail's link."""
+    token = secrets.token_urlsafe(32)
+    cache.set(_unlock_key(token), user_id.encode(), int(UNLOCK_LINK.total_seconds()))
+    return token
+
+
+def spend_unlock_token(token: str) -> str | None:
+    """The account a valid unlock link names (the link is spent), or None."""
+    raw = cache.get(_unlock_key(token)) if token else None
+    if raw is None:
+        return None
+    cache.delete(_unlock_key(token))
+    return raw.decode()
+
+
+def grant_pass(user_id: str, client: str | None) -> None:
+    """The client that opened the unlock link passes the account lock for a while."""
+    cache.set(_pass_key(user_id, client), b"1", int(UNLOCK_PASS.total_seconds()))
+
+
+def has_pass(user_id: str, client: str | None) -> bool:
+    return bool(client) and cache.get(_pass_key(user_id, client)) is not None

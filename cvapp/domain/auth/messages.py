@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from sqlmodel import Session
 
-from cvapp.domain.auth import email_tokens
+from cvapp.domain.auth import email_tokens, lockout, pending_signups
 from cvapp.domain.auth.lockout import LOCK_DURATION
 from cvapp.domain.mail.message import Message
 from cvapp.models import User
@@ -19,6 +19,9 @@ VERIFY_EMAIL_PATH = "/verify-email"
 RESET_PASSWORD_PATH = "/reset-password"
 CONFIRM_EMAIL_PATH = "/confirm-email"
 FORGOT_PASSWORD_PATH = "/forgot-password"
+CONFIRM_SIGNUP_PATH = "/confirm-signup"
+UNLOCK_ACCOUNT_PATH = "/unlock-account"
+LOGIN_PATH = "/login"
 
 SIGNATURE = "\n\n— cvapp"
 
@@ -70,12 +73,15 @@ def email_change(session: Session, user: User, new_email: str | None) -> Message
 
 def account_locked(session: Session, user: User, new_email: str | None) -> Message:
     minutes = int(LOCK_DURATION.total_seconds() // 60)
+    token = lockout.mint_unlock_token(user.id)
     text = (
-        f"{_greeting(user)}\n\nafter several failed sign-in attempts, your cvapp account is "
-        f"locked for {minutes} minutes. If these attempts were not yours, consider resetting "
-        f"your password:\n\n{link(FORGOT_PASSWORD_PATH)}{SIGNATURE}"
+        f"{_greeting(user)}\n\nafter many failed sign-in attempts, your cvapp account is "
+        f"locked for {minutes} minutes on devices it has not been used on. To sign in now, "
+        f"open this link on the device you want to use (it works once, for one hour):\n\n"
+        f"{link(UNLOCK_ACCOUNT_PATH, token=token)}\n\nIf these attempts were not yours, "
+        f"consider resetting your password:\n\n{link(FORGOT_PASSWORD_PATH)}{SIGNATURE}"
     )
-    return Message(to=user.email, subject="Your account was locked", text=text)
+    return Message(to=user.email, subject="Your account was locked", text=text, secrets=(token,))
 
 
 def email_changed(session: Session, user: User, new_email: str | None) -> Message:
@@ -97,6 +103,36 @@ def password_changed(session: Session, user: User, new_email: str | None) -> Mes
     return Message(to=user.email, subject="Your password was changed", text=text)
 
 
+def signup_existing(session: Session, user: User, new_email: str | None) -> Message:
+    """Someone signed up with an address that has an account: its owner is told, the form
+    answered as for any sign-up (so it tells nobody whether the address is registered)."""
+    text = (
+        f"{_greeting(user)}\n\nsomeone — perhaps you — tried to create a cvapp account with "
+        f"this address. You already have one: sign in here\n\n{link(LOGIN_PATH)}\n\nor, if "
+        f"you forgot your password, choose a new one:\n\n{link(FORGOT_PASSWORD_PATH)}\n\n"
+        f"If it was not you, ignore this message: nothing was changed.{SIGNATURE}"
+    )
+    return Message(to=user.email, subject="You already have a cvapp account", text=text)
+
+
+def confirm_signup(pending_id: str) -> Message | None:
+    """The link that creates a held sign-up's account (None once the sign-up is gone)."""
+    minted = pending_signups.mint_link_token(pending_id)
+    if minted is None:
+        return None
+    token, data = minted
+    url = link(CONFIRM_SIGNUP_PATH, token=token)
+    greeting = f"Hello {data['full_name']}," if data.get("full_name") else "Hello,"
+    text = (
+        f"{greeting}\n\nto create your cvapp account, open this link and enter the password "
+        f"you chose (valid for {pending_signups.LINK_HOURS} hours):\n\n{url}\n\nIf you did "
+        f"not sign up, ignore this message: no account is created.{SIGNATURE}"
+    )
+    return Message(
+        to=data["email"], subject="Confirm your cvapp account", text=text, secrets=(token,)
+    )
+
+
 Composer = Callable[[Session, User, str | None], Message]
 COMPOSERS: dict[str, Composer] = {
     "verify_email": verify_email,
@@ -105,4 +141,5 @@ COMPOSERS: dict[str, Composer] = {
     "account_locked": account_locked,
     "email_changed": email_changed,
     "password_changed": password_changed,
+    "signup_existing": signup_existing,
 }

@@ -16,6 +16,7 @@ def send_later(
     user_id: str | None = None,
     email: str | None = None,
     address: str | None = None,
+    pending: str | None = None,
 ) -> None:
     """Send the ``kind`` account email once this transaction commits (see ``auth.tasks``).
 
@@ -23,5 +24,11 @@ def send_later(
     the account exists (password reset answers the same for both).
     """
     job = create_job(session, user_id=None, kind=send_auth_email.actor_name)
-    kwargs = {"kind": kind, "user_id": user_id, "email": email, "address": address}
+    kwargs = {
+        "kind": kind,
+        "user_id": user_id,
+        "email": email,
+        "address": address,
+        "pending": pending,
+    }
     enqueue(session, send_auth_email, job, **{k: v for k, v in kwargs.items() if v is not None})

@@ -14,7 +14,15 @@ from sqlmodel import Session, col, select
 
 from cvapp import invalidation, ratelimit
 from cvapp.domain.audit import service as audit
-from cvapp.domain.auth import lockout, memo, notify, refresh_tokens, revocation, totp
+from cvapp.domain.auth import (
+    lockout,
+    memo,
+    notify,
+    pending_signups,
+    refresh_tokens,
+    revocation,
+    totp,
+)
 from cvapp.domain.auth.accounts import claim_address, find_by_email, find_deleted_by_email
 from cvapp.domain.auth.addresses import lookup_form, normalize_email
 from cvapp.domain.auth.credentials import (
@@ -64,6 +72,7 @@ __all__ = [
     "begin_totp_setup",
     "change_password",
     "complete_mfa_login",
+    "confirm_signup",
     "confirm_email_change",
     "confirm_password_reset",
     "confirm_totp_setup",
@@ -78,9 +87,11 @@ __all__ = [
     "register",
     "request_email_change",
     "request_password_reset",
+    "request_signup",
     "resend_verification",
     "revoke_all_sessions",
     "revoke_session",
+    "unlock_account",
     "verify_email",
 ]
 
@@ -99,13 +110,99 @@ def register(
     ip: str | None,
     user_agent: str | None = None,
 ) -> AuthTokens:
-    """A Free account with its master profile and consent record; sends the verification mail."""
+    """A Free account with its master profile and consent record, signed in at once; sends
+    the verification mail. (With ``CVAPP_SIGNUP_CONFIRMATION`` see ``request_signup``.)"""
     ratelimit.hit("register_ip", ip or _UNKNOWN_IP)
     address, name = _valid_registration(email, password, full_name, accept_privacy_version)
+    user = _create_account(
+        session,
+        address=address,
+        name=name,
+        password_hash=hash_password(password),
+        privacy_version=accept_privacy_version,
+        ip=ip,
+        verified=False,
+    )
+    notify.send_later(session, kind="verify_email", user_id=user.id)
+    return _sign_in(session, user=user, ip=ip, user_agent=user_agent, method="register")
+
+
+def request_signup(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    full_name: str,
+    accept_privacy_version: str,
+    ip: str | None,
+) -> None:
+    """Sign-up that says nothing about the address: the same answer, after the same work,
+    whether or not it has an account. A new address gets a link that creates the account
+    (``confirm_signup``); a registered one gets a note to its owner instead."""
+    ratelimit.hit("register_ip", ip or _UNKNOWN_IP)
+    address, name = _valid_registration(email, password, full_name, accept_privacy_version)
+    password_hash = hash_password(password)
+    if find_by_email(session, email=address) or find_deleted_by_email(session, email=address):
+        notify.send_later(session, kind="signup_existing", email=address)
+        return
+    data = {
+        "email": address,
+        "full_name": name,
+        "password_hash": password_hash,
+        "privacy_version": accept_privacy_version,
+    }
+    notify.send_later(session, kind="confirm_signup", pending=pending_signups.hold(data))
+
+
+def confirm_signup(
+    session: Session,
+    *,
+    token: str,
+    password: str,
+    ip: str | None,
+    user_agent: str | None = None,
+) -> AuthTokens:
+    """Create the account of a held sign-up from its mailed link and the password chosen on
+    the form; the address counts as verified (the link reached it). Signs the user in."""
+    ratelimit.hit("login_ip", ip or _UNKNOWN_IP)
+    data = pending_signups.find(token)
+    if data is None:
+        raise ValidationFailed.field(
+            "token", "This link is invalid or has expired: sign up again to get a new one"
+        )
+    if not verify_password(password, data["password_hash"]):
+        raise ValidationFailed.field(
+            "password", "This is not the password you chose when you signed up"
+        )
+    user = _create_account(
+        session,
+        address=data["email"],
+        name=data["full_name"],
+        password_hash=data["password_hash"],
+        privacy_version=data["privacy_version"],
+        ip=ip,
+        verified=True,
+    )
+    pending_signups.spend(token)
+    return _sign_in(session, user=user, ip=ip, user_agent=user_agent, method="register")
+
+
+def _create_account(
+    session: Session,
+    *,
+    address: str,
+    name: str,
+    password_hash: str,
+    privacy_version: str,
+    ip: str | None,
+    verified: bool,
+) -> User:
     claim_address(session, email=address)
     if session.exec(select(User.id).where(User.email == address)).first() is not None:
         raise Conflict("An account with this email already exists")
-    user = User(email=address, full_name=name, password_hash=hash_password(password), plan="free")
+    user = User(email=address, full_name=name, password_hash=password_hash, plan="free")
+    if verified:
+        user.email_verified, user.email_verified_at = True, utcnow()
     session.add(user)
     try:
         session.flush()
@@ -116,15 +213,14 @@ def register(
         ConsentRecord(
             user_id=user.id,
             kind=CONSENT_PRIVACY_POLICY,
-            version=accept_privacy_version,
+            version=privacy_version,
             granted=True,
             ip=(ip or None) and ip[:45],
         )
     )
     audit.record(session, action="auth.registered", user_id=user.id, ip=ip)
     publish(session, "auth.user_registered", user_id=user.id)
-    notify.send_later(session, kind="verify_email", user_id=user.id)
-    return _sign_in(session, user=user, ip=ip, user_agent=user_agent, method="register")
+    return user
 
 
 def _valid_registration(
@@ -196,9 +292,12 @@ def login(
 
 
 def _known_device(session: Session, *, user_id: str, ip: str | None) -> bool:
-    """Whether ``ip`` signed in to this account in the last 30 days (a session began there)."""
+    """Whether ``ip`` signed in to this account in the last 30 days (a session began there),
+    or opened the lock mail's unlock link."""
     if not ip:
         return False
+    if lockout.has_pass(user_id, ip):
+        return True
     since = utcnow() - timedelta(days=lockout.KNOWN_DEVICE_DAYS)
     statement = select(RefreshToken.id).where(
         RefreshToken.user_id == user_id,
@@ -206,6 +305,20 @@ def _known_device(session: Session, *, user_id: str, ip: str | None) -> bool:
         col(RefreshToken.created_at) >= since,
     )
     return session.exec(statement.limit(1)).first() is not None
+
+
+def unlock_account(session: Session, *, token: str, ip: str | None) -> User:
+    """Open the lock mail's link: the account lock ends, and this client passes it from now
+    on (see ``lockout``). The link works once."""
+    ratelimit.hit("login_ip", ip or _UNKNOWN_IP)
+    user_id = lockout.spend_unlock_token(token)
+    user = session.get(User, user_id) if user_id else None
+    if user is None or user.deleted_at is not None:
+        raise ValidationFailed.field("token", "This link is invalid or has expired")
+    lockout.store_user_attempts(user, lockout.Attempts())
+    lockout.grant_pass(user.id, ip)
+    audit.record(session, action="auth.unlocked", user_id=user.id, ip=ip)
+    return user
 
 
 def _deleted(user: User) -> AccountDeleted:

@@ -23,12 +23,19 @@ def send_auth_email(
     user_id: str | None = None,
     email: str | None = None,
     address: str | None = None,
+    pending: str | None = None,
 ) -> dict[str, Any]:
     """Send the ``kind`` email to the account ``user_id`` (or the one registered as ``email``).
 
     ``address`` is the other address some kinds need (the new one for ``email_change``, the
     old one for ``email_changed``). No account → nothing is sent, and nobody is told.
+    ``confirm_signup`` goes to a held sign-up (``pending``), which has no account yet.
     """
+    if kind == "confirm_signup":
+        message = messages.confirm_signup(pending or "")
+        if message is not None:
+            mail.deliver(session, message=message)
+        return {"sent": message is not None}
     composer = messages.COMPOSERS.get(kind)
     if composer is None:
         raise ValidationFailed.field("kind", f"Unknown account email {kind!r}")

@@ -23,6 +23,7 @@ _TITLES = {
     "auth.login": "Signed in",
     "auth.login_failed": "Failed sign-in attempt",
     "auth.locked": "Account locked",
+    "auth.unlocked": "Account unlocked from the emailed link",
     "auth.logout": "Signed out",
     "auth.logout_all": "Signed out everywhere",
     "auth.session_revoked": "A device was signed out",

@@ -8,7 +8,13 @@ from typing import Any
 import reflex as rx
 
 from cvapp import routes
-from cvapp.components.forms import field, form_alert, form_aside, form_card, submit_button
+from cvapp.components.forms import (
+    field,
+    form_alert,
+    form_aside,
+    form_card,
+    submit_button,
+)
 from cvapp.components.layout import template
 from cvapp.components.links import page_link
 from cvapp.db import session_scope
@@ -16,6 +22,7 @@ from cvapp.domain.auth import service as auth_service
 from cvapp.domain.auth.password_policy import MIN_LENGTH
 from cvapp.domain.auth.schemas import AuthTokens
 from cvapp.errors import DomainError
+from cvapp.settings import get_settings
 from cvapp.state.forms import describe
 from cvapp.state.session import Caller, SessionState
 
@@ -23,25 +30,30 @@ _FORM = "register"
 _FIELDS = ("full_name", "email", "password", "accept_privacy_version")
 
 
-def _register(caller: Caller, form: dict[str, Any]) -> AuthTokens:
+def _register(caller: Caller, form: dict[str, Any]) -> AuthTokens | None:
+    """The new account's first session; None when the server confirms sign-ups by mail."""
     accepted = form.get("accept_privacy") in ("on", "true", True)
     version = auth_service.current_privacy_policy().version if accepted else ""
+    data = {
+        "email": str(form.get("email", "")),
+        "password": str(form.get("password", "")),
+        "full_name": str(form.get("full_name", "")),
+        "accept_privacy_version": version,
+        "ip": caller.ip,
+    }
     with session_scope() as db:
-        return auth_service.register(
-            db,
-            email=str(form.get("email", "")),
-            password=str(form.get("password", "")),
-            full_name=str(form.get("full_name", "")),
-            accept_privacy_version=version,
-            ip=caller.ip,
-            user_agent=caller.user_agent,
-        )
+        if get_settings().confirms_signup:
+            auth_service.request_signup(db, **data)
+            return None
+        return auth_service.register(db, **data, user_agent=caller.user_agent)
 
 
 class RegisterState(SessionState):
     loading: bool = False
     error: str = ""
     field_errors: dict[str, str] = {}
+    # The address a confirmation link was mailed to (sign-up confirmation on).
+    sent_to: str = ""
 
     def _next_path(self) -> str:
         return routes.safe_next(self.router.url.query_parameters.get("next"))
@@ -49,7 +61,7 @@ class RegisterState(SessionState):
     @rx.event
     def load(self) -> rx.event.EventSpec | None:
         """A clean form; a signed-in visitor goes straight on."""
-        self.loading, self.error, self.field_errors = False, "", {}
+        self.loading, self.error, self.field_errors, self.sent_to = False, "", {}, ""
         if self.signed_in:
             return rx.redirect(self._next_path(), replace=True)
         return None
@@ -66,6 +78,9 @@ class RegisterState(SessionState):
         except DomainError as exc:
             self.loading = False
             self.error, self.field_errors = describe(exc, fields=_FIELDS)
+            return
+        if tokens is None:
+            self.loading, self.sent_to = False, str(form.get("email", "")).strip()
             return
         self._hand_off(tokens, self._next_path())
 
@@ -162,6 +177,30 @@ def register() -> rx.Component:
     return form_card(
         "Create your account",
         "One record of your career, every CV you need.",
-        _form(),
+        rx.cond(RegisterState.sent_to, _check_inbox(), _form()),
         form_aside("Already have an account?", page_link("Log in", routes.LOGIN)),
+    )
+
+
+def _check_inbox() -> rx.Component:
+    """After a sign-up the server confirms by mail: the same words for every address."""
+    return rx.vstack(
+        rx.callout(
+            "Check your inbox: we sent a link to "
+            + RegisterState.sent_to
+            + ". Open it and enter the password you just chose to finish creating your "
+            "account (the link works for 24 hours).",
+            icon="mail",
+            color_scheme="green",
+            role="status",
+            width="100%",
+        ),
+        rx.text(
+            "No mail after a few minutes? Look in the spam folder, or sign up again. If this "
+            "address already has an account, the mail tells you how to sign in instead.",
+            size="2",
+            color=rx.color("gray", 11),
+        ),
+        spacing="3",
+        width="100%",
     )
