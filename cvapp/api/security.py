@@ -6,6 +6,12 @@ outermost error middleware carries them, and so do the Reflex pages mounted unde
 
 from __future__ import annotations
 
+import base64
+import gzip
+import hashlib
+import re
+import zlib
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
@@ -17,23 +23,54 @@ from cvapp.settings import Settings, get_settings
 
 CORS_HEADERS = ["Authorization", "Content-Type", "X-CSRF-Token", "X-Request-ID"]
 CORS_EXPOSED = ["X-Request-ID", "Retry-After", "Location"]
+# Inline scripts of an HTML document: a <script> without src, its text as the browser hashes it.
+_INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script\s*>", re.I | re.S)
+# HTML documents larger than this are sent on without their inline scripts allowed.
+MAX_HASHED_HTML = 4 * 1024 * 1024
 
 
-def content_security_policy(public_url: str) -> str:
+def inline_script_hashes(html: bytes) -> list[str]:
+    """CSP source expressions (``sha256-…``) for each inline script of ``html``."""
+    return [
+        "sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode()
+        for body in _INLINE_SCRIPT.findall(html)
+        if body.strip()
+    ]
+
+
+def _decoded(body: bytes, encoding: str) -> bytes | None:
+    try:
+        if encoding == "gzip":
+            return gzip.decompress(body)
+        if encoding == "deflate":
+            return zlib.decompress(body)
+    except (OSError, zlib.error, EOFError):
+        return None
+    return body if not encoding or encoding == "identity" else None
+
+
+def content_security_policy(
+    public_url: str, script_hashes: Iterable[str] = (), *, any_inline: bool = False
+) -> str:
     """A CSP for the Reflex single-page app and the API docs served from this origin.
 
-    Reflex's prerendered pages carry inline scripts (hydration context, colour mode) and
-    Radix/emotion write inline styles, hence 'unsafe-inline' for both; nothing may load from
-    another origin, the state websocket connects back to this host, images may be data: URIs
-    (QR codes, uploaded photos previews).
+    Scripts: this origin's files, and only the inline scripts of the document itself, by hash
+    (Reflex's prerendered pages carry a few: the router's hydration context, React's streaming
+    helpers; ``SecurityHeadersMiddleware`` hashes each HTML response's). No 'unsafe-inline',
+    no 'unsafe-eval'. Styles keep 'unsafe-inline': Radix and emotion write style attributes
+    and tags at run time, which no hash can name. Nothing may load from another origin, the
+    state websocket connects back to this host, images may be data: URIs (QR codes, photo
+    previews). ``any_inline`` is the fallback for a document whose scripts could not be read
+    (an encoding this module cannot decode).
     """
+    scripts = ["'unsafe-inline'"] if any_inline else [f"'{h}'" for h in sorted(set(script_hashes))]
     parts = urlsplit(public_url)
     host = parts.netloc or "localhost"
     sockets = f"wss://{host}" if parts.scheme == "https" else f"ws://{host} wss://{host}"
     return "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self' 'unsafe-inline'",
+            " ".join(["script-src 'self'", *scripts]),
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
@@ -71,20 +108,27 @@ def own_location(location: str, origins: list[str]) -> str:
 
 
 class SecurityHeadersMiddleware:
-    """Adds the headers to every HTTP response that does not set its own, and keeps every
-    redirect on this site."""
+    """Adds the headers to every HTTP response that does not set its own, keeps every
+    redirect on this site, and gives each HTML document a CSP naming its own inline scripts
+    by hash (the body is held until complete to read them: documents here are small)."""
 
-    def __init__(self, app: ASGIApp, headers: dict[str, str], origins: list[str]) -> None:
+    def __init__(
+        self, app: ASGIApp, headers: dict[str, str], origins: list[str], public_url: str = ""
+    ) -> None:
         self.app = app
         self.headers = headers
         self.origins = origins
+        self.public_url = public_url
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        held: list[Message] = []
+        size = 0
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal size
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in self.headers.items():
@@ -92,9 +136,48 @@ class SecurityHeadersMiddleware:
                         headers[name] = value
                 if 300 <= message["status"] < 400 and "location" in headers:
                     headers["location"] = own_location(headers["location"], self.origins)
+                if message["status"] == 304:
+                    # A 304's headers replace the cached document's: its CSP (with that
+                    # document's script hashes) must stay as it was.
+                    del headers["content-security-policy"]
+                elif headers.get("content-type", "").startswith("text/html") and (
+                    scope.get("method") != "HEAD"
+                ):
+                    held.append(message)
+                    return
+            elif held and message["type"] == "http.response.body":
+                held.append(message)
+                size += len(message.get("body", b""))
+                if message.get("more_body", False) and size <= MAX_HASHED_HTML:
+                    return
+                await self._send_held(held, send)
+                held.clear()
+                return
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    async def _send_held(self, held: list[Message], send: Send) -> None:
+        start, *bodies = held
+        headers = MutableHeaders(scope=start)
+        body = b"".join(m.get("body", b"") for m in bodies)
+        complete = not bodies[-1].get("more_body", False)
+        html = _decoded(body, headers.get("content-encoding", "").strip().lower())
+        policy = headers.get("content-security-policy", "")
+        if policy.startswith("default-src 'self'"):  # ours, not one the route set
+            if complete and html is not None:
+                hashes = inline_script_hashes(html)
+                if hashes:
+                    headers["content-security-policy"] = content_security_policy(
+                        self.public_url, hashes
+                    )
+            else:
+                headers["content-security-policy"] = content_security_policy(
+                    self.public_url, any_inline=True
+                )
+        await send(start)
+        for message in bodies:
+            await send(message)
 
 
 def install_security(app: FastAPI) -> None:
@@ -114,6 +197,8 @@ def install_security(app: FastAPI) -> None:
     build_stack = app.build_middleware_stack
 
     def build_with_headers() -> ASGIApp:
-        return SecurityHeadersMiddleware(build_stack(), headers, settings.app_origins)
+        return SecurityHeadersMiddleware(
+            build_stack(), headers, settings.app_origins, settings.public_url
+        )
 
     app.build_middleware_stack = build_with_headers  # type: ignore[method-assign]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
+import hashlib
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from fastapi.testclient import TestClient
 
 from cvapp.api.app import create_api
+from cvapp.api.security import content_security_policy
 from cvapp.settings import get_settings
 from tests.api.auth_support import PASSWORD, PRIVACY_VERSION, _quiet_queue  # noqa: F401
 
@@ -108,3 +113,54 @@ def test_cors_allows_configured_origins_only(monkeypatch: pytest.MonkeyPatch) ->
         assert ok.headers["access-control-allow-credentials"] == "true"
         other = client.get("/api/v1/health", headers={"Origin": "https://evil.example"})
         assert "access-control-allow-origin" not in other.headers
+
+
+def _script_src(response: Any) -> str:
+    policy = response.headers["content-security-policy"]
+    return next(part for part in policy.split("; ") if part.startswith("script-src"))
+
+
+def test_html_documents_allow_their_own_inline_scripts_by_hash_and_nothing_else() -> None:
+    """Issue #15 point 12: no 'unsafe-inline' (nor 'unsafe-eval') for scripts: each HTML
+    document names its own inline scripts by hash, gzip-encoded ones included; a 304 leaves
+    the cached document's policy alone."""
+    app = create_api()
+    page = b"<html><script>window.x = 1;</script><script src='/a.js'></script>" + (
+        b"<script type='module'>import '/b.js';</script></html>"
+    )
+
+    @app.get("/_probe/page")
+    def plain() -> Response:
+        return Response(page, media_type="text/html")
+
+    @app.get("/_probe/gzipped")
+    def gzipped() -> Response:
+        headers = {"Content-Encoding": "gzip"}
+        return Response(gzip.compress(page), media_type="text/html", headers=headers)
+
+    @app.get("/_probe/brotli")
+    def undecodable() -> Response:
+        return Response(b"\x8b\x00", media_type="text/html", headers={"Content-Encoding": "br"})
+
+    @app.get("/_probe/unchanged")
+    def unchanged() -> Response:
+        return Response(status_code=304, headers={"ETag": '"1"'})
+
+    expected = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
+        for body in (b"window.x = 1;", b"import '/b.js';")
+    }
+    with TestClient(app) as client:
+        for path in ("/_probe/page", "/_probe/gzipped"):
+            response = client.get(path, headers={"Accept-Encoding": "identity"})
+            assert response.status_code == 200 and response.content == page
+            sources = set(_script_src(response).split()[1:])
+            assert sources == {"'self'"} | expected
+        assert _script_src(client.get("/api/v1/health")) == "script-src 'self'"
+        docs = client.get("/api/v1/docs")
+        assert docs.status_code == 200 and "<script>" in docs.text
+        assert "'unsafe-inline'" not in _script_src(docs) and "sha256-" in _script_src(docs)
+        # Unreadable (brotli): the document still works, with inline scripts allowed.
+        assert "'unsafe-inline'" in _script_src(client.get("/_probe/brotli"))
+        assert "content-security-policy" not in client.get("/_probe/unchanged").headers
+    assert "unsafe-eval" not in content_security_policy("http://localhost:3000", expected)
