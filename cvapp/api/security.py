@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+import anyio
 from fastapi import FastAPI
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
@@ -145,6 +146,13 @@ class SecurityHeadersMiddleware:
                 ):
                     held.append(message)
                     return
+            elif held and message["type"] == "http.response.pathsend":
+                # The server sends the file itself (granian, Starlette's FileResponse): read
+                # it here for its scripts; the file still goes out the server's way.
+                held.append(message)
+                await self._send_held(held, send)
+                held.clear()
+                return
             elif held and message["type"] == "http.response.body":
                 held.append(message)
                 size += len(message.get("body", b""))
@@ -160,8 +168,13 @@ class SecurityHeadersMiddleware:
     async def _send_held(self, held: list[Message], send: Send) -> None:
         start, *bodies = held
         headers = MutableHeaders(scope=start)
-        body = b"".join(m.get("body", b"") for m in bodies)
-        complete = not bodies[-1].get("more_body", False)
+        if bodies[-1]["type"] == "http.response.pathsend":
+            path = anyio.Path(bodies[-1]["path"])
+            complete = (await path.stat()).st_size <= MAX_HASHED_HTML
+            body = await path.read_bytes() if complete else b""
+        else:
+            body = b"".join(m.get("body", b"") for m in bodies)
+            complete = not bodies[-1].get("more_body", False)
         html = _decoded(body, headers.get("content-encoding", "").strip().lower())
         policy = headers.get("content-security-policy", "")
         if policy.startswith("default-src 'self'"):  # ours, not one the route set

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import gzip
 import hashlib
@@ -13,7 +14,11 @@ from fastapi import APIRouter, Response
 from fastapi.testclient import TestClient
 
 from cvapp.api.app import create_api
-from cvapp.api.security import content_security_policy
+from cvapp.api.security import (
+    SecurityHeadersMiddleware,
+    content_security_policy,
+    security_headers,
+)
 from cvapp.settings import get_settings
 from tests.api.auth_support import PASSWORD, PRIVACY_VERSION, _quiet_queue  # noqa: F401
 
@@ -164,3 +169,30 @@ def test_html_documents_allow_their_own_inline_scripts_by_hash_and_nothing_else(
         assert "'unsafe-inline'" in _script_src(client.get("/_probe/brotli"))
         assert "content-security-policy" not in client.get("/_probe/unchanged").headers
     assert "unsafe-eval" not in content_security_policy("http://localhost:3000", expected)
+
+
+def test_a_file_the_server_sends_itself_is_read_for_its_scripts(tmp_path: Any) -> None:
+    """granian serves the build's HTML with ``http.response.pathsend``: the middleware reads
+    the file for its inline scripts and lets the server send it."""
+    page = tmp_path / "index.html"
+    page.write_bytes(b"<html><script>window.y = 2;</script></html>")
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        headers = [(b"content-type", b"text/html; charset=utf-8")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.pathsend", "path": str(page)})
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    middleware = SecurityHeadersMiddleware(
+        app, security_headers(get_settings()), [], "http://localhost:3000"
+    )
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": []}
+    asyncio.run(middleware(scope, None, send))  # type: ignore[arg-type]
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.pathsend"]
+    policy = dict(sent[0]["headers"])[b"content-security-policy"].decode()
+    digest = base64.b64encode(hashlib.sha256(b"window.y = 2;").digest()).decode()
+    assert f"script-src 'self' 'sha256-{digest}';" in policy
