@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.accounts import PASSWORD, api_client, sign_up
 from tests.e2e.conftest import wait_until
@@ -69,6 +70,21 @@ def _log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_label("Password").press("Enter")
+
+
+def _log_in_within_limits(page: Page, email: str) -> None:
+    """Log in; if this browser's address used up its sign-ins of the minute (the other
+    tests log in from it too), wait as long as the message says and try again."""
+    for _ in range(3):
+        _log_in(page, email)
+        alert = page.get_by_role("alert").filter(has_text="Too many attempts")
+        try:
+            alert.wait_for(timeout=3_000)
+        except PlaywrightTimeoutError:
+            return
+        found = re.search(r"(\d+) seconds?", alert.inner_text())
+        page.wait_for_timeout((int(found.group(1)) if found else 30) * 1000 + 1000)
+    raise AssertionError("still rate limited after three minutes")
 
 
 def _log_out(page: Page, base_url: str) -> None:
@@ -188,14 +204,14 @@ def test_the_lock_mail_link_unlocks_the_account_for_this_browser(
         assert attacker.post("/auth/login", json=body).status_code == 401
 
     page.goto(f"{base_url}/login")
-    _log_in(page, email)
+    _log_in_within_limits(page, email)
     expect(page.get_by_role("alert")).to_contain_text("locked")
 
     page.goto(_mail_link(database, email, "/unlock-account"))
     expect(page.get_by_text("Your account is unlocked on this device")).to_be_visible()
     page.get_by_role("main").get_by_role("link", name="Log in").click()
     _on_page(page, base_url, "/login")
-    _log_in(page, email)
+    _log_in_within_limits(page, email)
     _on_page(page, base_url, "/app")
     expect(page.get_by_role("heading", name="Welcome, Margaret Hamilton")).to_be_visible()
     assert console_errors == []
