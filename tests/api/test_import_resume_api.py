@@ -73,6 +73,23 @@ def test_pasted_text(api: TestClient, session: Session) -> None:
     assert job["data"]["company"] == "Acme Cloud" and job["data"]["responsibilities"] == [
         "Ran on-call"
     ]
+    assert job["review"] is False and job["confidence"] >= 0.7
+
+
+def test_items_read_with_low_confidence_are_marked_for_review(
+    api: TestClient, session: Session
+) -> None:
+    headers = auth(make_user(session, name="Kim Lee"))
+    text = "Kim Lee\n\nEducation\nÉcole des Beaux-Arts, fine arts"
+    preview = _preview(
+        api, headers, api.post(f"{API}/imports/resume", headers=headers, json={"text": text})
+    )
+    (school,) = [item for item in preview["creates"] if item["section"] == "education"]
+    assert school["review"] is True and school["confidence"] < 0.7
+    assert school["source"] == "page 1, line 3"
+    too_long = api.post(f"{API}/imports/resume", headers=headers, json={"text": "x" * 200_001})
+    assert too_long.status_code == 422
+    assert "at most 200,000 characters" in too_long.json()["error"]["details"][0]["message"]
 
 
 def test_bad_uploads_get_clear_errors(api: TestClient, session: Session) -> None:

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from cvapp.domain.cvs import service as cvs
 from cvapp.domain.exports import service as exports
+from cvapp.domain.imports.draft import REVIEW_BELOW
 from cvapp.domain.imports.resume import layout, parse, reader
 from cvapp.domain.imports.resume.layout import UnreadableFile
 from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
@@ -166,7 +167,7 @@ def test_a_ligature_and_low_confidence() -> None:
     draft = reader.read_text("Kim Lee\n\nEducation\nÉcole des Beaux-Arts, ﬁne arts")
     (school,) = draft.items
     assert school.data["institution"] == "École des Beaux-Arts, fine arts"  # ﬁ unfolded
-    assert school.confidence < parse.REVIEW_BELOW  # no dates: flagged for review
+    assert school.confidence < REVIEW_BELOW  # no dates: flagged for review
     assert [(w.code, w.location) for w in draft.warnings] == [("review", "page 1, line 3")]
 
 
@@ -247,5 +248,5 @@ def test_a_scan_is_read_by_ocr_and_flagged_for_review() -> None:
         ("Data Engineer", "Delivery Hero"),
         ("Research Intern", "Fraunhofer FOKUS"),
     ]
-    assert all(item.confidence < parse.REVIEW_BELOW for item in draft.items)
+    assert all(item.confidence < REVIEW_BELOW for item in draft.items)
     assert any(w.code == "ocr" for w in draft.warnings)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.accounts import api_client, log_in, sign_in, sign_up
 from tests.e2e.conftest import _goto_connected
 from tests.e2e.test_auth_flow import _on_page
 
@@ -179,4 +179,47 @@ def test_refusals_and_the_phone_layout(
 
     card.get_by_role("button", name=f"Remove {EXPORT.name} from the list").click()
     expect(card).to_have_count(0)
+    assert console_errors == []
+
+
+PASTED = """Kim Lee
+Interaction designer
+
+Experience
+Senior Designer · Studio Nord\tJan 2021 – Present
+- Redesigned the booking flow of a ferry company
+
+Education
+École des Beaux-Arts, fine arts"""
+
+
+def test_paste_a_cv_and_check_what_was_read_with_low_confidence(
+    page: Page, base_url: str, account: str, console_errors: list[str]
+) -> None:
+    """Issue #18: pasted text is read like a file; the item read with low confidence (a
+    school without dates) is marked "Check"; applying adds the items."""
+    _sign_in_to_imports(page, base_url, account)
+    paste = page.get_by_test_id("import-paste")
+    paste.get_by_role("button", name="Read this text").click()
+    expect(paste.get_by_role("alert")).to_contain_text("Paste the text of your CV first")
+
+    paste.get_by_label(re.compile("^The text of your CV")).fill(PASTED)
+    paste.get_by_role("button", name="Read this text").click()
+    expect(paste.get_by_label(re.compile("^The text of your CV"))).to_have_value("")
+    card = _file_card(page, "Pasted text")
+    rows = card.get_by_test_id("import-creates").get_by_test_id("import-row")
+    school = rows.filter(has_text="École des Beaux-Arts")
+    expect(school).to_be_visible(timeout=PREVIEW_TIMEOUT_MS)
+    expect(school.get_by_test_id("import-review")).to_have_text("Check: read with low confidence")
+    designer = rows.filter(has_text="Studio Nord")
+    expect(designer.get_by_test_id("import-review")).to_have_count(0)
+
+    card.get_by_role("button", name="Apply the import of Pasted text").click()
+    expect(card.get_by_role("status").filter(has_text="Imported:")).to_be_visible(
+        timeout=PREVIEW_TIMEOUT_MS
+    )
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        headers = log_in(api, account)
+        schools = api.get("/education", headers=headers).json()["data"]
+    assert any(s["institution"] == "École des Beaux-Arts, fine arts" for s in schools)
     assert console_errors == []

@@ -9,9 +9,14 @@ from uuid import uuid4
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.conftest import _goto_connected
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "correct horse battery staple"
+# Sign-ups are limited per client address: API sign-ups of this module come from this one.
+CLIENT_ADDRESS = "127.0.0.16"
 
 
 def _on_page(page: Page, base_url: str, path: str) -> None:
@@ -31,7 +36,7 @@ def _register(page: Page, base_url: str) -> None:
 
 
 def _step(page: Page, number: int, heading: str) -> None:
-    expect(page.get_by_text(f"Step {number} of 6")).to_be_visible()
+    expect(page.get_by_text(f"Step {number} of 7")).to_be_visible()
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
 
 
@@ -115,15 +120,17 @@ def test_wizard_builds_a_profile_that_survives_a_reload(
     page.get_by_test_id("welcome-card").get_by_role("link", name="Start").click()
     _on_page(page, base_url, "/app/welcome")
 
-    _step(page, 1, "The basics")
+    _step(page, 1, "Start from your CV")  # an empty profile is offered the import first
+    page.get_by_role("button", name="Skip this step").click()
+    _step(page, 2, "The basics")
     page.get_by_label("Headline").fill("Rear admiral of software")
     page.get_by_label("Summary").fill("I make computers speak English.")
     page.get_by_role("button", name="Save and continue").click()
-    _step(page, 2, "Experience")
+    _step(page, 3, "Experience")
     expect(page.get_by_test_id("experiences-empty")).to_be_visible()
 
     page.reload()  # the wizard resumes at the step it was on
-    _step(page, 2, "Experience")
+    _step(page, 3, "Experience")
     _add_experience(
         page,
         title="Compiler lead",
@@ -145,7 +152,7 @@ def test_wizard_builds_a_profile_that_survives_a_reload(
     page.screenshot(path=artifacts / "profile-wizard-experiences.png", full_page=True)
     page.get_by_role("button", name="Next").click()
 
-    _step(page, 3, "Projects")
+    _step(page, 4, "Projects")
     dialog = _open_dialog(page, "Add project")
     dialog.get_by_label("Project name").fill("FLOW-MATIC")
     dialog.get_by_label("Description").fill("A business language for Remington Rand.")
@@ -167,15 +174,15 @@ def test_wizard_builds_a_profile_that_survives_a_reload(
     )
     page.get_by_role("button", name="Next").click()
 
-    _step(page, 4, "Skills")
+    _step(page, 5, "Skills")
     _add_skill(page, "Mathematics", "5")
     _add_skill(page, "Leadership", "4")
     expect(page.get_by_test_id("skills-item")).to_have_count(3)  # COBOL came with an experience
     page.get_by_role("button", name="Next").click()
 
-    _step(page, 5, "Education & more")
+    _step(page, 6, "Education & more")
     page.get_by_role("button", name="Next").click()
-    _step(page, 6, "Review")
+    _step(page, 7, "Review")
     expect(page.get_by_test_id("review-count-experiences")).to_have_text("2")
     expect(page.get_by_test_id("review-count-projects")).to_have_text("1")
     expect(page.get_by_test_id("review-count-skills")).to_have_text("3")
@@ -328,4 +335,41 @@ def test_interests_and_references_are_saved_from_the_basics_form(
     expect(references.get_by_label("Text of reference 1")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=artifacts / "profile-basics-interests-375.png", full_page=True)
+    assert console_errors == []
+
+
+CV_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "cv_files" / "chromium-single.pdf"
+
+
+def test_wizard_starts_from_the_cv_a_person_already_has(
+    page: Page, base_url: str, console_errors: list[str], artifacts: Path
+) -> None:
+    """Issue #18: step 0 of the wizard takes a PDF made by another engine (Chromium), shows
+    the preview, applies it, and the next steps show the profile filled."""
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        sign_up(api, "lucia@example.org", "Lucía Fernández")
+    sign_in(page, base_url, "lucia@example.org", CLIENT_ADDRESS)
+    _goto_connected(page, f"{base_url}/app/welcome")
+    _step(page, 1, "Start from your CV")
+
+    with page.expect_file_chooser() as chooser:
+        page.get_by_test_id("import-dropzone").click()
+    chooser.value.set_files([CV_FILE])
+    card = page.get_by_test_id("import-file").filter(
+        has=page.get_by_role("heading", name=CV_FILE.name, exact=True)
+    )
+    new_items = card.get_by_test_id("import-creates").get_by_test_id("import-row")
+    expect(new_items.filter(has_text="Zalando SE")).to_be_visible(timeout=30_000)
+    expect(new_items.filter(has_text="Technische Universität Berlin")).to_be_visible()
+    page.screenshot(path=artifacts / "wizard-import-preview.png", full_page=True)
+    card.get_by_role("button", name=f"Apply the import of {CV_FILE.name}").click()
+    expect(card.get_by_role("status").filter(has_text="Imported:")).to_be_visible(timeout=30_000)
+
+    page.get_by_role("button", name="Next").click()
+    _step(page, 2, "The basics")
+    expect(page.get_by_label("Headline")).to_have_value("Data Engineer")
+    page.get_by_role("button", name="Next").click()
+    _step(page, 3, "Experience")
+    expect(page.get_by_test_id("experiences-item")).to_have_count(3)
+    expect(_card(page, "experiences", "Senior Data Engineer")).to_contain_text("Sep 2023")
     assert console_errors == []

@@ -55,7 +55,17 @@ VIEW = {
 
 @pytest.mark.parametrize(
     ("name", "source"),
-    [("export.ZIP", "linkedin"), ("resume.json", "jsonresume"), ("notes.txt", None), ("", None)],
+    [
+        ("export.ZIP", "linkedin"),
+        ("resume.json", "jsonresume"),
+        ("Lebenslauf.PDF", "resume"),
+        ("cv.docx", "resume"),
+        ("cv.txt", "resume"),
+        ("cv.md", "resume"),
+        ("cv.doc", None),  # the old Word format is not read
+        ("photo.png", None),
+        ("", None),
+    ],
 )
 def test_the_source_follows_the_extension(name: str, source: str | None) -> None:
     assert source_of(name) == source

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -115,20 +115,16 @@ async def _body(request: Request) -> bytes:
 
 
 class PastedText(BaseModel):
-    text: str = Field(min_length=1, max_length=200_000)
+    text: str
 
 
-def pasted_text(body: bytes) -> bytes:
-    """The text of a ``{"text": …}`` body, as the bytes of a plain-text file."""
+def pasted_text(body: bytes) -> tuple[str, bytes]:
+    """The text of a ``{"text": …}`` body, as the plain-text file it is read as."""
     try:
         pasted = PastedText.model_validate_json(body)
     except PydanticValidationError:
-        raise ValidationFailed.field(
-            "text", 'Send {"text": "…"} with the CV\'s text (at most 200,000 characters)'
-        ) from None
-    if not pasted.text.strip():
-        raise ValidationFailed.field("text", "The text is empty")
-    return pasted.text.encode()
+        raise ValidationFailed.field("text", 'Send {"text": "…"} with the CV\'s text') from None
+    return service.pasted_text(pasted.text)
 
 
 def _started(started: list[tuple[ImportBatch, Job]]) -> dict[str, Any]:
@@ -209,7 +205,7 @@ async def import_resume(request: Request, user: CurrentUser, session: SessionDep
     if content_type == "multipart/form-data":
         files = await _files(request)
     elif content_type == "application/json":
-        files = [("pasted.txt", pasted_text(await _body(request)))]
+        files = [pasted_text(await _body(request))]
     else:
         raise UnsupportedMediaType(
             'Send the CV as a multipart `file` (PDF, DOCX, TXT, MD) or JSON {"text": …}'

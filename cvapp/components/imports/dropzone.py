@@ -1,4 +1,5 @@
-"""Where import files are dropped or chosen: .zip and .json, several at once."""
+"""Where import files are dropped or chosen: CV files (.pdf, .docx, .txt, .md), LinkedIn
+exports (.zip) and JSON Resumes (.json), several at once."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from cvapp.domain.imports import limits
 from cvapp.state.imports.state import MAX_MB, UPLOAD_ID, ImportState
 
 ACCEPT = {
+    "application/pdf": [".pdf"],
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
+    "text/plain": [".txt"],
+    "text/markdown": [".md"],
     "application/zip": [".zip"],
     "application/x-zip-compressed": [".zip"],
     "application/json": [".json"],
@@ -56,7 +61,8 @@ def _idle() -> rx.Component:
         ),
         rx.text("Drop your files here", size="3", weight="medium", align="center"),
         rx.text(
-            "A LinkedIn data export (.zip) or a JSON Resume (.json). "
+            "Your CV (PDF, Word .docx, .txt, .md), a LinkedIn data export (.zip) or a JSON "
+            "Resume (.json). "
             f"Up to {limits.MAX_FILES_PER_REQUEST} files, {MAX_MB} MB each.",
             size="2",
             color=_MUTED,
@@ -111,4 +117,4 @@ def dropzone() -> rx.Component:
         },
         data_testid="import-dropzone",
     )
-    return named_file_input(zone, "Files to import (.zip or .json)")
+    return named_file_input(zone, "Files to import (CV file, .zip or .json)")

@@ -113,6 +113,17 @@ def _item(file: rx.Var[FileImport], row: rx.Var[PreviewRow]) -> rx.Component:
         rx.text(row.label, size="2", weight="medium", class_name="cv-break"),
         rx.flex(
             rx.badge(row.section, variant="soft", color_scheme="gray", size="1"),
+            rx.cond(
+                row.review,
+                rx.badge(
+                    rx.icon("eye", size=12),
+                    "Check: read with low confidence",
+                    color_scheme="amber",
+                    variant="soft",
+                    size="1",
+                    data_testid="import-review",
+                ),
+            ),
             rx.cond(row.source, rx.text(row.source, size="1", color=_MUTED)),
             spacing="2",
             align="center",

@@ -34,6 +34,10 @@ class Notice:
     location: str | None = None
 
 
+REVIEW_BELOW = 0.7
+"""Items read with a lower confidence are flagged for review in the preview."""
+
+
 @dataclass
 class DraftItem:
     """One item to import into ``section``; ``source`` says where it was read.

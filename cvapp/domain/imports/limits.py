@@ -8,6 +8,8 @@ MB = 1024 * 1024
 
 MAX_UPLOAD_BYTES = get_settings().max_upload_bytes
 """One uploaded file (ZIP, JSON, a CV file): ``CVAPP_MAX_UPLOAD_BYTES`` (20 MB by default)."""
+MAX_PASTED_CHARS = 200_000
+"""Pasted CV text (read like a .txt file)."""
 MAX_FILES_PER_REQUEST = 10
 """Files in one batch upload; each gets its own import and preview."""
 MAX_UNCOMPRESSED_BYTES = 100 * MB

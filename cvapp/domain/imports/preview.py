@@ -13,7 +13,7 @@ from typing import Any, Literal
 from sqlmodel import Session
 
 from cvapp.domain.imports import merging
-from cvapp.domain.imports.draft import SECTION_ORDER, Draft
+from cvapp.domain.imports.draft import REVIEW_BELOW, SECTION_ORDER, Draft
 from cvapp.domain.imports.labels import label
 from cvapp.domain.imports.matching import Match, match_section
 from cvapp.domain.profiles.lookup import get_or_create_profile
@@ -39,6 +39,7 @@ class Entry:
     kind: Literal["creates", "updates", "duplicates"]
     suggested: Action
     links: dict[str, list[str]] = field(default_factory=dict)
+    confidence: float = 1.0
 
     def public(self) -> dict[str, Any]:
         match = None
@@ -60,6 +61,8 @@ class Entry:
             "changes": self.plan.changes,
             "conflicts": self.plan.conflicts,
             "links": self.links,
+            "confidence": self.confidence,
+            "review": self.confidence < REVIEW_BELOW,
         }
 
 
@@ -118,6 +121,7 @@ def entries(session: Session, *, user_id: str, draft: Draft) -> list[Entry]:
                     kind,
                     suggested,
                     links=item.links,
+                    confidence=item.confidence,
                 )
             )
     return found

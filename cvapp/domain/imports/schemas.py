@@ -59,6 +59,12 @@ class PreviewItem(BaseModel):
     links: dict[str, list[str]] = Field(
         default_factory=dict, description="Items of this import it is linked to, by section"
     )
+    confidence: float = Field(
+        1.0, description="How sure the reader is, 0-1 (a parsed CV file; structured files: 1)"
+    )
+    review: bool = Field(
+        False, description="Read with low confidence: check it before applying (CV files)"
+    )
 
 
 class ImportWarning(BaseModel):

@@ -106,6 +106,20 @@ def start_imports(
     ]
 
 
+PASTED_NAME = "pasted.txt"
+
+
+def pasted_text(text: str) -> Upload:
+    """Pasted CV text as the plain-text file a ``resume`` import reads."""
+    if not text.strip():
+        raise ValidationFailed.field("text", "Paste the text of your CV first")
+    if len(text) > limits.MAX_PASTED_CHARS:
+        raise ValidationFailed.field(
+            "text", f"The text is too long: at most {limits.MAX_PASTED_CHARS:,} characters"
+        )
+    return PASTED_NAME, text.encode()
+
+
 def start_linkedin_import(
     session: Session, *, user_id: str, filename: str | None, data: bytes
 ) -> tuple[ImportBatch, Job]:

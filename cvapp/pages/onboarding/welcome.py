@@ -1,4 +1,5 @@
-"""The welcome wizard at /app/welcome: basics → experience → projects → skills → more → review.
+"""The welcome wizard at /app/welcome: your CV (import a file or pasted text) → basics →
+experience → projects → skills → more → review.
 
 Each step edits the profile for real (the same forms as the editor); moving on remembers
 the step in this browser, so leaving and coming back resumes where the user was.
@@ -10,7 +11,10 @@ import reflex as rx
 from reflex.vars.base import Var
 
 from cvapp import routes
+from cvapp.components.imports.dropzone import dropzone
+from cvapp.components.imports.file_card import file_card
 from cvapp.components.imports.linkedin_help import linkedin_entry
+from cvapp.components.imports.paste import paste_text
 from cvapp.components.layout import template
 from cvapp.components.profile.basics_form import basics_form
 from cvapp.components.profile.completeness import completeness_meter
@@ -19,6 +23,7 @@ from cvapp.components.profile.item_form import editor_dialog
 from cvapp.components.profile.ready import PROFILE_MESSAGE_RESET, when_ready
 from cvapp.components.profile.section_list import section_list
 from cvapp.components.section import contained
+from cvapp.state.imports.state import ImportState
 from cvapp.state.profile.base import ProfileState
 from cvapp.state.profile.onboarding import STEP_KEYS, STEPS, OnboardingState
 from cvapp.state.profile.specs import BY_KEY, SPECS
@@ -109,6 +114,24 @@ def _review() -> rx.Component:
     )
 
 
+def _start() -> rx.Component:
+    """Step 0: bring the CV you have (file or pasted text); its preview and apply are the
+    import page's, right here."""
+    return rx.vstack(
+        _intro(
+            "Start from your CV",
+            "Drop the CV you have (PDF or Word) or paste its text: it is read here, offline, "
+            "and you choose what to add before anything is saved. No CV at hand? Skip this step.",
+        ),
+        dropzone(),
+        paste_text(),
+        rx.foreach(ImportState.files, file_card),
+        spacing="4",
+        width="100%",
+        data_testid="welcome-import",
+    )
+
+
 def _step_content() -> rx.Component:
     more = rx.vstack(
         _intro(
@@ -120,6 +143,7 @@ def _step_content() -> rx.Component:
     )
     return rx.match(
         OnboardingState.step,
+        ("start", _start()),
         (
             "basics",
             rx.vstack(
@@ -168,10 +192,10 @@ def _navigation() -> rx.Component:
                 "Finish", rx.icon("check", size=16), type="button", on_click=OnboardingState.finish
             ),
             rx.button(
-                rx.cond(first, "Skip this step", "Next"),
+                rx.cond(first & ~ImportState.applied_any, "Skip this step", "Next"),
                 rx.icon("arrow-right", size=16),
                 type="button",
-                variant=rx.cond(first, "soft", "solid"),
+                variant=rx.cond(first & ~ImportState.applied_any, "soft", "solid"),
                 on_click=OnboardingState.go(target(1)),
             ),
         ),
@@ -187,7 +211,7 @@ def _navigation() -> rx.Component:
     route=routes.ONBOARDING,
     title="Set up your profile",
     description="A few steps to build your career profile.",
-    on_load=[OnboardingState.load, *PROFILE_MESSAGE_RESET],
+    on_load=[OnboardingState.load, ImportState.load, *PROFILE_MESSAGE_RESET],
     protected=True,
 )
 def welcome() -> rx.Component:

@@ -9,8 +9,15 @@ from typing import Any
 from cvapp import routes
 from cvapp.state.profile.specs import BY_KEY
 
-SOURCES = {".zip": "linkedin", ".json": "jsonresume"}
-SOURCE_LABELS = {"linkedin": "LinkedIn export", "jsonresume": "JSON Resume"}
+SOURCES = {
+    ".zip": "linkedin",
+    ".json": "jsonresume",
+    ".pdf": "resume",
+    ".docx": "resume",
+    ".txt": "resume",
+    ".md": "resume",
+}
+SOURCE_LABELS = {"linkedin": "LinkedIn export", "jsonresume": "JSON Resume", "resume": "CV file"}
 KINDS = ("creates", "updates", "duplicates")
 ACTIONS = ("create", "merge", "skip")
 PROFILE = "profile"
@@ -50,6 +57,8 @@ class PreviewRow:
     match: str = ""
     possible: bool = False
     can_create: bool = True
+    # Read from a CV file with low confidence: the row asks to be checked before applying.
+    review: bool = False
     changes: list[FieldDiff] = dataclasses.field(default_factory=list)
     conflicts: list[FieldDiff] = dataclasses.field(default_factory=list)
 
@@ -89,7 +98,8 @@ class FileImport:
 
 
 def source_of(filename: str) -> str | None:
-    """``linkedin`` for a .zip, ``jsonresume`` for a .json, None for anything else."""
+    """``linkedin`` for a .zip, ``jsonresume`` for a .json, ``resume`` for a CV file (.pdf,
+    .docx, .txt, .md), None for anything else."""
     lowered = filename.lower()
     return next((source for ext, source in SOURCES.items() if lowered.endswith(ext)), None)
 
@@ -161,6 +171,7 @@ def preview_row(item: dict[str, Any]) -> PreviewRow:
         match=match.get("label", ""),
         possible=match.get("confidence") == "possible",
         can_create=section != PROFILE,
+        review=bool(item.get("review")),
         changes=_diffs(section, item.get("changes") or []),
         conflicts=_diffs(section, item.get("conflicts") or []),
     )

@@ -42,11 +42,15 @@ FOLLOW_SECONDS = 600
 FOLLOWER_SILENT_SECONDS = 5.0
 _WORKING = ("reading", "applying")
 _REFUSED = {
-    "file-invalid-type": "is not a .zip or .json file",
+    "file-invalid-type": "is not a CV (.pdf, .docx, .txt, .md), a .zip or a .json file",
     "file-too-large": f"is larger than {MAX_MB} MB",
     "too-many-files": f"was not added: choose at most {limits.MAX_FILES_PER_REQUEST} files",
 }
-WRONG_TYPE = "Choose a LinkedIn data export (.zip) or a JSON Resume (.json)."
+WRONG_TYPE = (
+    "Choose a CV (PDF, Word .docx, .txt or .md), a LinkedIn data export (.zip) or a JSON "
+    "Resume (.json)."
+)
+PASTE_FORM = "import-paste"
 
 
 def _user_id(db: Any, caller: Caller) -> str | None:
@@ -121,9 +125,26 @@ def _start_apply(caller: Caller, import_id: str, chosen: list[dict[str, Any]]) -
         return job.id
 
 
+def _start_pasted(caller: Caller, text: str) -> FileImport | None:
+    """A ``resume`` import of pasted text; None when signed out."""
+    with session_scope() as db:
+        user_id = _user_id(db, caller)
+        if user_id is None:
+            return None
+        upload = imports.pasted_text(text)
+        ((batch, job),) = imports.start_imports(
+            db, user_id=user_id, source="resume", files=[upload]
+        )
+        return FileImport(
+            key=batch.id, filename="Pasted text", source=SOURCE_LABELS["resume"], job_id=job.id
+        )
+
+
 class ImportState(SessionState):
     files: list[FileImport] = []
     uploading: bool = False
+    pasting: bool = False
+    paste_error: str = ""
     upload_percent: int = 0
     _owner: str = ""
     _follower_beat: float = 0.0
@@ -131,6 +152,11 @@ class ImportState(SessionState):
     @rx.var
     def has_files(self) -> bool:
         return len(self.files) > 0
+
+    @rx.var
+    def applied_any(self) -> bool:
+        """Whether an import of this tab wrote to the profile (the wizard then says Next)."""
+        return any(file.status == "applied" for file in self.files)
 
     @rx.event
     def load(self) -> EventSpec | None:
@@ -175,6 +201,30 @@ class ImportState(SessionState):
             return
         for file in reversed(started):  # the newest upload first, in the order chosen
             self.files.insert(0, file)
+        yield ImportState.follow
+
+    @rx.event
+    async def paste(self, form: dict[str, Any]) -> AsyncIterator[EventSpec | None]:
+        """Read pasted CV text like a .txt file: its preview joins the list below."""
+        if self.pasting:
+            return
+        self.pasting, self.paste_error = True, ""
+        yield
+        try:
+            started = await asyncio.to_thread(
+                _start_pasted, self._caller(), str(form.get("text", ""))
+            )
+        except DomainError as exc:
+            details = exc.details or [{"message": exc.message}]
+            self.paste_error = str(details[0].get("message") or exc.message)
+            return
+        finally:
+            self.pasting = False
+        if started is None:
+            yield self._session_lost()
+            return
+        self.files.insert(0, started)
+        yield rx.set_value(f"{PASTE_FORM}-text", "")
         yield ImportState.follow
 
     @rx.event

@@ -19,6 +19,7 @@ from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.state.profile.base import ProfileState
 
 STEPS: tuple[tuple[str, str], ...] = (
+    ("start", "Your CV"),
     ("basics", "Basics"),
     ("experiences", "Experience"),
     ("projects", "Projects"),
@@ -79,11 +80,13 @@ class OnboardingState(ProfileState):
 
     @rx.event
     def go(self, step: str) -> None:
-        """Show ``step`` and remember it."""
+        """Show ``step`` and remember it (leaving the import step, with what it brought)."""
         if step not in STEP_KEYS:
             return
         with session_scope() as db:
             user = self._check(db)
+            if user is not None and self.step == STEP_KEYS[0]:
+                self._refresh(db, user.id, basics=True)
         if user is not None:
             self.step = step
             self._remember_step(user.id, step)
@@ -120,9 +123,10 @@ class OnboardingState(ProfileState):
         self.progress = json.dumps({**self._all_saved(), _user_key(user_id): step})
 
     def _first_missing(self) -> str:
-        """The first step whose part of the profile is still empty."""
+        """The first step whose part of the profile is still empty (an empty profile starts
+        with the offer to import a CV)."""
         if not (self.basics.get("headline") or self.basics.get("summary")):
-            return "basics"
+            return "basics" if self.cards["experiences"] else "start"
         for key in ("experiences", "projects", "skills"):
             if not self.cards[key]:
                 return key

@@ -5,7 +5,7 @@ headings are recognised by their words in several languages or by their typograp
 larger, capitals, short); each section's rows are split into entries at a title row (bold,
 or carrying a date range), and an entry's rows into its header lines, dates, description
 and bullets (wrapped bullet lines joined). Every item keeps its source (page, line) and a
-confidence; items below :data:`REVIEW_BELOW` are flagged for review in the preview.
+confidence; items below ``draft.REVIEW_BELOW`` are flagged for review in the preview.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from cvapp.domain.imports.places import location, web_url
 from cvapp.domain.imports.resume.layout import Row
 from cvapp.domain.imports.resume.vocabulary import SEASONS, folded, heading_key
 
-REVIEW_BELOW = 0.7
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d ()./-]{6,}\d(?![\w/])")
 _URL = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/[^\s,;|·]*)?", re.I)

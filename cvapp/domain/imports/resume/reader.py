@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cvapp.domain.imports.conform import conform
-from cvapp.domain.imports.draft import Draft, DraftItem, compact
+from cvapp.domain.imports.draft import REVIEW_BELOW, Draft, DraftItem, compact
 from cvapp.domain.imports.duplicates import merge_duplicates
 from cvapp.domain.imports.resume import assisted, parse
 from cvapp.domain.imports.resume.layout import Row, rows_of_file, text_rows
@@ -17,7 +17,7 @@ def _item(draft: Draft, section: str, data: dict[str, Any], where: str, confiden
     if not data:
         return
     draft.items.append(DraftItem(section, data, where, confidence=round(confidence, 2)))
-    if confidence < parse.REVIEW_BELOW:
+    if confidence < REVIEW_BELOW:
         draft.warn("review", f"{where}: read with low confidence; check it before applying", where)
 
 
