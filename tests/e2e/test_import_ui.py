@@ -158,13 +158,13 @@ def test_refusals_and_the_phone_layout(
 ) -> None:
     page = mobile_page
     _sign_in_to_imports(page, base_url, account)
-    notes, fake_zip = tmp_path / "notes.txt", tmp_path / "broken.zip"
-    notes.write_text("not an export")
+    photo, fake_zip = tmp_path / "photo.png", tmp_path / "broken.zip"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n not a CV")
     fake_zip.write_bytes(b"this is no zip archive")
 
-    _upload(page, notes)  # refused by the browser: not a .zip or .json
-    expect(_file_card(page, "notes.txt").get_by_role("alert")).to_contain_text(
-        "notes.txt is not a .zip or .json file"
+    _upload(page, photo)  # refused by the browser: no CV file, .zip or .json
+    expect(_file_card(page, "photo.png").get_by_role("alert")).to_contain_text(
+        "photo.png is not a CV (.pdf, .docx, .txt, .md), a .zip or a .json file"
     )
     _upload(page, fake_zip, EXPORT)  # the broken one is refused by the server, the other read
     expect(_file_card(page, "broken.zip").get_by_role("alert")).to_contain_text(
