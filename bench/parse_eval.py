@@ -5,7 +5,8 @@ Corpus (built here, nothing downloaded):
   ``tests/fixtures/jsonresume_real``, a data engineer from the test fixtures) exported with
   every PDF template of the catalog, and as DOCX: the ground truth is the profile itself;
 - ``other engines``: ``tests/fixtures/cv_files`` (Chromium-printed single- and two-column
-  PDFs, a German Word CV written with python-docx), with their truth written below.
+  PDFs, a German Word CV and a two-column (table) Word CV written with python-docx, both
+  also printed to PDF by LibreOffice), with their truth written below.
 
 For each file, every field of the truth is looked up in what the reader found: a field is
 found when the same value (case and spacing aside) is there. Prints recall and precision per
@@ -53,7 +54,7 @@ _LUCIA: Truth = {
     "job title": ["Senior Data Engineer", "Data Engineer", "Research Intern"],
     "company": ["Zalando SE", "Delivery Hero", "Fraunhofer FOKUS"],
     "start": ["2023-09", "2019-03", "2018-06"],
-    "end": ["2023-08"],
+    "end": ["2023-08", "2018-08"],
     "bullet": [
         "Moved the order events pipeline from nightly batches to Kafka streams, cutting data "
         "latency from 24 hours to 5 minutes for 40 downstream teams",
@@ -89,6 +90,30 @@ OTHER_ENGINES["german.docx"] = (
         "language": ["Deutsch", "Englisch"],
     },
 )
+
+
+_PRIYA: Truth = {
+    "name": ["Priya Raman"],
+    "headline": ["Product Manager"],
+    "email": ["priya.raman@example.in"],
+    "phone": ["+91 98765 43210"],
+    "link": ["https://linkedin.com/in/priyaraman"],
+    "job title": ["Senior Product Manager", "Associate Product Manager"],
+    "company": ["Flipkart", "Infosys"],
+    "start": ["2019-07", "2016-06"],
+    "end": ["2019-06"],
+    "bullet": [
+        "Launched pay-later checkout for 12 million users",
+        "Cut checkout drop-off by 18 % with a one-page flow",
+        "Ran the discovery interviews of the banking portal",
+    ],
+    "school": ["Indian Institute of Technology Madras"],
+    "skill": ["Roadmapping", "SQL", "A/B testing", "Figma"],
+    "language": ["English", "Tamil", "Hindi"],
+}
+OTHER_ENGINES["sidebar.docx"] = ("two columns", _PRIYA)
+OTHER_ENGINES["libreoffice-sidebar.pdf"] = ("two columns", _PRIYA)
+OTHER_ENGINES["libreoffice-german.pdf"] = ("single column", OTHER_ENGINES["german.docx"][1])
 
 
 def truth_of_view(view: Any) -> Truth:

@@ -154,7 +154,9 @@ Kubernetes, Terraform; Go | Python
         ("06/2019 - heute", "2019-06", None),
         ("2018 to present", "2018", None),
         ("janv. 2020 – aujourd'hui", "2020-01", None),
-        ("Summer 2022", "2022-06", None),
+        ("Summer 2022", "2022-06", "2022-08"),
+        ("Winter 2019", "2019-12", "2020-02"),
+        ("Mar 2020", "2020-03", "2020-03"),
         ("since 2015", "2015", None),
     ],
 )
@@ -250,3 +252,43 @@ def test_a_scan_is_read_by_ocr_and_flagged_for_review() -> None:
     ]
     assert all(item.confidence < REVIEW_BELOW for item in draft.items)
     assert any(w.code == "ocr" for w in draft.warnings)
+
+
+def test_a_word_cv_printed_by_libreoffice() -> None:
+    """LibreOffice writes Word's Symbol-font bullets as private-use characters and puts the
+    header table's contacts on the name's line, at the right margin."""
+    draft = reader.read((FILES / "libreoffice-german.pdf").read_bytes())
+    assert draft.profile["contact"]["email"] == "jonas.becker@example.de"
+    (siemens, bmw) = [item.data for item in draft.items if item.section == "experiences"]
+    assert siemens["responsibilities"] == [
+        "Microservices für die Gebäudetechnik in Java und Kotlin entwickelt",
+        "Lastzeiten der API um 40 % gesenkt",
+    ]
+    assert bmw["responsibilities"] == ["Testautomatisierung mit Python aufgebaut"]
+
+
+def test_a_two_column_word_table_cv_as_docx_and_as_libreoffice_pdf() -> None:
+    for name in ("sidebar.docx", "libreoffice-sidebar.pdf"):
+        draft = reader.read((FILES / name).read_bytes())
+        jobs = [item.data for item in draft.items if item.section == "experiences"]
+        assert jobs[0]["title"] == "Senior Product Manager", name
+        assert jobs[0]["start_date"] == "2019-07" and "end_date" not in jobs[0], name
+        assert jobs[0]["responsibilities"][0] == "Launched pay-later checkout for 12 million users"
+        skills = {item.data["name"] for item in draft.items if item.section == "skills"}
+        assert {"Roadmapping", "SQL", "A/B testing", "Figma"} <= skills, name
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        (
+            "A/B testing, CI/CD, Python/Django/Flask",
+            ["A/B testing", "CI/CD", "Python", "Django", "Flask"],
+        ),
+        ("TCP/IP; UI/UX · PL/SQL, Kubernetes", ["TCP/IP", "UI/UX", "PL/SQL", "Kubernetes"]),
+        ("Cloud: AWS (S3, Lambda), GCP", ["AWS (S3, Lambda)", "GCP"]),
+    ],
+)
+def test_skill_lists_split_but_not_inside_terms(line: str, names: list[str]) -> None:
+    draft = reader.read_text(f"Kim Lee\n\nSkills\n{line}")
+    assert [item.data["name"] for item in draft.items if item.section == "skills"] == names

@@ -52,7 +52,26 @@ class Row:
 
 
 _LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xa0": " "}
+    {
+        "ﬀ": "ff",
+        "ﬁ": "fi",
+        "ﬂ": "fl",
+        "ﬃ": "ffi",
+        "ﬄ": "ffl",
+        "ﬅ": "st",
+        "ﬆ": "st",
+        "\xa0": " ",
+        # Word's bullets in the Symbol and Wingdings fonts come out of PDFs (LibreOffice, Word)
+        # as private-use characters: the bullets they show.
+        "\uf0b7": "•",
+        "\uf0a7": "▪",
+        "\uf0a8": "•",
+        "\uf076": "•",
+        "\uf06e": "■",
+        "\uf0d8": "➢",
+        "\uf0fc": "✓",
+        "\uf02d": "-",
+    }  # fmt: skip
 )
 
 

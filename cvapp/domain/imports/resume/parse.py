@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cvapp.domain.imports.dates import PRESENT, UnreadableDate, career_date
@@ -90,6 +90,15 @@ def _one_date(text: str) -> tuple[str | None, bool]:
         return None, False
 
 
+def _period_end(text: str, start: str) -> str:
+    """The last month of a single period: a season lasts three months, else ``start``."""
+    season = re.fullmatch(r"([^\W\d_]+)\s+(\d{4})", folded(text))
+    if not (season and season.group(1) in SEASONS):
+        return start
+    months = int(season.group(2)) * 12 + SEASONS[season.group(1)] - 1 + 2
+    return f"{months // 12}-{months % 12 + 1:02d}"
+
+
 def find_dates(text: str) -> tuple[Dates | None, str]:
     """The date range in ``text`` and the text without it."""
     for match in _RANGE.finditer(text):
@@ -108,7 +117,9 @@ def find_dates(text: str) -> tuple[Dates | None, str]:
             single, current = _one_date(match.group("single"))
             if single is None:
                 continue
-            dates = Dates(single, None, False)
+            # One period on its own ("2018", "Mar 2020", "Summer 2018") began and ended then:
+            # without an end, it would read as still going on.
+            dates = Dates(single, _period_end(match.group("single"), single), False)
         rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,·|–—-()")
         return dates, " ".join(rest.split())
     return None, text
@@ -202,7 +213,9 @@ def header(block: Block, draft: Draft, contact_rows: list[Row]) -> float:
     profile["full_name"] = name_row.text
     others = [row for row in rows if row is not name_row] + contact_rows
     texts: list[str] = []
-    for text in [row.text for row in others] + [r.right for r in others if r.right]:
+    # A header laid out as a table puts contacts on the name's line, at the right margin.
+    beside_name = [name_row.right] if name_row.right else []
+    for text in [row.text for row in others] + [r.right for r in others if r.right] + beside_name:
         if texts and texts[-1].endswith(("-", "/")) and text[:1].isalnum():
             head, _, tail = text.partition(" ")  # an address the line broke at - or /
             texts[-1] += head
@@ -295,10 +308,38 @@ def _add(entry: Entry, row: Row, right_edge: float) -> None:
         entry.lines.append(text)
 
 
+_CUT_RANGE = re.compile(rf"(?:[–—-]|\bto|\bbis|\buntil)\s*$|^\s*{_MONTH_WORD}\s*$", re.I)
+
+
+def _join_wrapped_dates(rows: list[Row]) -> list[Row]:
+    """A date range a narrow column wrapped ("Manager Jul 2019 –" / "Present", or "Jun" at
+    the right margin / "2016 – Jun 2019") put back on its line."""
+    joined: list[Row] = []
+    index = 0
+    while index < len(rows):
+        row, after = rows[index], rows[index + 1] if index + 1 < len(rows) else None
+        own = row.right or row.text
+        if after is not None and not after.bullet and not after.right and len(after.text) <= 30:
+            if _CUT_RANGE.search(own):
+                dates, rest = find_dates(f"{own} {after.text}")
+                if (
+                    dates
+                    and (dates.end or dates.current)
+                    and not set(after.text.split()) & set(rest.split())
+                ):
+                    side = "right" if row.right else "text"
+                    joined.append(replace(row, **{side: f"{own} {after.text}"}))
+                    index += 2
+                    continue
+        joined.append(row)
+        index += 1
+    return joined
+
+
 def entries(rows: list[Row]) -> list[Entry]:
     found: list[Entry] = []
     right_edge = max((row.x1 for row in rows), default=0.0)
-    for row in rows:
+    for row in _join_wrapped_dates(rows):
         if not found or _starts_entry(row, found[-1]):
             found.append(Entry())
         _add(found[-1], row, right_edge)
@@ -459,13 +500,18 @@ def _list_lines(rows: list[Row]) -> list[str]:
     return lines
 
 
+# Commas, semicolons, dots and bars split a skills line, outside parentheses; a slash too,
+# unless a side is one or two letters: "A/B testing", "CI/CD", "TCP/IP" stay whole.
+_SKILL_SEPARATOR = re.compile(r"\s*[,;·|•]\s*(?![^()]*\))|(?<!\b\w)(?<!\b\w\w)\s*/\s*(?!\w\w?\b)")
+
+
 def skills(rows: list[Row]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for text in _list_lines(rows):
         category = None
         if ":" in text and text.index(":") < 40:
             category, text = (part.strip() for part in text.split(":", 1))
-        for name in re.split(r"\s*[,;·|•/]\s*(?![^()]*\))", text):
+        for name in _SKILL_SEPARATOR.split(text):
             name = name.strip(" .")
             if 0 < len(name) <= 60:
                 found.append(compact({"name": name, "category": category}))
