@@ -4,7 +4,9 @@ Word CV, pasted text, and the files it must refuse clearly."""
 from __future__ import annotations
 
 import io
+import json
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -292,3 +294,78 @@ def test_a_two_column_word_table_cv_as_docx_and_as_libreoffice_pdf() -> None:
 def test_skill_lists_split_but_not_inside_terms(line: str, names: list[str]) -> None:
     draft = reader.read_text(f"Kim Lee\n\nSkills\n{line}")
     assert [item.data["name"] for item in draft.items if item.section == "skills"] == names
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of ``objects`` (numbered from 1; 1 is the catalog) with a correct xref table."""
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _text_page(extra_resources: bytes = b"", extra_content: bytes = b"") -> list[bytes]:
+    content = (
+        b"BT /F1 20 Tf 50 780 Td (Kim Lee) Tj ET "
+        b"BT /F1 14 Tf 50 740 Td (Experience) Tj ET "
+        b"BT /F1 10 Tf 50 720 Td (Designer at Studio Nord 2019 - 2021) Tj ET " + extra_content
+    )
+    return [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> " + extra_resources + b">> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+
+
+def test_javascript_in_a_pdf_is_never_run_and_its_text_is_read() -> None:
+    script = b"app.alert('pwned'); this.exportDataObject({cName: 'x'})"
+    pdf = _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R"
+            b" /Names << /JavaScript << /Names [(x) 6 0 R] >> >> >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            *_text_page(),
+            b"<< /S /JavaScript /JS (%s) >>" % script,
+        ]
+    )
+    draft = reader.read(pdf)
+    assert draft.profile["full_name"] == "Kim Lee"
+    assert "pwned" not in json.dumps(draft.to_dict())
+
+
+def test_a_huge_image_is_not_decoded() -> None:
+    """An image that claims 100,000 × 100,000 pixels (30 GB decoded) beside the text."""
+    image = b"<< /Type /XObject /Subtype /Image /Width 100000 /Height 100000 /ColorSpace"
+    image += b" /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length 10 >>\nstream\n"
+    image += zlib.compress(b"\0" * 10)[:10] + b"\nendstream"
+    pdf = _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            *_text_page(b"/XObject << /Im1 6 0 R >> ", b"q 500 0 0 500 50 100 cm /Im1 Do Q"),
+            image,
+        ]
+    )
+    draft = reader.read(pdf)  # pdfminer keeps image streams as they are: nothing decoded
+    assert draft.profile["full_name"] == "Kim Lee"
+
+
+def test_five_hundred_pages_are_refused_after_twenty() -> None:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    for _ in range(500):
+        document.new_page(595, 842)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with pytest.raises(UnreadableFile, match="more than 20 pages"):
+        reader.read(buffer.getvalue())
