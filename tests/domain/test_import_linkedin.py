@@ -215,3 +215,97 @@ def test_duplicate_files_the_shallowest_wins() -> None:
     draft = export.read(zip_bytes(files))
     assert _items(draft, "skills") == [{"name": "Go"}]
     assert [w.code for w in draft.warnings] == ["duplicate_file"]
+
+
+def test_a_2018_export_layout() -> None:
+    """Issue #19 point 2: exports of 2018 name the phone file ``Phone Numbers.csv``, date
+    projects with ``Start Date``/``End Date`` and honors with ``Issue Date``; every address
+    and number is offered, primary first; each course goes to the school it names, else the
+    latest dated one; "* a * b" descriptions are bullets."""
+    files = {
+        "Profile.csv": csv_text(
+            ["First Name", "Last Name", "Headline", "Summary"],
+            [["Aiko", "Tanaka", "ML engineer", ""]],
+        ),
+        "Email Addresses.csv": csv_text(
+            ["Email Address", "Confirmed", "Primary", "Updated On"],
+            [
+                ["aiko@old.example.jp", "Yes", "No", "1/2/15"],
+                ["aiko.tanaka@example.jp", "Yes", "Yes", "3/4/18"],
+                ["aiko@unconfirmed.example", "No", "No", ""],
+            ],
+        ),
+        "Phone Numbers.csv": csv_text(
+            ["Extension", "Number", "Type"],
+            [["12", "+81 3 1234 5678", "Work"], ["", "+81 90 1234 5678", "Mobile"]],
+        ),
+        "Positions.csv": csv_text(
+            ["Company Name", "Title", "Description", "Location", "Started On", "Finished On"],
+            [
+                [
+                    "Preferred Networks",
+                    "ML Engineer",
+                    "* Trained the recommender * Cut inference cost by 40 %",
+                    "Tokyo",
+                    "Apr 2018",
+                    "",
+                ]
+            ],
+        ),
+        "Projects.csv": csv_text(
+            ["Title", "Description", "Url", "Start Date", "End Date"],
+            [
+                [
+                    "Kanji OCR",
+                    "-\tA small OCR model\n-\tServed in the browser",
+                    "",
+                    "Jan 2017",
+                    "Mar 2017",
+                ]
+            ],
+        ),
+        "Honors.csv": csv_text(
+            ["Title", "Description", "Issue Date"], [["Best paper", "", "Sep 2017"]]
+        ),
+        "Education.csv": csv_text(
+            ["School Name", "Start Date", "End Date", "Degree Name", "Field Of Study"],
+            [
+                ["Kaisei Academy", "", "", "", ""],
+                ["Massachusetts Institute of Technology", "2014", "2016", "Master", "EECS"],
+                ["University of Tokyo", "2010", "2014", "Bachelor", "Engineering"],
+            ],
+        ),
+        "Courses.csv": csv_text(
+            ["Name", "Number"],
+            [
+                ["Machine Learning", "MIT 6.867"],
+                ["Signal processing", ""],
+                ["Control theory, University of Tokyo", ""],
+            ],
+        ),
+    }
+    draft = export.read(zip_bytes(files))
+    assert draft.profile["contact"] == {
+        "email": "aiko.tanaka@example.jp",
+        "phone": "+81 90 1234 5678",
+    }
+    (others,) = [w.message for w in draft.warnings if w.code == "other_contacts"]
+    for offered in ("aiko@old.example.jp", "aiko@unconfirmed.example", "+81 3 1234 5678 ext. 12"):
+        assert offered in others
+    assert others.index("aiko@old.example.jp") < others.index("aiko@unconfirmed.example")
+    (job,) = _items(draft, "experiences")
+    assert job["responsibilities"] == ["Trained the recommender", "Cut inference cost by 40 %"]
+    (project,) = _items(draft, "projects")
+    assert (project["start_date"], project["end_date"]) == ("2017-01", "2017-03")
+    assert project["highlights"] == ["A small OCR model", "Served in the browser"]
+    (award,) = _items(draft, "achievements")
+    assert award["date"] == "2017-09"
+    schools = {s["institution"]: s.get("courses", []) for s in _items(draft, "education")}
+    # By name or initials; "Signal processing" names none: the latest dated school (MIT, ended
+    # 2016) gets it, never the undated one (a school the export has no dates for).
+    assert schools["Massachusetts Institute of Technology"] == [
+        "Machine Learning (MIT 6.867)",
+        "Signal processing",
+    ]
+    assert schools["University of Tokyo"] == ["Control theory, University of Tokyo"]
+    assert schools["Kaisei Academy"] == []

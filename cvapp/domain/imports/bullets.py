@@ -1,4 +1,5 @@
-"""Descriptions written as bullet lists (•, -, *, numbered lines) become responsibility bullets.
+"""Descriptions written as bullet lists (•, -, *, numbered lines, "a • b" and "* a * b" on one
+line) become responsibility bullets.
 
 Text before, between or after the bullets stays the description; a line that follows a
 bullet without a blank line continues that bullet (LinkedIn wraps long ones).
@@ -27,6 +28,9 @@ def _lines(text: str) -> list[str]:
     lines: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.strip()
+        if line.startswith("* ") and " * " in line:  # "* Led X * Shipped Y" on one line
+            lines.extend(f"• {part.strip()}" for part in line[2:].split(" * ") if part.strip())
+            continue
         parts = _INLINE.split(line)
         if len(parts) > 2 or (len(parts) == 2 and not parts[0]):
             if parts[0]:

@@ -37,7 +37,13 @@ class Row:
     line: int
 
     def get(self, column: str) -> str:
-        return self.values.get(_key(column), "").strip()
+        """The cell of ``column``; ``"Started On|Start Date"`` names the column as one layout
+        of the file or another calls it (the first one filled)."""
+        for name in column.split("|"):
+            value = self.values.get(_key(name), "").strip()
+            if value:
+                return value
+        return ""
 
 
 def _key(column: str) -> str:

@@ -8,7 +8,7 @@ from cvapp.domain.imports.conform import conform
 from cvapp.domain.imports.draft import Draft, compact
 from cvapp.domain.imports.duplicates import merge_duplicates
 from cvapp.domain.imports.linkedin import profile
-from cvapp.domain.imports.linkedin.files import FILES, OTHER_FILES, close_name
+from cvapp.domain.imports.linkedin.files import ALIASES, FILES, OTHER_FILES, close_name
 from cvapp.domain.imports.linkedin.sections import SECTION_FILES, attach_courses, read_section
 from cvapp.errors import ValidationFailed
 
@@ -25,12 +25,13 @@ def locate(opened: SafeZip, draft: Draft) -> dict[str, Entry]:
     """The CV files of the export by name (the shallowest copy wins), warnings for the rest."""
     found: dict[str, Entry] = {}
     for entry in sorted(opened.entries, key=lambda entry: (entry.depth, entry.path)):
-        if entry.name in FILES:
-            if entry.name in found:
-                message = f"{_shown(entry.path)} ignored: {found[entry.name].path} was read"
+        name = ALIASES.get(entry.name, entry.name)
+        if name in FILES:
+            if name in found:
+                message = f"{_shown(entry.path)} ignored: {found[name].path} was read"
                 draft.warn("duplicate_file", message, _shown(entry.path))
             else:
-                found[entry.name] = entry
+                found[name] = entry
         elif entry.name.lower().endswith(".csv") and entry.name not in OTHER_FILES:
             guess = close_name(entry.name)
             hint = f" Did you mean {guess}?" if guess else ""
@@ -69,9 +70,21 @@ def read(data: bytes) -> Draft:
 
     fields = profile.from_profile(rows("Profile.csv"))
     fields.setdefault("summary", profile.summary(rows("Profile Summary.csv")))
-    email = profile.email(rows("Email Addresses.csv"))
-    contact = compact({"email": email, "phone": profile.phone(rows("PhoneNumbers.csv"))})
+    emails, phones = (
+        profile.emails(rows("Email Addresses.csv")),
+        profile.phones(rows("PhoneNumbers.csv")),
+    )
+    contact = compact(
+        {"email": emails[0] if emails else None, "phone": phones[0] if phones else None}
+    )
     draft.profile = compact({**fields, "contact": contact})
+    others = emails[1:] + phones[1:]
+    if others:
+        message = (
+            f"The export has more contact details than the profile holds: {', '.join(others)}. "
+            "The primary ones are used; change them in Basics if you prefer another."
+        )
+        draft.warn("other_contacts", message, "Email Addresses.csv, PhoneNumbers.csv")
     for name in SECTION_FILES:
         read_section(draft, name, rows(name))
     merge_duplicates(draft, _SECTIONS, "a profile kept in two languages")

@@ -35,12 +35,15 @@ FILES: dict[str, Columns] = {
         optional=("Url", "Authority", "Started On", "Finished On", "License Number"),
     ),
     "Projects.csv": Columns(
-        required=(("Title",),), optional=("Description", "Url", "Started On", "Finished On")
+        required=(("Title",),),
+        optional=("Description", "Url", "Started On", "Finished On", "Start Date", "End Date"),
     ),
     "Publications.csv": Columns(
         required=(("Name",),), optional=("Published On", "Description", "Publisher", "Url")
     ),
-    "Honors.csv": Columns(required=(("Title",),), optional=("Description", "Issued On")),
+    "Honors.csv": Columns(
+        required=(("Title",),), optional=("Description", "Issued On", "Issue Date", "Issuer")
+    ),
     "Volunteering.csv": Columns(
         required=(("Company Name",),),
         optional=("Role", "Cause", "Started On", "Finished On", "Description"),
@@ -48,6 +51,9 @@ FILES: dict[str, Columns] = {
     "Courses.csv": Columns(required=(("Name",),), optional=("Number",)),
 }  # fmt: skip
 """Every CV-relevant file of an export; a file exists only when its section was filled."""
+
+ALIASES = {"Phone Numbers.csv": "PhoneNumbers.csv"}
+"""Names older exports (2018) gave a file, and the name it has now."""
 
 OTHER_FILES = frozenset(
     {

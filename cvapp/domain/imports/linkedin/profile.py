@@ -80,8 +80,8 @@ def summary(rows: list[Row]) -> str | None:
     return None
 
 
-def email(rows: list[Row]) -> str | None:
-    """The primary address (``Primary=Yes``), else the first confirmed one, else the first."""
+def emails(rows: list[Row]) -> list[str]:
+    """Every address, the primary one (``Primary=Yes``) first, then the confirmed ones."""
     ordered = sorted(
         rows,
         key=lambda row: (
@@ -89,10 +89,23 @@ def email(rows: list[Row]) -> str | None:
             row.get("Confirmed").lower() != "yes",
         ),
     )
-    return next((row.get("Email Address") for row in ordered if row.get("Email Address")), None)
+    return list(
+        dict.fromkeys(row.get("Email Address") for row in ordered if row.get("Email Address"))
+    )
 
 
-def phone(rows: list[Row]) -> str | None:
-    """A mobile number if there is one, else the first."""
+def phones(rows: list[Row]) -> list[str]:
+    """Every number (with its extension and type), mobile ones first."""
     ordered = sorted(rows, key=lambda row: row.get("Type").lower() != "mobile")
-    return next((row.get("Number") for row in ordered if row.get("Number")), None)
+    found = []
+    for row in ordered:
+        number = row.get("Number")
+        if number and row.get("Extension"):
+            number = f"{number} ext. {row.get('Extension')}"
+        if number:
+            kind = row.get("Type").strip().lower()
+            found.append((number, kind))
+    return [
+        f"{number} ({kind})" if index and kind else number
+        for index, (number, kind) in enumerate(dict.fromkeys(found))
+    ]

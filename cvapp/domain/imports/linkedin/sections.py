@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,8 @@ class RowReader:
         try:
             return career_date(value)
         except UnreadableDate:
-            message = f"{self.where}: {column} {value!r} is not a date we can read; left empty"
+            name = column.split("|")[0]
+            message = f"{self.where}: {name} {value!r} is not a date we can read; left empty"
             self.draft.warn("unparseable_date", message, self.where)
             return None
 
@@ -36,7 +38,8 @@ class RowReader:
         value = self.row.get(column)
         url = web_url(value)
         if value and url is None:
-            message = f"{self.where}: {column} {value!r} is not a web address; left out"
+            name = column.split("|")[0]
+            message = f"{self.where}: {name} {value!r} is not a web address; left out"
             self.draft.warn("invalid_field", message, self.where)
         return url
 
@@ -86,8 +89,8 @@ SECTION_FILES: dict[str, tuple[str, Callable[[RowReader], dict[str, Any]]]] = {
             "company": (TEXT, "Company Name"),
             "title": (TEXT, "Title"),
             "location": (TEXT, "Location"),
-            "start_date": (DATE, "Started On"),
-            "end_date": (DATE, "Finished On"),
+            "start_date": (DATE, "Started On|Start Date"),
+            "end_date": (DATE, "Finished On|End Date"),
         },
         described=("responsibilities", "description"),
     )),
@@ -95,8 +98,8 @@ SECTION_FILES: dict[str, tuple[str, Callable[[RowReader], dict[str, Any]]]] = {
         {
             "name": (TEXT, "Title"),
             "url": (URL, "Url"),
-            "start_date": (DATE, "Started On"),
-            "end_date": (DATE, "Finished On"),
+            "start_date": (DATE, "Started On|Start Date"),
+            "end_date": (DATE, "Finished On|End Date"),
         },
         described=("highlights", "description"),
     )),
@@ -125,7 +128,7 @@ SECTION_FILES: dict[str, tuple[str, Callable[[RowReader], dict[str, Any]]]] = {
         {
             "title": (TEXT, "Title"),
             "awarder": (TEXT, "Issuer"),
-            "date": (DATE, "Issued On"),
+            "date": (DATE, "Issued On|Issue Date"),
             "summary": (TEXT, "Description"),
         }
     )),
@@ -162,8 +165,36 @@ def read_section(draft: Draft, file: str, rows: list[Row]) -> None:
         draft.add(section, compact(mapper(reader)), reader.where)
 
 
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "de", "la", "le", "des", "du", "für", "der"})
+
+
+def _names_of(institution: str) -> set[str]:
+    """How a course may name its school: the name, and its initials ("TUM", "MIT")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", institution) if w.lower() not in _MINOR_WORDS]
+    initials = "".join(word[0] for word in words if word[0].isupper())
+    return {institution.casefold()} | ({initials.casefold()} if len(initials) >= 2 else set())
+
+
+def _school_of(course: str, schools: list[Any]) -> Any:
+    """The school a course names (its name or initials), else the latest dated school (an
+    undated one only when no school has dates)."""
+    words = set(re.findall(r"[^\W_]+", course.casefold()))
+    for school in schools:
+        names = _names_of(school.data.get("institution") or "")
+        if any(name in words or (" " in name and name in course.casefold()) for name in names):
+            return school
+    return max(
+        schools,
+        key=lambda item: (
+            bool(item.data.get("end_date") or item.data.get("start_date")),
+            item.data.get("end_date") or item.data.get("start_date") or "",
+        ),
+    )
+
+
 def attach_courses(draft: Draft, rows: list[Row]) -> None:
-    """Courses.csv has no link to a school: the courses go to the latest education."""
+    """Courses.csv has no link to a school: a course goes to the school it names, else to the
+    latest dated one; the preview says where each went."""
     courses = []
     for row in rows:
         name, number = row.get("Name"), row.get("Number")
@@ -175,8 +206,14 @@ def attach_courses(draft: Draft, rows: list[Row]) -> None:
     if not schools:
         draft.warn("not_imported", "Courses.csv: no education to attach the courses to; left out")
         return
-    latest = max(schools, key=lambda item: item.data.get("end_date") or "9999")
-    known = latest.data.setdefault("courses", [])
-    known.extend(course for course in courses if course not in known)
-    institution = latest.data.get("institution")
-    draft.warn("courses_attached", f"Courses.csv: {len(courses)} courses added to {institution}")
+    placed: dict[str, int] = {}
+    for course in courses:
+        school = _school_of(course, schools)
+        known = school.data.setdefault("courses", [])
+        if course not in known:
+            known.append(course)
+        institution = school.data.get("institution") or "a school"
+        placed[institution] = placed.get(institution, 0) + 1
+    for institution, count in placed.items():
+        noun = "course" if count == 1 else "courses"
+        draft.warn("courses_attached", f"Courses.csv: {count} {noun} added to {institution}")
