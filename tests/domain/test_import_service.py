@@ -176,18 +176,27 @@ def test_a_clear_match_is_merged_without_losing_what_the_user_wrote() -> None:
     assert _count(Experience) == 3
 
 
-def test_a_possible_match_is_created_unless_the_user_merges_it() -> None:
+def test_a_possible_match_is_merged_unless_the_user_creates_it() -> None:
+    """Issue #19 point 3: "possibly the same" defaults to merge (a second copy is the worse
+    mistake); the user may still create it as a new item."""
     user_id = _user()
     existing = _existing_experience(user_id, title="Platform Engineer", start_date="2020-11")
     preview = _import(user_id, build.basic_export())
     (possible,) = [item for item in preview["updates"] if item["section"] == "experiences"]
     assert possible["match"]["confidence"] == "possible"
-    assert possible["suggested_action"] == "create"
-    decision = [{"item_ref": possible["item_ref"], "action": "merge"}]
-    summary = _apply(user_id, preview["import_id"], decision)
+    assert possible["suggested_action"] == "merge"
+    summary = _apply(user_id, preview["import_id"])
     merged = [item for item in summary["items"] if item["action"] == "merged"]
     assert [item["id"] for item in merged if item["section"] == "experiences"] == [existing]
-    assert _count(Experience) == 3
+    assert _count(Experience) == 3  # two new positions and the merged one
+
+    again = _user("lena.again@example.org")
+    _existing_experience(again, title="Platform Engineer", start_date="2020-11")
+    preview = _import(again, build.basic_export())
+    (possible,) = [item for item in preview["updates"] if item["section"] == "experiences"]
+    decision = [{"item_ref": possible["item_ref"], "action": "create"}]
+    _apply(again, preview["import_id"], decision)
+    assert _count(Experience) == 3 + 4  # created beside the one it resembles
 
 
 def test_skip_and_unknown_decisions() -> None:

@@ -13,6 +13,24 @@ _LEGAL_FORMS = frozenset(
 _WORD = re.compile(r"[^\w+#]+")
 
 
+MINOR_WORDS = frozenset(
+    {"of", "the", "and", "for", "at", "in", "de", "la", "le", "des", "du", "für", "der", "und"}
+)
+"""Words initials skip ("Massachusetts Institute of Technology" → MIT)."""
+
+
+def url_key(value: object) -> str:
+    """A web address as what it points at: scheme, ``www.``, case of the host and a final
+    slash aside ("https://www.Ann.dev/" ≡ "http://ann.dev")."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    text = value.strip()
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text, flags=re.I)
+    host, _, rest = text.partition("/")
+    host = host.lower().removeprefix("www.")
+    return f"{host}/{rest}".rstrip("/")
+
+
 def text_key(value: object) -> str:
     """Casefolded, accents dropped, punctuation as spaces, spaces collapsed."""
     if not isinstance(value, str):

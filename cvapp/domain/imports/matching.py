@@ -1,25 +1,49 @@
 """Which existing item an imported one is (fuzzy, with rapidfuzz), and how sure we are.
 
 Each section compares a few fields, weighted; the main field (company, institution, name…)
-must be close for any match. A *clear* match is merged by default, a *possible* one is shown
-but created by default. Each existing item matches at most one imported item, best first.
+must be close for any match. A *clear* and a *possible* match are both merged by default (the
+preview says which is which). Each existing item matches at most one imported item, best
+first.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from cvapp.domain.imports.keys import name_key, org_key, text_key
+from cvapp.domain.imports.keys import MINOR_WORDS, name_key, org_key, text_key
 
 Compare = Callable[[Any, Any], float]
 
 
+def _forms(value: Any) -> set[str]:
+    """An organisation's name and the parts a degree line or a list puts it in
+    ("Master of Science – MS, TUM" → …, "tum")."""
+    parts = re.split(r"\s[–—-]\s|[,|()/]", value) if isinstance(value, str) else []
+    forms = {org_key(value)} | {org_key(part) for part in parts if len(org_key(part)) >= 3}
+    return {form for form in forms if form}
+
+
+def initials(value: Any) -> str:
+    """The initials a name is known by ("Technische Universität München" → "tum")."""
+    if not isinstance(value, str):
+        return ""
+    words = [w for w in re.findall(r"[^\W\d_]+", value) if w.casefold() not in MINOR_WORDS]
+    letters = "".join(word[0] for word in words if word[0].isupper())
+    return org_key(letters) if len(words) >= 2 and len(letters) >= 2 else ""
+
+
 def org(a: Any, b: Any) -> float:
-    return fuzz.token_sort_ratio(org_key(a), org_key(b))
+    """Names of one organisation score 100 however they are written: legal forms aside,
+    as initials ("TUM"), or inside a longer line ("Master of Science – MS, TUM")."""
+    left, right = _forms(a), _forms(b)
+    if (initials(a) and initials(a) in right) or (initials(b) and initials(b) in left):
+        return 100.0
+    return max(fuzz.token_sort_ratio(x, y) for x in left for y in right) if left and right else 0.0
 
 
 def words(a: Any, b: Any) -> float:

@@ -13,10 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from cvapp.domain.imports.keys import line_key, org_key, text_key
+from rapidfuzz import fuzz
+
+from cvapp.domain.imports.keys import line_key, org_key, text_key, url_key
 
 LIST_FIELDS = frozenset({"responsibilities", "highlights", "keywords", "courses"})
 ORG_FIELDS = frozenset({"company", "organization", "institution", "issuer", "awarder", "publisher"})
+URL_FIELDS = frozenset({"url", "website"})
 
 
 @dataclass
@@ -58,13 +61,38 @@ def _is_date(name: str) -> bool:
     return name.endswith("date") or name == "last_used"
 
 
-def merge_value(plan: Plan, name: str, current: Any, incoming: Any) -> None:
-    """Add to ``plan`` what merging ``incoming`` into ``current`` does to field ``name``."""
+def same_line(a: str, b: str) -> bool:
+    """Two list entries (bullets…) that say the same: equal, one a shortening of the other
+    (a prefix of at least 20 characters), or nearly the same words (a typo, a changed word)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 20 and long_.startswith(short):
+        return True
+    return min(len(a), len(b)) >= 20 and fuzz.ratio(a, b) >= 92
+
+
+def _new_entries(current: list[Any], incoming: list[Any], forgotten: set[str]) -> list[Any]:
+    known = [line_key(entry) for entry in current]
+    added: list[Any] = []
+    for entry in incoming:
+        key = line_key(entry)
+        if key in forgotten or any(same_line(key, other) for other in known):
+            continue
+        known.append(key)
+        added.append(entry)
+    return added
+
+
+def merge_value(
+    plan: Plan, name: str, current: Any, incoming: Any, forgotten: frozenset[str] = frozenset()
+) -> None:
+    """Add to ``plan`` what merging ``incoming`` into ``current`` does to field ``name``;
+    ``forgotten``: list entries (line keys) the user deleted since an earlier import."""
     if _empty(incoming):
         return
     if name in LIST_FIELDS and isinstance(incoming, list):
-        known = {line_key(entry) for entry in current or []}
-        added = [entry for entry in incoming if line_key(entry) not in known]
+        added = _new_entries(current or [], incoming, set(forgotten))
         if added:
             plan.change(name, current or [], added, written=[*(current or []), *added])
     elif _empty(current):
@@ -75,31 +103,42 @@ def merge_value(plan: Plan, name: str, current: Any, incoming: Any) -> None:
         elif not current.startswith(incoming):
             plan.conflict(name, current, incoming)
     elif isinstance(current, str) and isinstance(incoming, str):
-        key = org_key if name in ORG_FIELDS else text_key
+        key = org_key if name in ORG_FIELDS else url_key if name in URL_FIELDS else text_key
         if key(current) != key(incoming):
             plan.conflict(name, current, incoming)
     elif current != incoming:
         plan.conflict(name, current, incoming)
 
 
-def item_plan(current: dict[str, Any], incoming: dict[str, Any]) -> Plan:
-    """Merging an imported section item into an existing one."""
+def item_plan(
+    current: dict[str, Any], incoming: dict[str, Any], forgotten: frozenset[str] = frozenset()
+) -> Plan:
+    """Merging an imported section item into an existing one (``forgotten``: entries of its
+    lists the user deleted since an earlier import, not brought back)."""
     plan = Plan()
     for name, value in incoming.items():
-        merge_value(plan, name, current.get(name), value)
+        merge_value(plan, name, current.get(name), value, forgotten)
     return plan
 
 
 def _entry_key(entry: dict[str, Any]) -> str:
-    return text_key(entry.get("url")) or text_key(
+    return url_key(entry.get("url")) or text_key(
         f"{entry.get('network', '')} {entry.get('username') or entry.get('name') or ''}"
     )
 
 
-def _union(plan: Plan, name: str, current: list[Any], incoming: list[Any]) -> None:
-    """Links, interests, references: add the entries not already there (by URL or name)."""
-    known = {_entry_key(entry) for entry in current}
-    added = [entry for entry in incoming if _entry_key(entry) not in known]
+def _union(
+    plan: Plan, name: str, current: list[Any], incoming: list[Any], also: Iterable[str] = ()
+) -> None:
+    """Links, interests, references: add the entries not already there (by URL or name;
+    ``also``: keys of what the profile holds elsewhere, its website for links)."""
+    known = {_entry_key(entry) for entry in current} | set(also)
+    added = []
+    for entry in incoming:
+        key = _entry_key(entry)
+        if key not in known:
+            known.add(key)
+            added.append(entry)
     if added:
         plan.change(name, current, added, written=[*current, *added])
 
@@ -117,7 +156,8 @@ def profile_plan(current: dict[str, Any], incoming: dict[str, Any]) -> Plan:
             plan.changes += [{**c, "field": f"{name}.{c['field']}"} for c in nested.changes]
             plan.conflicts += [{**c, "field": f"{name}.{c['field']}"} for c in nested.conflicts]
         elif name in ("links", "interests", "references"):
-            _union(plan, name, current.get(name) or [], value)
+            website = [url_key(current.get("website"))] if name == "links" else []
+            _union(plan, name, current.get(name) or [], value, [k for k in website if k])
         else:
             merge_value(plan, name, current.get(name), value)
     return plan

@@ -7,18 +7,20 @@ changed in between), from the same stored draft.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from cvapp.domain.imports import merging
 from cvapp.domain.imports.draft import REVIEW_BELOW, SECTION_ORDER, Draft
+from cvapp.domain.imports.keys import line_key
 from cvapp.domain.imports.labels import label
 from cvapp.domain.imports.matching import Match, match_section
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.sections import SECTIONS
-from cvapp.models import Profile
+from cvapp.models import ImportBatch, Profile
 
 Action = Literal["create", "merge", "skip"]
 PROFILE_REF = "profile"
@@ -69,11 +71,9 @@ class Entry:
 def _classify(match: Match | None, plan: merging.Plan) -> tuple[Any, Action]:
     if match is None:
         return "creates", "create"
-    if not match.clear:
-        return "updates", "create"
     if plan.changes:
         return "updates", "merge"
-    if plan.conflicts:
+    if plan.conflicts or not match.clear:
         return "updates", "skip"
     return "duplicates", "skip"
 
@@ -100,6 +100,7 @@ def entries(session: Session, *, user_id: str, draft: Draft) -> list[Entry]:
         found.append(
             Entry(PROFILE_REF, "profile", draft.profile, "profile", itself, plan, kind, suggested)
         )
+    imported = _imported_lines(session, user_id=user_id)
     for section in SECTION_ORDER:
         items = draft.section(section)
         if not items:
@@ -108,7 +109,18 @@ def entries(session: Session, *, user_id: str, draft: Draft) -> list[Entry]:
         existing = [view.model_dump() for view in views]
         matches = match_section(section, [item.data for item in items], existing)
         for item, match in zip(items, matches, strict=True):
-            plan = merging.item_plan(match.existing, item.data) if match else merging.Plan()
+            plan = merging.Plan()
+            if match is not None:
+                forgotten = _deleted_since(imported.get(match.existing["id"], set()), match)
+                dropped = forgotten & _lines(item.data)
+                if dropped:
+                    count = f"{len(dropped)} {'entry' if len(dropped) == 1 else 'entries'}"
+                    message = (
+                        f"{label(section, item.data)}: {count} you deleted after an earlier "
+                        "import are not added again"
+                    )
+                    draft.warn("deleted_not_restored", message, item.source)
+                plan = merging.item_plan(match.existing, item.data, frozenset(forgotten))
             kind, suggested = _classify(match, plan)
             found.append(
                 Entry(
@@ -125,6 +137,42 @@ def entries(session: Session, *, user_id: str, draft: Draft) -> list[Entry]:
                 )
             )
     return found
+
+
+def _lines(data: dict[str, Any]) -> set[str]:
+    """The list entries (bullets, highlights, keywords, courses) of an item, as line keys."""
+    return {
+        line_key(entry)
+        for name in merging.LIST_FIELDS
+        for entry in data.get(name) or []
+        if isinstance(entry, str)
+    }
+
+
+def _imported_lines(session: Session, *, user_id: str) -> dict[str, set[str]]:
+    """Per profile item, the list entries earlier applied imports wrote into it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    batches = session.exec(
+        select(ImportBatch).where(ImportBatch.user_id == user_id, ImportBatch.status == "applied")
+    )
+    for batch in batches:
+        drafted = {
+            item.get("item_ref"): item.get("data") or {}
+            for item in (batch.preview.get("draft") or {}).get("items", [])
+        }
+        for done in (batch.summary or {}).get("items", []):
+            if done.get("action") in ("created", "merged") and done.get("id"):
+                found[done["id"]] |= _lines(drafted.get(done.get("item_ref"), {}))
+    return found
+
+
+def _deleted_since(imported: set[str], match: Match) -> set[str]:
+    """Entries an earlier import wrote into the matched item that it no longer has in any
+    wording: the user deleted them."""
+    current = _lines(match.existing)
+    return {
+        key for key in imported - current if not any(merging.same_line(key, c) for c in current)
+    }
 
 
 def build(entries_: list[Entry], draft: Draft) -> dict[str, Any]:

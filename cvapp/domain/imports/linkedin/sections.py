@@ -11,6 +11,7 @@ from cvapp.domain.imports.bullets import split_description
 from cvapp.domain.imports.csvtable import Row
 from cvapp.domain.imports.dates import UnreadableDate, career_date
 from cvapp.domain.imports.draft import Draft, compact
+from cvapp.domain.imports.matching import initials
 from cvapp.domain.imports.places import web_url
 
 
@@ -165,14 +166,10 @@ def read_section(draft: Draft, file: str, rows: list[Row]) -> None:
         draft.add(section, compact(mapper(reader)), reader.where)
 
 
-_MINOR_WORDS = frozenset({"of", "the", "and", "for", "de", "la", "le", "des", "du", "für", "der"})
-
-
 def _names_of(institution: str) -> set[str]:
     """How a course may name its school: the name, and its initials ("TUM", "MIT")."""
-    words = [w for w in re.findall(r"[^\W\d_]+", institution) if w.lower() not in _MINOR_WORDS]
-    initials = "".join(word[0] for word in words if word[0].isupper())
-    return {institution.casefold()} | ({initials.casefold()} if len(initials) >= 2 else set())
+    short = initials(institution)
+    return {institution.casefold()} | ({short} if short else set())
 
 
 def _school_of(course: str, schools: list[Any]) -> Any:
