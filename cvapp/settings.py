@@ -42,7 +42,8 @@ class Settings(BaseSettings):
     refresh_reuse_grace_seconds: int = Field(default=10, ge=0, le=60)
     privacy_policy_version: str = "2026-11-01"
     # Sign-up through a mailed link (the form answers alike for new and registered addresses)
-    # instead of an account signed in at once; unset = on in production, off otherwise.
+    # instead of an account signed in at once; unset = on in production when mail can leave
+    # (CVAPP_SMTP_HOST set), off otherwise.
     signup_confirmation: bool | None = None
     # Origins allowed to call the API from a browser (comma-separated); empty = CORS closed.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -121,7 +122,8 @@ class Settings(BaseSettings):
     def confirms_signup(self) -> bool:
         """Whether sign-up waits for the mailed link (see ``signup_confirmation``)."""
         if self.signup_confirmation is None:
-            return self.env == "production"
+            # Without SMTP no link could reach anyone: nobody could sign up.
+            return self.env == "production" and bool(self.smtp_host)
         return self.signup_confirmation
 
     @property

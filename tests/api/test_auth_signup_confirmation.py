@@ -45,9 +45,10 @@ def _sign_up(api: TestClient, email: str, password: str = PASSWORD) -> Any:
     return api.post("/api/v1/auth/register", json=body)
 
 
-def test_confirmation_is_on_by_default_in_production_only() -> None:
-    assert Settings(env="production", secret_key="x" * 40).confirms_signup
-    assert not Settings(env="development").confirms_signup
+def test_confirmation_is_on_by_default_in_production_with_mail() -> None:
+    assert Settings(env="production", secret_key="x" * 40, smtp_host="mail").confirms_signup
+    assert not Settings(env="production", secret_key="x" * 40).confirms_signup  # no mail out
+    assert not Settings(env="development", smtp_host="mail").confirms_signup
     assert not Settings(
         env="production", secret_key="x" * 40, signup_confirmation=False
     ).confirms_signup
