@@ -74,6 +74,8 @@ def test_pasted_text(api: TestClient, session: Session) -> None:
         "Ran on-call"
     ]
     assert job["review"] is False and job["confidence"] >= 0.7
+    view = api.get(f"{API}/imports/{preview['import_id']}", headers=headers)
+    assert view.status_code == 200 and view.json()["source"] == "resume"
 
 
 def test_items_read_with_low_confidence_are_marked_for_review(

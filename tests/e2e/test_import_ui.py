@@ -3,6 +3,7 @@ merge, apply, and find the items in the profile editor; refusals and the phone l
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -222,4 +223,70 @@ def test_paste_a_cv_and_check_what_was_read_with_low_confidence(
         headers = log_in(api, account)
         schools = api.get("/education", headers=headers).json()["data"]
     assert any(s["institution"] == "École des Beaux-Arts, fine arts" for s in schools)
+    assert console_errors == []
+
+
+def test_a_near_duplicate_merges_by_default_and_the_import_can_be_undone(
+    page: Page, base_url: str, console_errors: list[str], tmp_path: Path
+) -> None:
+    """Issue #19: the position the profile holds, written a little differently in the file
+    (legal form, a shortened bullet), is matched and "Merge" is preselected; the preview says
+    which CV changes; applying and then undoing leaves the profile as it was."""
+    email = "grete@example.org"
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        headers = sign_up(api, email, "Grete Hermann")
+        job = api.post(
+            "/experiences",
+            headers=headers,
+            json={
+                "company": "Nordlicht Logistics GmbH",
+                "title": "Backend Engineer",
+                "start_date": "2017-09",
+                "responsibilities": ["Built the carrier integration platform in Python"],
+            },
+        ).json()
+        api.post("/cvs", headers=headers, json={"name": "Logistics roles"})
+    resume = tmp_path / "grete.json"
+    resume.write_text(
+        json.dumps(
+            {
+                "basics": {"name": "Grete Hermann"},
+                "work": [
+                    {
+                        "name": "Nordlicht Logistics",
+                        "position": "Backend Engineer",
+                        "startDate": "2017-09",
+                        "highlights": [
+                            "Built the carrier integration platform in Python and Go",
+                            "Ran the on-call rotation",
+                        ],
+                    }
+                ],
+            }
+        )
+    )
+    sign_in(page, base_url, email, CLIENT_ADDRESS)
+    _goto_connected(page, f"{base_url}/app/import")
+    _upload(page, resume)
+    card = _file_card(page, resume.name)
+    row = _row(card, "updates", "Nordlicht")
+    expect(row.get_by_role("radio", name="Merge")).to_be_checked(timeout=PREVIEW_TIMEOUT_MS)
+    expect(card.get_by_test_id("import-affects")).to_contain_text("“Logistics roles”")
+
+    card.get_by_role("button", name=f"Apply the import of {resume.name}").click()
+    expect(card.get_by_role("status").filter(has_text="Imported:")).to_contain_text(
+        "1 merged", timeout=PREVIEW_TIMEOUT_MS
+    )
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        merged = api.get(f"/experiences/{job['id']}", headers=log_in(api, email)).json()
+    assert merged["responsibilities"] == [
+        "Built the carrier integration platform in Python",
+        "Ran the on-call rotation",
+    ]  # the longer wording of the first bullet is the same bullet: not added twice
+
+    card.get_by_role("button", name=f"Undo the import of {resume.name}").click()
+    expect(card.get_by_role("status")).to_contain_text("Import undone: 0 removed, 1 restored.")
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        back = api.get(f"/experiences/{job['id']}", headers=log_in(api, email)).json()
+    assert back["responsibilities"] == ["Built the carrier integration platform in Python"]
     assert console_errors == []

@@ -131,3 +131,25 @@ def test_values_and_errors_read_in_one_line() -> None:
     }
     assert error_lines(failure) == ("Not a JSON Resume", ["basics.email: bad"])
     assert error_lines(None) == ("", [])
+
+
+def test_what_applying_changes_besides_the_profile_in_one_sentence() -> None:
+    from cvapp.state.imports.rows import affects_text, undone_text
+
+    assert affects_text({}) == ""
+    assert affects_text({"cvs": [], "share_links": [], "public_page": False}) == ""
+    two = {
+        "cvs": [{"id": "a", "name": "Backend"}, {"id": "b", "name": "Data"}],
+        "share_links": [{"id": "l", "label": "Initech", "cv_id": "a"}],
+        "public_page": True,
+    }
+    assert affects_text(two) == (
+        "Applying also changes your CVs “Backend” and “Data”, the share link “Initech” and "
+        "your public page: they show what you import."
+    )
+    assert undone_text({"removed": 2, "restored": 1, "kept": 0}) == (
+        "Import undone: 2 removed, 1 restored."
+    )
+    assert undone_text({"removed": 0, "restored": 1, "kept": 1}).endswith(
+        "1 field you changed since the import stayed as you left them."
+    )

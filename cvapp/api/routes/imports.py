@@ -15,7 +15,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from cvapp.api.deps import CurrentUser, SessionDep
 from cvapp.api.routes.jobs import JobPublic
 from cvapp.domain.imports import limits, service
-from cvapp.domain.imports.schemas import ApplyIn, ApplySummary, ImportView
+from cvapp.domain.imports.schemas import ApplyIn, ApplySummary, ImportView, UndoResult
 from cvapp.domain.jobs.service import job_public
 from cvapp.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from cvapp.models import ImportBatch, Job
@@ -232,3 +232,14 @@ def apply_import(
     """Apply the decisions (all or nothing); applying again returns the same summary."""
     decisions = [decision.model_dump() for decision in payload.decisions] if payload else []
     return service.apply(session, user_id=user.id, import_id=import_id, decisions=decisions)
+
+
+@router.post(
+    "/{import_id}/undo",
+    response_model=UndoResult,
+    responses={409: {"description": "Not applied, or already undone"}},
+)
+def undo_import(import_id: str, user: CurrentUser, session: SessionDep) -> Any:
+    """Take an applied import back: what it created is deleted, what it merged gets its
+    earlier values (fields changed since are kept); once per import."""
+    return service.undo_import(session, user_id=user.id, import_id=import_id)

@@ -117,6 +117,17 @@ def _apply_bar(file: rx.Var[FileImport]) -> rx.Component:
     applying = file.status == "applying"
     return rx.vstack(
         form_alert(file.apply_error),
+        rx.cond(
+            file.affects,
+            rx.callout(
+                file.affects,
+                icon="info",
+                color_scheme="blue",
+                size="1",
+                width="100%",
+                data_testid="import-affects",
+            ),
+        ),
         rx.cond(applying, _progress(file, "Applying…")),
         rx.flex(
             rx.button(
@@ -235,12 +246,37 @@ def _summary(file: rx.Var[FileImport]) -> rx.Component:
                 data_testid="import-summary",
             ),
         ),
-        rx.button(
-            rx.el.a(rx.icon("id-card", size=16), "Open your profile", href=routes.PROFILE),
-            as_child=True,
-            variant="soft",
+        form_alert(file.undo_error),
+        rx.flex(
+            rx.button(
+                rx.el.a(rx.icon("id-card", size=16), "Open your profile", href=routes.PROFILE),
+                as_child=True,
+                variant="soft",
+            ),
+            rx.button(
+                rx.icon("undo-2", size=16),
+                "Undo this import",
+                type="button",
+                variant="outline",
+                color_scheme="gray",
+                loading=file.undoing,
+                on_click=ImportState.undo(file.key),
+                aria_label="Undo the import of " + file.filename,
+            ),
+            spacing="3",
+            wrap="wrap",
         ),
         spacing="3",
+        width="100%",
+    )
+
+
+def _undone(file: rx.Var[FileImport]) -> rx.Component:
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("undo-2")),
+        rx.callout.text(file.undone),
+        color_scheme="gray",
+        role="status",
         width="100%",
     )
 
@@ -256,6 +292,7 @@ def file_card(file: rx.Var[FileImport]) -> rx.Component:
                 ("failed", _failure(file)),
                 ("refused", _failure(file)),
                 ("applied", _summary(file)),
+                ("undone", _undone(file)),
                 _preview(file),
             ),
             spacing="4",

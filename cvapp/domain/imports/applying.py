@@ -94,24 +94,57 @@ def _effective(entry: Entry, choice: Choice) -> Choice:
     return Choice(action, choice.overwrite if action == "merge" else ())
 
 
-def _write(session: Session, user_id: str, entry: Entry, choice: Choice) -> str | None:
+@dataclass
+class UndoLog:
+    """What an apply did, so that ``undoing`` can take it back: the items it created, and
+    per merged item the values before and after (``[section, id, before, after]``)."""
+
+    created: list[list[str]]
+    restore: list[list[Any]]
+
+    def merged(
+        self, section: str, item_id: str, existing: dict[str, Any], values: dict[str, Any]
+    ) -> None:
+        before = {
+            name: {key: (existing.get(name) or {}).get(key) for key in value}
+            if name in _NESTED and isinstance(value, dict)
+            else existing.get(name)
+            for name, value in values.items()
+        }
+        self.restore.append([section, item_id, before, values])
+
+
+_NESTED = ("contact", "location")
+
+
+def _write(
+    session: Session, user_id: str, entry: Entry, choice: Choice, log: UndoLog
+) -> str | None:
     """Create or merge one item; the id written (None when skipped)."""
     matched = str(entry.match.existing["id"]) if entry.match else None
     if choice.action == "skip":
         return matched
     values = entry.plan.overwriting(choice.overwrite)
     if entry.section == "profile":
+        log.merged("profile", str(matched), entry.match.existing if entry.match else {}, values)
         update_profile(session, user_id=user_id, changes=values)
         return matched
     service = SECTIONS[entry.section]
-    if choice.action == "merge" and matched is not None:
+    if choice.action == "merge" and matched is not None and entry.match is not None:
+        log.merged(entry.section, matched, entry.match.existing, values)
         service.update(session, user_id=user_id, item_id=matched, changes=values)
         return matched
-    return str(service.create(session, user_id=user_id, data=entry.data).id)
+    created = str(service.create(session, user_id=user_id, data=entry.data).id)
+    log.created.append([entry.section, created])
+    return created
 
 
 def _link(
-    session: Session, user_id: str, entries: list[Entry], written: dict[str, tuple[str, str | None]]
+    session: Session,
+    user_id: str,
+    entries: list[Entry],
+    written: dict[str, tuple[str, str | None]],
+    log: UndoLog,
 ) -> None:
     """Link skills to the experiences and projects the upload says they were used in
     (when either side was written now and both exist)."""
@@ -126,6 +159,8 @@ def _link(
                 current = service.get(session, user_id=user_id, item_id=target_id).skill_ids
                 if skill_id not in current:
                     changes = {"skill_ids": [*current, skill_id]}
+                    if target_done != "created":
+                        log.restore.append([section, target_id, {"skill_ids": current}, changes])
                     service.update(session, user_id=user_id, item_id=target_id, changes=changes)
 
 
@@ -157,11 +192,12 @@ def apply(
     chosen = _chosen(entries, decisions)
     items = []
     written: dict[str, tuple[str, str | None]] = {}
+    log = UndoLog(created=[], restore=[])
     with coalesced(session):  # one completeness recompute for the whole import, not one per item
         for entry in entries:
             choice = _effective(entry, chosen.get(entry.item_ref, Choice(entry.suggested)))
             try:
-                item_id = _write(session, user_id, entry, choice)
+                item_id = _write(session, user_id, entry, choice, log)
             except (ValidationFailed, Conflict, NotFound) as exc:
                 raise _with_ref(exc, entry) from None
             done = {"create": "created", "merge": "merged", "skip": "skipped"}[choice.action]
@@ -170,9 +206,11 @@ def apply(
                 {"item_ref": entry.item_ref, "section": entry.section, "action": done,
                  "id": item_id, "label": label(entry.section, entry.data)}
             )  # fmt: skip
-        _link(session, user_id, entries, written)
+        _link(session, user_id, entries, written, log)
     now = utcnow()
     summary = _summary(batch, items, applied_at=now.isoformat())
+    # Kept beside the stored draft (never shown): what ``undoing.undo`` takes back.
+    batch.preview = {**batch.preview, "undo": {"created": log.created, "restore": log.restore}}
     batch.status, batch.summary, batch.applied_at = "applied", summary, now
     session.add(batch)
     session.flush()

@@ -78,7 +78,7 @@ def _classify(match: Match | None, plan: merging.Plan) -> tuple[Any, Action]:
     return "duplicates", "skip"
 
 
-def _profile_fields(profile: Profile) -> dict[str, Any]:
+def profile_fields(profile: Profile) -> dict[str, Any]:
     return {
         **profile.model_dump(include={"full_name", "headline", "summary", "website"}),
         "contact": {"email": profile.email, "phone": profile.phone},
@@ -94,8 +94,8 @@ def entries(session: Session, *, user_id: str, draft: Draft) -> list[Entry]:
     profile = get_or_create_profile(session, user_id=user_id)
     found: list[Entry] = []
     if draft.profile:
-        plan = merging.profile_plan(_profile_fields(profile), draft.profile)
-        itself = Match({"id": profile.id, **_profile_fields(profile)}, 100.0, True)
+        plan = merging.profile_plan(profile_fields(profile), draft.profile)
+        itself = Match({"id": profile.id, **profile_fields(profile)}, 100.0, True)
         kind, suggested = _classify(itself, plan)
         found.append(
             Entry(PROFILE_REF, "profile", draft.profile, "profile", itself, plan, kind, suggested)
@@ -156,6 +156,8 @@ def _imported_lines(session: Session, *, user_id: str) -> dict[str, set[str]]:
         select(ImportBatch).where(ImportBatch.user_id == user_id, ImportBatch.status == "applied")
     )
     for batch in batches:
+        if (batch.summary or {}).get("undone_at"):
+            continue  # taken back: what it wrote is gone
         drafted = {
             item.get("item_ref"): item.get("data") or {}
             for item in (batch.preview.get("draft") or {}).get("items", [])

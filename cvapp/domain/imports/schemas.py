@@ -81,6 +81,15 @@ class AppliedItem(BaseModel):
     label: str
 
 
+class UndoResult(BaseModel):
+    """What undoing an import did."""
+
+    import_id: str
+    removed: int = Field(description="Items the import had created, deleted")
+    restored: int = Field(description="Items (and the profile) given their earlier values back")
+    kept: int = Field(description="Fields changed since the import: left as the user made them")
+
+
 class ApplySummary(BaseModel):
     """What an apply wrote (the same summary when applied again)."""
 
@@ -91,13 +100,33 @@ class ApplySummary(BaseModel):
     merged: int
     skipped: int
     items: list[AppliedItem]
+    undone_at: str | None = Field(None, description="When the import was undone, if it was")
+
+
+class AffectedCv(BaseModel):
+    id: str
+    name: str
+
+
+class AffectedLink(BaseModel):
+    id: str
+    label: str | None = None
+    cv_id: str
+
+
+class ImportImpact(BaseModel):
+    """What applying (with the suggested actions) changes besides the profile."""
+
+    cvs: list[AffectedCv] = Field(default_factory=list)
+    share_links: list[AffectedLink] = Field(default_factory=list)
+    public_page: bool = False
 
 
 class ImportView(BaseModel):
     """An import's preview and state."""
 
     import_id: str
-    source: Literal["linkedin", "jsonresume"]
+    source: Literal["linkedin", "jsonresume", "resume"]
     status: Literal["pending", "previewed", "applied", "failed"]
     filename: str | None = None
     job_id: str | None = None
@@ -109,5 +138,8 @@ class ImportView(BaseModel):
     counts: dict[str, int] = {}
     error: dict[str, Any] | None = None
     summary: ApplySummary | None = None
+    affects: ImportImpact | None = Field(
+        None, description="While previewed: the CV versions, share links and public page it changes"
+    )
     created_at: str
     applied_at: str | None = None

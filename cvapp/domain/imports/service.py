@@ -18,7 +18,8 @@ from typing import Any, Literal
 
 from sqlmodel import Session
 
-from cvapp.domain.imports import applying, limits
+from cvapp.domain.imports import applying, limits, undoing
+from cvapp.domain.imports.impact import impact
 from cvapp.domain.imports.parsing import UPLOAD_PURPOSE, upload_key
 from cvapp.domain.imports.readers import READERS
 from cvapp.domain.imports.tasks import apply_import, parse_import
@@ -146,8 +147,18 @@ def get_import(session: Session, *, user_id: str, import_id: str) -> ImportBatch
 
 
 def get_preview(session: Session, *, user_id: str, import_id: str) -> dict[str, Any]:
-    """The import's preview and state (lists stay empty until the file has been read)."""
-    return import_public(get_import(session, user_id=user_id, import_id=import_id))
+    """The import's preview and state (lists stay empty until the file has been read); a
+    previewed one says which CV versions, share links and public page applying changes."""
+    batch = get_import(session, user_id=user_id, import_id=import_id)
+    view = import_public(batch)
+    if batch.status == "previewed":
+        view["affects"] = impact(session, user_id=user_id, view=view)
+    return view
+
+
+def undo_import(session: Session, *, user_id: str, import_id: str) -> dict[str, Any]:
+    """Take an applied import back (see ``undoing``): ``{import_id, removed, restored, kept}``."""
+    return undoing.undo(session, user_id=user_id, import_id=import_id)
 
 
 def apply(

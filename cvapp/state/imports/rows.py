@@ -95,6 +95,11 @@ class FileImport:
     merged: int = 0
     skipped: int = 0
     applied: list[AppliedRow] = dataclasses.field(default_factory=list)
+    # What applying changes besides the profile (CV versions, share links, public page).
+    affects: str = ""
+    undoing: bool = False
+    undo_error: str = ""
+    undone: str = ""
 
 
 def source_of(filename: str) -> str | None:
@@ -187,6 +192,39 @@ def show_preview(file: FileImport, view: dict[str, Any]) -> None:
         for w in view.get("warnings") or []
     ]
     file.files_read = ", ".join(view.get("files") or [])
+    file.affects = affects_text(view.get("affects") or {})
+
+
+def _names(names: list[str]) -> str:
+    quoted = [f"“{name}”" for name in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def affects_text(affects: dict[str, Any]) -> str:
+    """One sentence on what applying changes besides the profile ("" when nothing)."""
+    cvs = [cv["name"] for cv in affects.get("cvs") or []]
+    links = [link.get("label") or "Untitled link" for link in affects.get("share_links") or []]
+    parts = []
+    if cvs:
+        parts.append(f"your CV{'s' if len(cvs) > 1 else ''} {_names(cvs)}")
+    if links:
+        noun = "share link" if len(links) == 1 else "share links"
+        parts.append(f"the {noun} {_names(links)}")
+    if affects.get("public_page"):
+        parts.append("your public page")
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Applying also changes {listed}: they show what you import."
+
+
+def undone_text(result: dict[str, Any]) -> str:
+    removed, restored, kept = (int(result.get(k, 0)) for k in ("removed", "restored", "kept"))
+    text = f"Import undone: {removed} removed, {restored} restored."
+    if kept:
+        fields = "1 field" if kept == 1 else f"{kept} fields"
+        text += f" {fields} you changed since the import stayed as you left them."
+    return text
 
 
 def show_summary(file: FileImport, summary: dict[str, Any]) -> None:

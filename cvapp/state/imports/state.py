@@ -31,6 +31,7 @@ from cvapp.state.imports.rows import (
     show_preview,
     show_summary,
     source_of,
+    undone_text,
 )
 from cvapp.state.session import Caller, SessionState, signed_in_user
 
@@ -138,6 +139,14 @@ def _start_pasted(caller: Caller, text: str) -> FileImport | None:
         return FileImport(
             key=batch.id, filename="Pasted text", source=SOURCE_LABELS["resume"], job_id=job.id
         )
+
+
+def _undo(caller: Caller, import_id: str) -> dict[str, Any] | None:
+    with session_scope() as db:
+        user_id = _user_id(db, caller)
+        if user_id is None:
+            return None
+        return imports.undo_import(db, user_id=user_id, import_id=import_id)
 
 
 class ImportState(SessionState):
@@ -339,6 +348,26 @@ class ImportState(SessionState):
             return
         file.job_id = job_id
         yield ImportState.follow
+
+    @rx.event
+    async def undo(self, key: str) -> AsyncIterator[EventSpec | None]:
+        """Take an applied import back (what it created goes, what it merged is restored)."""
+        file = self._file(key)
+        if file is None or file.status != "applied" or file.undoing:
+            return
+        file.undoing, file.undo_error = True, ""
+        yield
+        try:
+            result = await asyncio.to_thread(_undo, self._caller(), key)
+        except DomainError as exc:
+            file.undo_error = exc.message
+            return
+        finally:
+            file.undoing = False
+        if result is None:
+            yield self._session_lost()
+            return
+        file.status, file.undone = "undone", undone_text(result)
 
     @rx.event
     def dismiss(self, key: str) -> None:
