@@ -87,6 +87,35 @@ def replace_cv(
     return _tagged(cv, response)
 
 
+class ItemVisibility(BaseModel):
+    visible: bool
+    version: int | None = None
+
+
+@router.patch("/{cv_id}/items/{section}/{item_id}", response_model=CvView, responses=_VERSIONED)
+def set_item_visible(
+    cv_id: str,
+    section: str,
+    item_id: str,
+    payload: ItemVisibility,
+    user: CurrentUser,
+    session: SessionDep,
+    response: Response,
+) -> CvView:
+    """Show or hide one profile item on this CV; showing it shows its section too (what
+    "Add to this CV" after a gap analysis does). The other items keep their place."""
+    cv = service.set_item_visible(
+        session,
+        user_id=user.id,
+        cv_id=cv_id,
+        section=section,
+        item_id=item_id,
+        visible=payload.visible,
+        version=payload.version,
+    )
+    return _tagged(cv, response)
+
+
 @router.patch("/{cv_id}", response_model=CvView, responses=_VERSIONED)
 def update_cv(
     cv_id: str,

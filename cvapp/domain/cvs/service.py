@@ -127,6 +127,51 @@ def update_cv(
     return _saved(session, cv, "cv.changed")
 
 
+def item_visibility_changes(
+    cv: CvView, *, section: str, item_id: str, visible: bool
+) -> dict[str, Any]:
+    """The ``update_cv`` changes that show (or hide) one item on ``cv``: the other items keep
+    their place and state; showing an item shows its section too."""
+    entries = cv.items.get(section)
+    if entries is None:
+        raise ValidationFailed.field("section", "This section has no items")
+    if not any(entry.id == item_id for entry in entries):
+        raise NotFound("This item is no longer in your profile")
+    items = [
+        {
+            **entry.model_dump(include={"id", "overrides", "hidden"}),
+            "order": index,
+            "visible": visible if entry.id == item_id else entry.visible,
+        }
+        for index, entry in enumerate(entries)
+    ]
+    changes: dict[str, Any] = {"items": {section: items}}
+    if visible and any(s.key == section and not s.visible for s in cv.sections):
+        changes["sections"] = [
+            {**s.model_dump(), "visible": s.visible or s.key == section} for s in cv.sections
+        ]
+    return changes
+
+
+def set_item_visible(
+    session: Session,
+    *,
+    user_id: str,
+    cv_id: str,
+    section: str,
+    item_id: str,
+    visible: bool,
+    version: int | None = None,
+) -> CvView:
+    """Show or hide one master item on one CV version (``version``: the one it was made
+    from, refused like any edit when the CV changed since)."""
+    cv = get_cv(session, user_id=user_id, cv_id=cv_id)
+    changes = item_visibility_changes(cv, section=section, item_id=item_id, visible=visible)
+    if version is not None:
+        changes["version"] = version
+    return update_cv(session, user_id=user_id, cv_id=cv_id, changes=changes)
+
+
 def rename_cv(session: Session, *, user_id: str, cv_id: str, name: str) -> CvView:
     """Give a CV version another name (unique among the user's CVs)."""
     return update_cv(session, user_id=user_id, cv_id=cv_id, changes={"name": name})

@@ -21,7 +21,7 @@ from cvapp.domain.ai.jobposting import parse_job
 from cvapp.domain.ai.schemas import GapAnalysis, QuotaStatus, RequirementResult
 from cvapp.domain.cvs import service as cvs_service
 from cvapp.domain.jobs import service as job_service
-from cvapp.errors import DomainError, NotFound, ValidationFailed
+from cvapp.errors import DomainError
 from cvapp.models import User
 from cvapp.state.session import Caller, signed_in_user
 
@@ -83,29 +83,6 @@ def _rows(results: list[RequirementResult]) -> list[RequirementRow]:
         )
         for r in results
     ]
-
-
-def show_on_cv(db: Session, *, user_id: str, cv_id: str, section: str, item_id: str) -> None:
-    """Make a master item (and its section) visible on one of the user's CV versions."""
-    cv = cvs_service.get_cv(db, user_id=user_id, cv_id=cv_id)
-    entries = cv.items.get(section)
-    if entries is None:
-        raise ValidationFailed.field("section", "This section has no items")
-    if not any(entry.id == item_id for entry in entries):
-        raise NotFound("This item is no longer in your profile")
-    items = [
-        {
-            **entry.model_dump(include={"id", "order", "overrides", "hidden"}),
-            "visible": entry.visible or entry.id == item_id,
-        }
-        for entry in entries
-    ]
-    changes: dict[str, Any] = {"items": {section: items}}
-    if any(s.key == section and not s.visible for s in cv.sections):
-        changes["sections"] = [
-            {**s.model_dump(), "visible": s.visible or s.key == section} for s in cv.sections
-        ]
-    cvs_service.update_cv(db, user_id=user_id, cv_id=cv_id, changes=changes)
 
 
 def _signed_in(db: Session, caller: Caller) -> User | None:
@@ -342,8 +319,13 @@ class GapState(AiState):
                 if user is None:
                     yield self._session_lost()
                     return
-                show_on_cv(
-                    db, user_id=user.id, cv_id=self.analysed_cv, section=section, item_id=item_id
+                cvs_service.set_item_visible(
+                    db,
+                    user_id=user.id,
+                    cv_id=self.analysed_cv,
+                    section=section,
+                    item_id=item_id,
+                    visible=True,
                 )
         except DomainError as exc:
             self.error = ai_error(exc)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 from reflex.event import EventSpec
 
+from cvapp.domain.cvs import service as cvs_service
+from cvapp.errors import DomainError
 from cvapp.state.cvs.editor import CvEditorState
 from cvapp.state.cvs.rows import entry, moved, sections_body, with_bullet, with_text
 
@@ -50,10 +52,14 @@ class CvContentState(CvEditorState):
 
     @rx.event
     def show_item(self, section: str, item_id: str, visible: bool) -> EventSpec | None:
-        entries = [
-            {**e, "visible": visible} if e["id"] == item_id else e for e in self._entries(section)
-        ]
-        return self._save_items(section, entries)
+        try:
+            changes = cvs_service.item_visibility_changes(
+                self._cv(), section=section, item_id=item_id, visible=visible
+            )
+        except DomainError as exc:
+            self.error = exc.message
+            return None
+        return self._save(changes)
 
     @rx.event
     def move_item(self, section: str, item_id: str, step: int) -> EventSpec | None:
