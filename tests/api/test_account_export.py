@@ -22,6 +22,8 @@ API = "/api/v1"
 
 def test_export_job_then_download(api: TestClient, session: Session) -> None:
     user = make_user(session)
+    none_yet = api.get(f"{API}/account/export", headers=bearer(user))
+    assert none_yet.status_code == 200 and none_yet.json() == {"job": None}
     started = api.post(f"{API}/account/export", headers=bearer(user))
     assert started.status_code == 202, started.text
     job = started.json()["job"]
@@ -32,6 +34,8 @@ def test_export_job_then_download(api: TestClient, session: Session) -> None:
     done = api.get(f"{API}/jobs/{job['id']}", headers=bearer(user)).json()
     assert done["status"] == "succeeded" and done["progress"] == 100
     url = done["result"]["download_url"]
+    latest = api.get(f"{API}/account/export", headers=bearer(user)).json()["job"]
+    assert latest["id"] == job["id"] and latest["result"]["download_url"] == url
     path = urlsplit(url).path
     assert path.startswith(f"{API}/account/export/")
 
@@ -53,6 +57,7 @@ def test_export_job_then_download(api: TestClient, session: Session) -> None:
 
 def test_export_needs_a_signed_in_user(api: TestClient) -> None:
     assert api.post(f"{API}/account/export").status_code == 401
+    assert api.get(f"{API}/account/export").status_code == 401
 
 
 def _export_link(api: TestClient, headers: dict[str, str]) -> str:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from cvapp.api.cookies import clear_session_cookies
 from cvapp.api.deps import CurrentUser, SessionDep, client_ip
 from cvapp.api.routes.exports import JobAccepted
+from cvapp.api.routes.jobs import JobPublic
 from cvapp.domain.account import consent, deletion, export
 from cvapp.domain.jobs import service as job_service
 from cvapp.domain.plans import usage
@@ -76,6 +77,17 @@ def start_export(user: CurrentUser, session: SessionDep, request: Request) -> An
         status_code=202,
         headers={"Location": f"/api/v1/jobs/{job.id}"},
     )
+
+
+class LatestExport(BaseModel):
+    job: JobPublic | None = Field(description="The newest export job, or null when none")
+
+
+@router.get("/export", response_model=LatestExport)
+def latest_export(user: CurrentUser, session: SessionDep) -> Any:
+    """Your newest data export: its job (status, progress; once done, the download link)."""
+    job = export.latest_export(session, user_id=user.id)
+    return {"job": None if job is None else job_service.job_public(job)}
 
 
 @router.get(

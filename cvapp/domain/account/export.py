@@ -29,6 +29,15 @@ def archive_key(user_id: str, job_id: str) -> str:
     return f"account-exports/{user_id}/{job_id}.zip"
 
 
+def latest_export(session: Session, *, user_id: str) -> Job | None:
+    """The user's newest data-export job (its result has the download link), if any."""
+    return session.exec(
+        select(Job)
+        .where(Job.user_id == user_id, Job.kind == KIND)
+        .order_by(col(Job.created_at).desc())
+    ).first()
+
+
 def start_export(session: Session, *, user: User, ip: str | None = None) -> Job:
     """The user's export job: an unfinished one, or a new one queued after this commit."""
     running = session.exec(

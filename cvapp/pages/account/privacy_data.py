@@ -10,7 +10,6 @@ from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
-from sqlmodel import col, select
 
 from cvapp import routes
 from cvapp.components.forms import field, form_alert, submit_button
@@ -19,8 +18,8 @@ from cvapp.components.links import anchor, page_link
 from cvapp.components.settings_layout import settings_page, settings_section
 from cvapp.db import session_scope
 from cvapp.domain.account import consent, deletion, export
+from cvapp.domain.jobs import service as job_service
 from cvapp.errors import DomainError
-from cvapp.models import Job
 from cvapp.pages.account.sessions import when
 from cvapp.state.forms import describe
 from cvapp.state.session import Caller, SessionState, signed_in_user
@@ -35,14 +34,8 @@ def _latest_export(caller: Caller) -> dict[str, Any] | None:
         found = signed_in_user(db, caller)
         if found is None:
             return None
-        job = db.exec(
-            select(Job)
-            .where(Job.user_id == found[0].id, Job.kind == export.KIND)
-            .order_by(col(Job.created_at).desc())
-        ).first()
-        if job is None:
-            return {}
-        return {"id": job.id, "status": job.status, "progress": job.progress, "result": job.result}
+        job = export.latest_export(db, user_id=found[0].id)
+        return {} if job is None else job_service.job_public(job)
 
 
 def _delete(caller: Caller, password: str, code: str) -> bool:
