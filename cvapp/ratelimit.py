@@ -63,7 +63,7 @@ def _get_limiter() -> MovingWindowRateLimiter:
 
 
 def _key(value: str) -> str:
-    secret = get_settings().secret_key.encode()
+    secret = get_settings().secret_key.get_secret_value().encode()
     return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +31,9 @@ class Settings(BaseSettings):
     storage_url: str = ""
     s3_endpoint_url: str | None = None
     s3_access_key_id: str | None = None
-    s3_secret_access_key: str | None = None
+    s3_secret_access_key: SecretStr | None = None
     s3_region: str | None = None
-    secret_key: str = ""
+    secret_key: SecretStr = SecretStr("")
     public_url: str = "http://localhost:3000"
     access_token_minutes: int = 15
     refresh_token_days: int = 30
@@ -50,7 +50,7 @@ class Settings(BaseSettings):
 
     ai_provider: Literal["offline", "openai"] = "offline"
     ai_base_url: str | None = None
-    ai_api_key: str | None = None
+    ai_api_key: SecretStr | None = None
     ai_model: str = "gpt-4o-mini"
     ai_timeout_seconds: float = 30.0
     ai_max_tokens: int = 800
@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_username: str | None = None
-    smtp_password: str | None = None
+    smtp_password: SecretStr | None = None
     smtp_starttls: bool = True
     mail_from: str = "cvapp <no-reply@cvapp.local>"
 
@@ -75,7 +75,7 @@ class Settings(BaseSettings):
     # off: they are only counted in the metrics, like a static file server without access log.
     log_memory_answers: bool = True
     # When set, GET /metrics needs "Authorization: Bearer <this>" (Prometheus' `authorization`).
-    metrics_token: str | None = None
+    metrics_token: SecretStr | None = None
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -90,11 +90,11 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{self.data_dir / 'cvapp.db'}"
         if not self.storage_url:
             self.storage_url = f"file://{self.data_dir / 'files'}"
-        if not self.secret_key:
+        if not self.secret_key.get_secret_value():
             if self.env == "production":
                 raise ValueError("CVAPP_SECRET_KEY must be set when CVAPP_ENV=production")
-            self.secret_key = _local_secret(self.data_dir)
-        elif self.env == "production" and len(self.secret_key) < 32:
+            self.secret_key = SecretStr(_local_secret(self.data_dir))
+        elif self.env == "production" and len(self.secret_key.get_secret_value()) < 32:
             raise ValueError("CVAPP_SECRET_KEY must be at least 32 characters in production")
         if self.broker == "redis" and not self.redis_url:
             raise ValueError("CVAPP_BROKER=redis needs CVAPP_REDIS_URL")

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlparse
 
+from pydantic import SecretStr
+
 from cvapp.settings import get_settings
 
 
@@ -96,7 +98,7 @@ class S3Storage:
             "s3",
             endpoint_url=settings.s3_endpoint_url,
             aws_access_key_id=settings.s3_access_key_id,
-            aws_secret_access_key=settings.s3_secret_access_key,
+            aws_secret_access_key=_revealed(settings.s3_secret_access_key),
             region_name=settings.s3_region,
         )
 
@@ -149,3 +151,7 @@ def storage_from_url(url: str) -> Storage:
 @lru_cache
 def get_storage() -> Storage:
     return storage_from_url(get_settings().storage_url)
+
+
+def _revealed(secret: SecretStr | None) -> str | None:
+    return secret.get_secret_value() if secret is not None else None

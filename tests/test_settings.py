@@ -72,3 +72,20 @@ def test_the_app_answers_under_every_loopback_name_of_a_local_address() -> None:
     assert ipv6.app_origins[0] == "http://[::1]:8080" and len(ipv6.app_origins) == 3
     public = Settings(public_url="https://cv.example.org", cors_origins="https://a.example")
     assert public.app_origins == ["https://cv.example.org", "https://a.example"]
+
+
+def test_secrets_are_never_shown(tmp_path: Path) -> None:
+    """Secrets are SecretStr: a logged or printed Settings shows none of them."""
+    settings = Settings(
+        data_dir=tmp_path,
+        secret_key="k" * 40,
+        ai_api_key="sk-live-abcdef",
+        smtp_password="mail-pass",
+        s3_secret_access_key="s3-pass",
+        metrics_token="scrape-token",
+    )
+    shown = repr(settings) + str(settings.model_dump())
+    for secret in ("k" * 40, "sk-live-abcdef", "mail-pass", "s3-pass", "scrape-token"):
+        assert secret not in shown
+    assert settings.ai_api_key is not None
+    assert settings.ai_api_key.get_secret_value() == "sk-live-abcdef"

@@ -115,7 +115,7 @@ def install_observability(app: FastAPI) -> None:
     @app.get("/metrics", include_in_schema=False)
     def prometheus_metrics(request: Request) -> Response:
         settings = get_settings()
-        token = settings.metrics_token
+        token = settings.metrics_token.get_secret_value() if settings.metrics_token else ""
         if token:
             sent = bearer_token(request.headers.get("authorization", "")) or ""
             if not hmac.compare_digest(sent.encode(), token.encode()):

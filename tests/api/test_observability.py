@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import structlog
+from pydantic import SecretStr
 
 from cvapp import cache
 from cvapp.observability.logging import _redact
@@ -74,7 +75,7 @@ def test_metrics_token_guards_the_endpoint(api: Any, monkeypatch: Any) -> None:
     from cvapp.settings import get_settings
 
     assert api.get("/metrics").status_code == 200  # unset: open (the load balancer guards it)
-    monkeypatch.setattr(get_settings(), "metrics_token", "s3cret-scrape-token")
+    monkeypatch.setattr(get_settings(), "metrics_token", SecretStr("s3cret-scrape-token"))
     refused = api.get("/metrics")
     assert refused.status_code == 401 and refused.json()["error"]["code"] == "UNAUTHENTICATED"
     wrong = api.get("/metrics", headers={"Authorization": "Bearer nope"})

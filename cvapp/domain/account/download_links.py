@@ -21,7 +21,9 @@ def sign(*, user_id: str, job_id: str, now: datetime | None = None) -> tuple[str
     issued = now or utcnow()
     expires_at = issued + LINK_LIFETIME
     claims = {"sub": user_id, "job": job_id, "typ": _TYP, "iat": issued, "exp": expires_at}
-    return jwt.encode(claims, get_settings().secret_key, algorithm=ALGORITHM), expires_at
+    return jwt.encode(
+        claims, get_settings().secret_key.get_secret_value(), algorithm=ALGORITHM
+    ), expires_at
 
 
 def verify(token: str) -> tuple[str, str]:
@@ -29,7 +31,7 @@ def verify(token: str) -> tuple[str, str]:
     try:
         claims = jwt.decode(
             token,
-            get_settings().secret_key,
+            get_settings().secret_key.get_secret_value(),
             algorithms=[ALGORITHM],
             options={"require": ["sub", "job", "exp"]},
         )

@@ -79,7 +79,9 @@ def store_user_attempts(user: User, attempts: Attempts) -> None:
 
 def _client_key(email: str, client: str | None) -> str:
     material = f"{email}|{client or 'unknown'}".encode()
-    digest = hmac.new(get_settings().secret_key.encode(), material, hashlib.sha256)
+    digest = hmac.new(
+        get_settings().secret_key.get_secret_value().encode(), material, hashlib.sha256
+    )
     return f"auth:client-attempts:{digest.hexdigest()[:32]}"
 
 
@@ -125,7 +127,9 @@ def _unlock_key(token: str) -> str:
 
 def _pass_key(user_id: str, client: str | None) -> str:
     material = f"{user_id}|{client or 'unknown'}".encode()
-    digest = hmac.new(get_settings().secret_key.encode(), material, hashlib.sha256)
+    digest = hmac.new(
+        get_settings().secret_key.get_secret_value().encode(), material, hashlib.sha256
+    )
     return f"auth:unlock-pass:{digest.hexdigest()[:32]}"
 
 

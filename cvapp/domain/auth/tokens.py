@@ -20,14 +20,14 @@ MFA_TOKEN_MINUTES = 5
 def _encode(claims: dict[str, Any], *, minutes: int) -> str:
     now = utcnow()
     claims = {"jti": str(ULID()), "iat": now, "exp": now + timedelta(minutes=minutes), **claims}
-    return jwt.encode(claims, get_settings().secret_key, algorithm=ALGORITHM)
+    return jwt.encode(claims, get_settings().secret_key.get_secret_value(), algorithm=ALGORITHM)
 
 
 def _decode(token: str, *, typ: str, label: str) -> dict[str, Any]:
     try:
         claims = jwt.decode(
             token,
-            get_settings().secret_key,
+            get_settings().secret_key.get_secret_value(),
             algorithms=[ALGORITHM],
             options={"require": ["sub", "jti", "exp"]},
         )

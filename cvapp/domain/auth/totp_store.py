@@ -33,7 +33,7 @@ def store(user: User, *, secret: str | None, hashes: list[str] | None = None) ->
 
 
 def hash_recovery_code(code: str) -> str:
-    key = get_settings().secret_key.encode()
+    key = get_settings().secret_key.get_secret_value().encode()
     return hmac.new(key, normalize_recovery_code(code).encode(), hashlib.sha256).hexdigest()[:16]
 
 

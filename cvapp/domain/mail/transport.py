@@ -34,5 +34,8 @@ def send_smtp(message: Message, *, settings: Settings) -> None:
         if settings.smtp_starttls:
             smtp.starttls(context=ssl.create_default_context())
         if settings.smtp_username:
-            smtp.login(settings.smtp_username, settings.smtp_password or "")
+            smtp.login(
+                settings.smtp_username,
+                settings.smtp_password.get_secret_value() if settings.smtp_password else "",
+            )
         smtp.send_message(email)

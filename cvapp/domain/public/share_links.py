@@ -58,7 +58,7 @@ class ShareLinkView(View):
 
 def token_for(link_id: str) -> str:
     """The link's URL token (HMAC of its id; not stored)."""
-    key = get_settings().secret_key.encode()
+    key = get_settings().secret_key.get_secret_value().encode()
     mac = hmac.new(key, f"share-link:{link_id}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac).decode().rstrip("=")[:32]
 

@@ -62,7 +62,9 @@ class OpenAICompatibleProvider:
         self.max_tokens = settings.ai_max_tokens
         # Local servers (Ollama, vLLM, LM Studio) need no key, but the SDK wants one.
         self._client = _client(
-            settings.ai_base_url or None, settings.ai_api_key or "unused", self.timeout
+            settings.ai_base_url or None,
+            settings.ai_api_key.get_secret_value() if settings.ai_api_key else "unused",
+            self.timeout,
         )
 
     def _complete(self, answer: type[BaseModel], conversation: list[Any]) -> str | None:
