@@ -153,3 +153,12 @@ def test_what_applying_changes_besides_the_profile_in_one_sentence() -> None:
     assert undone_text({"removed": 0, "restored": 1, "kept": 1}).endswith(
         "1 field you changed since the import stayed as you left them."
     )
+
+
+def test_a_warning_names_its_place_once() -> None:
+    from cvapp.state.imports.rows import warning_text
+
+    located = {"location": "Education.csv line 2", "message": "Education.csv line 2: notes"}
+    assert warning_text(located) == "Education.csv line 2: notes"
+    assert warning_text({"location": "Skills.csv", "message": "empty"}) == "Skills.csv: empty"
+    assert warning_text({"location": None, "message": "No name"}) == "No name"

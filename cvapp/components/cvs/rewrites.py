@@ -78,7 +78,7 @@ def _text(text: TextRow) -> rx.Component:
                 text.bullet,
                 rx.el.label(
                     rx.hstack(
-                        rx.text("Shown", size="1", color=MUTED),
+                        rx.text(rx.cond(text.shown, "Shown", "Hidden"), size="1", color=MUTED),
                         rx.switch(
                             checked=text.shown,
                             size="1",

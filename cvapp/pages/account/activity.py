@@ -38,7 +38,25 @@ _TITLES = {
     "auth.totp_disabled": "Two-factor authentication turned off",
     "auth.recovery_codes_regenerated": "New recovery codes made",
     "auth.recovery_code_used": "Recovery code used",
+    "account.consent_given": "Privacy policy accepted",
+    "account.deleted": "Account deletion requested",
+    "account.export_requested": "Data export requested",
+    "account.purged": "Account data erased",
+    "account.restored": "Account restored",
+    "apikeys.created": "API key created",
+    "apikeys.revoked": "API key revoked",
+    "plans.changed": "Plan changed",
 }
+
+
+def title(action: str) -> str:
+    """An activity's title in words; an action without one still reads as words."""
+    if action in _TITLES:
+        return _TITLES[action]
+    words = action.rpartition(".")[2].replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
 _LOGIN_METHODS = {
     "password": "with password",
     "totp": "with password and two-factor code",
@@ -83,7 +101,7 @@ class EventRow:
     def of(cls, event: AuditEvent) -> EventRow:
         return cls(
             id=event.id,
-            title=_TITLES.get(event.action, event.action),
+            title=title(event.action),
             detail=_detail(event.action, event.details or {}),
             at=when(event.created_at),
             ip=event.ip or "",

@@ -187,10 +187,7 @@ def show_preview(file: FileImport, view: dict[str, Any]) -> None:
     file.creates, file.updates, file.duplicates = (
         [preview_row(item) for item in view.get(kind) or []] for kind in KINDS
     )
-    file.warnings = [
-        f"{w['location']}: {w['message']}" if w.get("location") else w["message"]
-        for w in view.get("warnings") or []
-    ]
+    file.warnings = [warning_text(w) for w in view.get("warnings") or []]
     file.files_read = ", ".join(view.get("files") or [])
     file.affects = affects_text(view.get("affects") or {})
 
@@ -225,6 +222,14 @@ def undone_text(result: dict[str, Any]) -> str:
         fields = "1 field" if kept == 1 else f"{kept} fields"
         text += f" {fields} you changed since the import stayed as you left them."
     return text
+
+
+def warning_text(warning: dict[str, Any]) -> str:
+    """A preview warning in one line: its place first, unless the message starts with it."""
+    message, location = str(warning.get("message") or ""), warning.get("location")
+    if not location or message.startswith(str(location)):
+        return message
+    return f"{location}: {message}"
 
 
 def show_summary(file: FileImport, summary: dict[str, Any]) -> None:
