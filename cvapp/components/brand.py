@@ -1,12 +1,14 @@
-"""The cvapp wordmark, linking home."""
+"""The cvapp wordmark, linking home (the dashboard for a signed-in user)."""
 
 import reflex as rx
 
 from cvapp import routes
+from cvapp.state.session import SessionState
 
 
 def brand(size: str = "5") -> rx.Component:
-    """Logo mark and name; a router link to the landing page."""
+    """Logo mark and name; a router link to the landing page, or to the dashboard when
+    signed in."""
     mark = rx.center(
         rx.icon("file-user", size=18, color="white"),
         width="30px",
@@ -22,7 +24,7 @@ def brand(size: str = "5") -> rx.Component:
             spacing="2",
             align="center",
         ),
-        href=routes.HOME,
+        href=rx.cond(SessionState.has_session, routes.DASHBOARD, routes.HOME),
         underline="none",
-        aria_label="cvapp home",
+        aria_label=rx.cond(SessionState.has_session, "cvapp dashboard", "cvapp home"),
     )

@@ -17,6 +17,7 @@ from collections.abc import Callable
 import reflex as rx
 from reflex.event import EventType
 
+from cvapp.components.app_nav import with_sidebar
 from cvapp.components.consent_prompt import consent_prompt
 from cvapp.components.footer import footer
 from cvapp.components.navbar import navbar
@@ -78,7 +79,9 @@ def template(
         @functools.wraps(content)
         def page() -> rx.Component:
             body = content()
-            return shell(signed_in_only(body) if protected else body)
+            if protected:
+                return shell(with_sidebar(route, signed_in_only(body)))
+            return shell(body)
 
         full_title = title if title == SITE_NAME else f"{title} · {SITE_NAME}"
         _PAGES.append(_Page(page, route, full_title, description, loaders))

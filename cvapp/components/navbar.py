@@ -6,10 +6,12 @@ import reflex as rx
 
 from cvapp import routes
 from cvapp.components.account_menu import account_corner, sign_in_menu_items
+from cvapp.components.app_nav import app_menu_items
 from cvapp.components.brand import brand
 from cvapp.components.color_mode import color_mode_menu
 from cvapp.components.links import anchor, menu_link, page_link
 from cvapp.components.section import contained
+from cvapp.state.session import SessionState
 
 
 class NavItem(NamedTuple):
@@ -44,6 +46,12 @@ def _menu_item(item: NavItem) -> rx.Component:
 def _desktop_links() -> rx.Component:
     return rx.el.nav(
         rx.hstack(
+            rx.cond(
+                SessionState.has_session,
+                page_link(
+                    "Dashboard", routes.DASHBOARD, size="2", weight="bold", underline="hover"
+                ),
+            ),
             *(
                 _link(item, size="2", weight="medium", color_scheme="gray", underline="hover")
                 for item in NAV_ITEMS
@@ -69,6 +77,10 @@ def _mobile_menu() -> rx.Component:
                 ),
             ),
             rx.menu.content(
+                rx.cond(
+                    SessionState.has_session,
+                    rx.fragment(app_menu_items(), rx.menu.separator()),
+                ),
                 *(_menu_item(item) for item in NAV_ITEMS),
                 sign_in_menu_items(),
                 align="end",

@@ -42,6 +42,12 @@ def test_landing_fits_a_375px_screen(
     page_width = mobile_page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 375, f"the page scrolls sideways: {page_width} px wide"
     mobile_page.screenshot(path=artifacts / "landing-375.png", full_page=True)
+    # Issue #17 point 3: the way to sign up is in the hero, in view on a phone.
+    start = mobile_page.get_by_role("link", name="Get started — free")
+    expect(start).to_be_in_viewport()
+    start.click()
+    mobile_page.wait_for_url(f"{base_url}/register")
+    expect(mobile_page.get_by_role("heading", name="Create your account")).to_be_visible()
     assert console_errors == []
 
 

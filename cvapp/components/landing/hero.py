@@ -4,6 +4,7 @@ import reflex as rx
 
 from cvapp import routes
 from cvapp.components.section import contained
+from cvapp.state.session import SessionState
 
 _MUTED = rx.color("gray", 11)
 
@@ -107,7 +108,8 @@ def _profile_preview() -> rx.Component:
 
 
 def hero() -> rx.Component:
-    """The opening band with the h1, the value proposition and two section links."""
+    """The opening band with the h1, the value proposition, the sign-up call to action (the
+    dashboard for a signed-in visitor) and two section links."""
     copy = rx.vstack(
         rx.badge("Career profile & CV platform", variant="soft", radius="full", size="2"),
         rx.heading(
@@ -125,8 +127,22 @@ def hero() -> rx.Component:
             color=_MUTED,
         ),
         rx.flex(
-            _jump_button("Explore features", routes.FEATURES_ANCHOR, variant="solid"),
-            _jump_button("Compare plans", routes.PLANS_ANCHOR, variant="outline"),
+            rx.cond(
+                SessionState.has_session,
+                rx.button(
+                    rx.el.a("Go to your dashboard", href=routes.DASHBOARD),
+                    as_child=True,
+                    size="3",
+                ),
+                rx.button(
+                    rx.el.a("Get started — free", href=routes.REGISTER),
+                    as_child=True,
+                    size="3",
+                    data_testid="hero-sign-up",
+                ),
+            ),
+            _jump_button("Explore features", routes.FEATURES_ANCHOR, variant="outline"),
+            _jump_button("Compare plans", routes.PLANS_ANCHOR, variant="soft"),
             spacing="3",
             wrap="wrap",
         ),
