@@ -50,7 +50,7 @@ def test_the_sidebar_reaches_every_section(
         expect(nav.locator("[aria-current=page]")).to_have_count(1)
     _goto_connected(page, f"{base_url}/app/settings/security")
     expect(nav.get_by_role("link", name="Account")).to_have_attribute("aria-current", "page")
-    page.get_by_role("link", name="cvapp dashboard").click()
+    page.get_by_role("banner").get_by_role("link", name="cvapp dashboard").click()
     _on_page(page, base_url, "/app")
     assert console_errors == []
 

@@ -373,3 +373,26 @@ def test_wizard_starts_from_the_cv_a_person_already_has(
     expect(page.get_by_test_id("experiences-item")).to_have_count(3)
     expect(_card(page, "experiences", "Senior Data Engineer")).to_contain_text("Sep 2023")
     assert console_errors == []
+
+
+def test_the_last_wizard_step_creates_the_first_cv(
+    page: Page, base_url: str, console_errors: list[str]
+) -> None:
+    """Issue #17 point 4: the review step offers a first CV for the headline's role and opens
+    it in the CV editor with its preview."""
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        headers = sign_up(api, "hedy@example.org", "Hedy Lamarr")
+        body = {"headline": "Radio engineer", "summary": "Frequency hopping."}
+        assert api.patch("/profiles/me", json=body, headers=headers).status_code == 200
+        job = {"company": "Hollywood", "title": "Inventor", "start_date": "1941-06"}
+        assert api.post("/experiences", json=job, headers=headers).status_code == 201
+    sign_in(page, base_url, "hedy@example.org", CLIENT_ADDRESS)
+    _goto_connected(page, f"{base_url}/app/welcome")
+    page.get_by_role("button", name=re.compile("Review")).click()
+    _step(page, 7, "Review")
+    first = page.get_by_test_id("first-cv")
+    expect(first.get_by_label("Target role")).to_have_value("Radio engineer")
+    first.get_by_role("button", name="Create CV").click()
+    page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/cvs/[0-9A-Z]+"))
+    expect(page.locator("[data-testid=cv-preview-page]").first).to_be_visible(timeout=30_000)
+    assert console_errors == []

@@ -11,6 +11,7 @@ import reflex as rx
 from reflex.vars.base import Var
 
 from cvapp import routes
+from cvapp.components.forms import form_alert
 from cvapp.components.imports.dropzone import dropzone
 from cvapp.components.imports.file_card import file_card
 from cvapp.components.imports.linkedin_help import linkedin_entry
@@ -109,8 +110,48 @@ def _review() -> rx.Component:
             width="100%",
         ),
         completeness_meter(hints=0),
+        _first_cv(),
         spacing="4",
         width="100%",
+    )
+
+
+def _first_cv() -> rx.Component:
+    """The way on: a first CV for a role (the headline by default), opened in the editor."""
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading("Create your first CV", as_="h3", size="4"),
+                rx.text(
+                    "A CV version picks from this profile for one kind of job. You can make "
+                    "more later, one per application.",
+                    size="2",
+                    color=_MUTED,
+                ),
+                form_alert(OnboardingState.first_cv_error),
+                rx.el.label(
+                    rx.text("Target role", size="2", weight="medium"),
+                    html_for="first-cv-role",
+                ),
+                rx.input(
+                    id="first-cv-role",
+                    name="target_role",
+                    default_value=ProfileState.basics["headline"],
+                    placeholder="e.g. Data engineer",
+                    max_length=200,
+                    width="100%",
+                ),
+                rx.button(rx.icon("file-plus", size=16), "Create CV", type="submit", size="3"),
+                spacing="3",
+                width="100%",
+                align="start",
+            ),
+            on_submit=OnboardingState.create_first_cv,
+            reset_on_submit=False,
+            width="100%",
+        ),
+        width="100%",
+        data_testid="first-cv",
     )
 
 

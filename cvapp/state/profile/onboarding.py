@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
 
 from cvapp import routes
 from cvapp.db import session_scope
+from cvapp.domain.cvs import service as cvs_service
 from cvapp.domain.profiles.lookup import get_or_create_profile
+from cvapp.errors import DomainError
 from cvapp.state.profile.base import ProfileState
 
 STEPS: tuple[tuple[str, str], ...] = (
@@ -43,6 +46,7 @@ class OnboardingState(ProfileState):
     step: str = STEP_KEYS[0]
     # For the dashboard: the step to resume, or "" when there is nothing to offer.
     resume_step: str = ""
+    first_cv_error: str = ""
 
     @rx.var
     def step_number(self) -> int:
@@ -99,6 +103,26 @@ class OnboardingState(ProfileState):
     @rx.event
     def finish(self) -> EventSpec | None:
         return self._leave(DONE, routes.PROFILE)
+
+    @rx.event
+    def create_first_cv(self, form: dict[str, Any]) -> EventSpec | None:
+        """The wizard's last step: a first CV for the role typed (the headline by default),
+        opened in the CV editor with its preview."""
+        self.first_cv_error = ""
+        role = " ".join(str(form.get("target_role", "")).split())
+        try:
+            with session_scope() as db:
+                user = self._check(db)
+                if user is None:
+                    return self._session_lost()
+                data = {"target_role": role} if role else {"name": "My CV"}
+                cv = cvs_service.create_cv(db, user_id=user.id, data=data)
+        except DomainError as exc:
+            self.first_cv_error = exc.message
+            return None
+        self._remember_step(user.id, DONE)
+        self.resume_step = ""
+        return rx.redirect(routes.cv_detail(cv.id))
 
     def _leave(self, mark: str, target: str) -> EventSpec | None:
         with session_scope() as db:
