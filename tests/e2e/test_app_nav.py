@@ -5,6 +5,7 @@ dashboard — no URL typed after the first page."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -66,4 +67,39 @@ def test_the_phone_menu_holds_the_same_entries(
         page.get_by_role("button", name="Open navigation menu").click()
         page.get_by_role("menuitem", name=re.compile(rf"^{label}$")).click()
         _on_page(page, base_url, path)
+    assert console_errors == []
+
+
+def test_the_dashboard_shows_the_cvs_with_their_first_page(
+    page: Page, base_url: str, console_errors: list[str], artifacts: Path
+) -> None:
+    """Issue #17 point 2: an empty state that teaches, then each CV as a card with its first
+    page, when it was edited and its share links' views; completeness with the next steps."""
+    email = "dorothy@example.org"
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        headers = sign_up(api, email, "Dorothy Vaughan")
+    sign_in(page, base_url, email, CLIENT_ADDRESS)
+    _goto_connected(page, f"{base_url}/app")
+    expect(page.get_by_test_id("dashboard-no-cv")).to_be_visible()
+    expect(page.get_by_test_id("dashboard-profile")).to_contain_text("Next:")
+
+    with api_client(base_url, CLIENT_ADDRESS) as api:
+        body = {"headline": "Programmer", "summary": "FORTRAN for the IBM 7090."}
+        assert api.patch("/profiles/me", json=body, headers=headers).status_code == 200
+        cv = api.post("/cvs", json={"name": "NASA roles"}, headers=headers).json()
+        link = api.post(f"/cvs/{cv['id']}/share-links", json={}, headers=headers).json()
+        assert api.get(link["url"]).status_code == 200  # one view
+    page.reload()
+    card = page.get_by_test_id("dashboard-cv")
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text("NASA roles")
+    expect(card).to_contain_text("1 view on 1 link")
+    thumbnail = card.get_by_role("img", name="First page of NASA roles")
+    thumbnail.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
+    )
+    page.screenshot(path=artifacts / "dashboard.png", full_page=True)
+    card.get_by_role("link", name="Open NASA roles").click()
+    _on_page(page, base_url, f"/app/cvs/{cv['id']}")
     assert console_errors == []

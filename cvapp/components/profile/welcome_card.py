@@ -28,8 +28,8 @@ def welcome_card() -> rx.Component:
                     rx.text(
                         rx.cond(
                             starting,
-                            "Six short steps: the basics, your experience, projects and skills. "
-                            "Every step is saved; skip any of them.",
+                            "Start from the CV you have, or step by step: the basics, your "
+                            "experience, projects and skills. Every step is saved; skip any.",
                             "You stopped at “"
                             + OnboardingState.resume_label
                             + "”. Pick up where you left off.",
