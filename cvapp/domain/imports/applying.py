@@ -212,18 +212,24 @@ def apply(
     # Kept beside the stored draft (never shown): what ``undoing.undo`` takes back.
     batch.preview = {**batch.preview, "undo": {"created": log.created, "restore": log.restore}}
     batch.status, batch.summary, batch.applied_at = "applied", summary, now
+    saved(session, batch)
+    return summary
+
+
+def saved(session: Session, batch: ImportBatch) -> None:
+    """Store ``batch`` and tell the rest of the app its user's profile changed (public page,
+    search text, caches), as an apply or an undo does."""
     session.add(batch)
     session.flush()
-    profile = get_or_create_profile(session, user_id=user_id)
+    profile = get_or_create_profile(session, user_id=batch.user_id)
     publish(
         session,
         "profile.changed",
-        user_id=user_id,
+        user_id=batch.user_id,
         profile_id=profile.id,
         section="imports",
         import_id=batch.id,
     )
-    return summary
 
 
 def _summary(batch: ImportBatch, items: list[dict[str, Any]], *, applied_at: str) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from cvapp.domain.events import coalesced, publish
-from cvapp.domain.imports.applying import locked_batch
+from cvapp.domain.events import coalesced
+from cvapp.domain.imports.applying import locked_batch, saved
 from cvapp.domain.imports.preview import profile_fields
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.profiles.service import update_profile
@@ -91,15 +91,5 @@ def undo(session: Session, *, user_id: str, import_id: str) -> dict[str, Any]:
             removed += 1
     result = {"removed": removed, "restored": restored, "kept": kept}
     batch.summary = {**summary, "undone_at": utcnow().isoformat(), "undone": result}
-    session.add(batch)
-    session.flush()
-    profile = get_or_create_profile(session, user_id=user_id)
-    publish(
-        session,
-        "profile.changed",
-        user_id=user_id,
-        profile_id=profile.id,
-        section="imports",
-        import_id=batch.id,
-    )
+    saved(session, batch)
     return {"import_id": batch.id, **result}
