@@ -76,18 +76,27 @@ def register(body: RegisterIn, request: Request, response: Response, session: Se
     answer is 202 for a new and a registered address alike: a new one is mailed the link that
     creates the account, a registered one's owner is told someone tried.
     """
-    common = {
-        "email": body.email,
-        "password": body.password,
-        "full_name": body.full_name,
-        "accept_privacy_version": body.accept_privacy_version,
-        "ip": client_ip(request),
-    }
+    ip = client_ip(request)
     if get_settings().confirms_signup:
-        auth.request_signup(session, **common)
+        auth.request_signup(
+            session,
+            email=body.email,
+            password=body.password,
+            full_name=body.full_name,
+            accept_privacy_version=body.accept_privacy_version,
+            ip=ip,
+        )
         response.status_code = status.HTTP_202_ACCEPTED
         return {"status": "accepted", "message": SIGNUP_ACCEPTED}
-    tokens = auth.register(session, **common, user_agent=_agent(request))
+    tokens = auth.register(
+        session,
+        email=body.email,
+        password=body.password,
+        full_name=body.full_name,
+        accept_privacy_version=body.accept_privacy_version,
+        ip=ip,
+        user_agent=_agent(request),
+    )
     response.headers["Location"] = "/api/v1/auth/me"
     return _signed_in(response, tokens, session)
 

@@ -56,7 +56,7 @@ def impact(session: Session, *, user_id: str, view: dict[str, Any]) -> dict[str,
         .where(col(ShareLink.cv_id).in_(ids), col(ShareLink.revoked_at).is_(None))
         .order_by(col(ShareLink.created_at))
     ).all() if ids else []  # fmt: skip
-    live = [link for link in links if link.expires_at is None or as_utc(link.expires_at) > now]
+    live = [link for link in links if (as_utc(link.expires_at) or now) >= now]
     profile = get_or_create_profile(session, user_id=user_id)
     public = profile.visibility != "PRIVATE" and not nothing
     if public and profile.public_cv_id is not None:

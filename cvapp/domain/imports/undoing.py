@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from cvapp.domain.events import coalesced
@@ -27,9 +28,8 @@ def _current(session: Session, user_id: str, section: str, item_id: str) -> dict
     if section == "profile":
         return profile_fields(get_or_create_profile(session, user_id=user_id))
     try:
-        return (
-            SECTIONS[section].get(session, user_id=user_id, item_id=item_id).model_dump(mode="json")
-        )
+        item: BaseModel = SECTIONS[section].get(session, user_id=user_id, item_id=item_id)
+        return item.model_dump(mode="json")
     except NotFound:
         return None  # deleted since
 
@@ -46,7 +46,7 @@ def _back(
     kept = 0
     for name, old in before.items():
         written = after.get(name)
-        if name in _NESTED and isinstance(old, dict):
+        if name in _NESTED and isinstance(old, dict) and isinstance(written, dict):
             now = current.get(name) or {}
             parts = {k: v for k, v in old.items() if _unchanged(now.get(k), written.get(k))}
             kept += len(old) - len(parts)

@@ -327,8 +327,10 @@ def _join_wrapped_dates(rows: list[Row]) -> list[Row]:
                     and (dates.end or dates.current)
                     and not set(after.text.split()) & set(rest.split())
                 ):
-                    side = "right" if row.right else "text"
-                    joined.append(replace(row, **{side: f"{own} {after.text}"}))
+                    whole = f"{own} {after.text}"
+                    joined.append(
+                        replace(row, right=whole) if row.right else replace(row, text=whole)
+                    )
                     index += 2
                     continue
         joined.append(row)
