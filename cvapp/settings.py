@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     # instead of an account signed in at once; unset = on in production when mail can leave
     # (CVAPP_SMTP_HOST set), off otherwise.
     signup_confirmation: bool | None = None
+    # "Try the demo" signs visitors in to the seeded demo account (make run seeds it); unset =
+    # on outside production. Off, or without a demo account, the landing page does not offer it.
+    demo_sign_in: bool | None = None
     # Origins allowed to call the API from a browser (comma-separated); empty = CORS closed.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
@@ -125,6 +128,11 @@ class Settings(BaseSettings):
             # Without SMTP no link could reach anyone: nobody could sign up.
             return self.env == "production" and bool(self.smtp_host)
         return self.signup_confirmation
+
+    @property
+    def offers_demo(self) -> bool:
+        """Whether visitors may sign in to the demo account (see ``demo_sign_in``)."""
+        return self.env != "production" if self.demo_sign_in is None else self.demo_sign_in
 
     @property
     def cookie_secure(self) -> bool:

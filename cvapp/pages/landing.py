@@ -3,6 +3,7 @@
 import reflex as rx
 
 from cvapp import routes
+from cvapp.components.landing.demo import DemoState
 from cvapp.components.landing.features import features
 from cvapp.components.landing.hero import hero
 from cvapp.components.landing.plans import plans
@@ -17,6 +18,7 @@ from cvapp.components.layout import SITE_NAME, template
         "Keep one structured record of your career, derive tailored CV versions, export them "
         "without leaking hidden client names, and get AI help that never invents facts."
     ),
+    on_load=DemoState.offer,
 )
 def landing() -> rx.Component:
     """Hero, features, how it works and plans."""

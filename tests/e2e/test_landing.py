@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Page, WebSocket, expect
+
+from tests.e2e.conftest import ROOT, _server_env
 
 GotoConnected = Callable[[Page, str], WebSocket]
 
@@ -56,3 +61,27 @@ def test_api_is_served_on_the_same_port(base_url: str) -> None:
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def test_try_the_demo_from_the_landing_page(
+    page: Page,
+    base_url: str,
+    server_data_dir: Path,
+    goto_connected: GotoConnected,
+    console_errors: list[str],
+) -> None:
+    """Issue #17 point 3: where the demo account exists (``make run`` seeds it), the hero
+    offers "Try the demo", which opens the demo's dashboard."""
+    goto_connected(page, f"{base_url}/")
+    expect(page.get_by_role("link", name="Get started — free")).to_be_visible()
+    expect(page.get_by_role("button", name="Try the demo")).to_have_count(0)  # none seeded
+
+    env = _server_env(server_data_dir, 0)
+    subprocess.run([sys.executable, "-m", "cvapp.cli", "seed-demo"], env=env, check=True,
+                   cwd=ROOT, capture_output=True)  # fmt: skip
+    goto_connected(page, f"{base_url}/")
+    page.get_by_role("button", name="Try the demo").click()
+    page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/?$"))
+    expect(page.get_by_role("heading", name="Welcome, Alex Morgan")).to_be_visible()
+    expect(page.get_by_test_id("dashboard-cv").first).to_be_visible()
+    assert console_errors == []

@@ -55,6 +55,7 @@ PUBLIC = {
     ("POST", f"{V1}/auth/register"),
     ("POST", f"{V1}/auth/register/confirm"),
     ("POST", f"{V1}/auth/login"),
+    ("POST", f"{V1}/auth/demo"),
     ("POST", f"{V1}/auth/login/totp"),
     ("POST", f"{V1}/auth/refresh"),
     ("POST", f"{V1}/auth/password-reset/request"),

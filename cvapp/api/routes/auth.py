@@ -124,6 +124,18 @@ def confirm_signup(
 
 
 @router.post(
+    "/auth/demo",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TokenPairOut,
+    responses={404: {"description": "No demo account here (or CVAPP_DEMO_SIGN_IN is off)"}},
+)
+def sign_in_demo(request: Request, response: Response, session: SessionDep) -> Any:
+    """Sign in to the shared demo account that ``make run`` seeds ("Try the demo")."""
+    tokens = auth.sign_in_demo(session, ip=client_ip(request), user_agent=_agent(request))
+    return _signed_in(response, tokens, session)
+
+
+@router.post(
     "/auth/login",
     response_model=TokenPairOut | MfaChallengeOut,
     responses={

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from cvapp import routes
+from cvapp.components.landing.demo import try_demo_button
 from cvapp.components.section import contained
 from cvapp.state.session import SessionState
 
@@ -141,6 +142,7 @@ def hero() -> rx.Component:
                     data_testid="hero-sign-up",
                 ),
             ),
+            try_demo_button(),
             _jump_button("Explore features", routes.FEATURES_ANCHOR, variant="outline"),
             _jump_button("Compare plans", routes.PLANS_ANCHOR, variant="soft"),
             spacing="3",

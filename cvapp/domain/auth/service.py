@@ -52,12 +52,14 @@ from cvapp.domain.auth.totp import begin_setup as begin_totp_setup
 from cvapp.domain.auth.totp import confirm_setup as confirm_totp_setup
 from cvapp.domain.auth.totp import disable as disable_totp
 from cvapp.domain.auth.totp import regenerate_recovery_codes
+from cvapp.domain.demo.account import DEMO_EMAIL
 from cvapp.domain.events import publish
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.errors import (
     AccountDeleted,
     Conflict,
     InvalidCredentials,
+    NotFound,
     TokenRevoked,
     Unauthenticated,
     ValidationFailed,
@@ -91,6 +93,7 @@ __all__ = [
     "resend_verification",
     "revoke_all_sessions",
     "revoke_session",
+    "sign_in_demo",
     "unlock_account",
     "verify_email",
 ]
@@ -319,6 +322,23 @@ def unlock_account(session: Session, *, token: str, ip: str | None) -> User:
     lockout.grant_pass(user.id, ip)
     audit.record(session, action="auth.unlocked", user_id=user.id, ip=ip)
     return user
+
+
+def demo_user(session: Session) -> User | None:
+    """The seeded demo account, when this server offers it (``CVAPP_DEMO_SIGN_IN``)."""
+    if not get_settings().offers_demo:
+        return None
+    return find_by_email(session, email=DEMO_EMAIL)
+
+
+def sign_in_demo(session: Session, *, ip: str | None, user_agent: str | None = None) -> AuthTokens:
+    """A session of the demo account for any visitor ("Try the demo"), no password needed:
+    it is a shared showcase, which the operator turns off with ``CVAPP_DEMO_SIGN_IN``."""
+    ratelimit.hit("login_ip", ip or _UNKNOWN_IP)
+    user = demo_user(session)
+    if user is None:
+        raise NotFound("There is no demo account on this server")
+    return _sign_in(session, user=user, ip=ip, user_agent=user_agent, method="demo")
 
 
 def _deleted(user: User) -> AccountDeleted:

@@ -12,6 +12,7 @@ from cvapp.domain.account.consent import accept_privacy_policy
 from cvapp.domain.auth.legal import current_privacy_policy
 from cvapp.domain.auth.passwords import hash_password
 from cvapp.domain.cvs.service import create_cv
+from cvapp.domain.demo.account import DEMO_EMAIL  # noqa: E402 - re-exported
 from cvapp.domain.events import publish
 from cvapp.models import (
     Achievement,
@@ -28,8 +29,6 @@ from cvapp.models import (
     User,
 )
 from cvapp.models.base import utcnow
-
-DEMO_EMAIL = "demo@cvapp.local"
 
 EXPERIENCES: list[dict[str, Any]] = [
     {

@@ -61,6 +61,7 @@ _LOGIN_METHODS = {
     "password": "with password",
     "totp": "with password and two-factor code",
     "register": "after sign-up",
+    "demo": "from “Try the demo”",
 }
 _FAILURES = {"password": "wrong password", "second_factor": "wrong two-factor code"}
 
