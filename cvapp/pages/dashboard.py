@@ -188,7 +188,6 @@ def _cv_card(cv: rx.Var[CvCard]) -> rx.Component:
             ),
             href=cv.href,
             underline="none",
-            aria_label="Open " + cv.name,
         ),
         size="2",
         width="100%",
