@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = True
     mail_from: str = "cvapp <no-reply@cvapp.local>"
+    # Where users write to change plans (no payment provider here); shown on the Plan page.
+    support_email: str | None = None
 
     # PostgreSQL: how long an application statement waits for a lock before giving up (the
     # API answers 503 + Retry-After) instead of piling up behind it; 0 waits forever.

@@ -103,3 +103,15 @@ def test_the_dashboard_shows_the_cvs_with_their_first_page(
     card.get_by_role("link", name=re.compile("NASA roles")).click()
     _on_page(page, base_url, f"/app/cvs/{cv['id']}")
     assert console_errors == []
+
+
+def test_the_plan_page_says_how_to_change_plans(
+    page: Page, base_url: str, account: str, console_errors: list[str]
+) -> None:
+    """No payment provider here: the Plan page says who changes plans and how (no dead end)."""
+    sign_in(page, base_url, account, CLIENT_ADDRESS)
+    _goto_connected(page, f"{base_url}/app/settings/plan")
+    how = page.get_by_test_id("plan-how-to-change")
+    expect(how).to_contain_text("change plans")
+    expect(how).to_contain_text(f"python -m cvapp.admin set-plan {account} pro")
+    assert console_errors == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import quote
 
 import reflex as rx
 
@@ -12,6 +13,7 @@ from cvapp.components.settings_layout import settings_page, settings_section
 from cvapp.db import session_scope
 from cvapp.domain.plans import usage
 from cvapp.domain.plans.entitlements import PLAN_ORDER, PLANS, for_plan
+from cvapp.settings import get_settings
 from cvapp.state.session import SessionState
 
 
@@ -138,7 +140,7 @@ def plan_page() -> rx.Component:
         ),
         settings_section(
             "Compare plans",
-            "Plans are changed by our team for now: contact support to move to another one.",
+            "What each plan includes. Changing plans never deletes anything.",
             rx.box(
                 rx.table.root(
                     rx.table.header(
@@ -157,5 +159,41 @@ def plan_page() -> rx.Component:
                 # On a phone the table scrolls sideways: keyboard users reach it too.
                 on_mount=rx.run_script(_FOCUSABLE_SCROLL),
             ),
+            _how_to_change(),
         ),
+    )
+
+
+def _how_to_change() -> rx.Component:
+    """No payment provider runs here: who changes a plan, and how to ask (never a dead end)."""
+    support = get_settings().support_email
+    ask: list[rx.Component | str] = (
+        [
+            "Write to ",
+            rx.link(
+                support,
+                href=f"mailto:{support}?subject=" + quote("cvapp plan change"),
+                is_external=True,
+            ),
+            " with the plan you want; the people who run this cvapp move your account, and "
+            "the new limits apply at once.",
+        ]
+        if support
+        else [
+            "The people who run this cvapp change plans: ask them for the plan you want; the "
+            "new limits apply at once."
+        ]
+    )
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("circle-arrow-up")),
+        rx.callout.text(*ask),
+        rx.callout.text(
+            "Operators: ",
+            rx.code("python -m cvapp.admin set-plan ", SessionState.user_email, " pro"),
+            " (free, pro or expert).",
+            size="1",
+        ),
+        color_scheme="blue",
+        width="100%",
+        data_testid="plan-how-to-change",
     )
