@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.accounts import api_client, sign_up
-from tests.e2e.conftest import wait_until
+from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.conftest import _goto_connected, wait_until
 from tests.e2e.test_auth_flow import _log_in, _on_page
 
 pytestmark = pytest.mark.e2e
@@ -100,4 +101,33 @@ def test_improve_a_bullet_accept_and_undo(
     page.reload()
     expect(improve).to_be_visible()
     expect(page.get_by_text(IMPROVED, exact=True)).to_have_count(0)
+    assert console_errors == []
+
+
+def test_skills_summary_and_gap_analysis_answer_in_the_page(
+    page: Page, base_url: str, experience: tuple[str, str], console_errors: list[str]
+) -> None:
+    """The three assistant pages that ask in the background (one shared runner, issue #16
+    point 2) show their answers: skills for a role, a summary, a gap analysis."""
+    email, _ = experience
+    sign_in(page, base_url, email, CLIENT_ADDRESS)
+
+    _goto_connected(page, f"{base_url}/app/ai/skills")
+    page.get_by_label("Target role").fill("Data engineer")
+    page.get_by_role("button", name="Suggest skills").click()
+    expect(
+        page.get_by_role("button", name=re.compile(r"^Add .+ to your skills$")).first
+    ).to_be_visible(timeout=30_000)
+
+    _goto_connected(page, f"{base_url}/app/ai/summary")
+    page.get_by_role("button", name="Generate summary").click()
+    expect(page.get_by_role("button", name="Use this summary")).to_be_visible(timeout=30_000)
+
+    _goto_connected(page, f"{base_url}/app/ai/gap-analysis")
+    page.get_by_label("Job advert").fill(
+        "Senior Data Engineer. Requirements: 5+ years with Python and SQL, Kafka or Spark, "
+        "experience mentoring engineers. Nice to have: Airflow."
+    )
+    page.get_by_role("button", name="Analyse").click()
+    expect(page.get_by_role("heading", name=re.compile("^Matched"))).to_be_visible(timeout=30_000)
     assert console_errors == []

@@ -10,7 +10,7 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from cvapp.components.ai.parts import Claim, TextPart, claims, review_parts
-from cvapp.components.ai.state import UNEXPECTED, AiState, ai_error
+from cvapp.components.ai.state import AiState, ai_error
 from cvapp.components.ai.text_target import TextTarget
 from cvapp.db import session_scope
 from cvapp.domain.ai import service as ai
@@ -69,16 +69,7 @@ class ImproveTextState(AiState):
             ticket = self._ticket
             self._open(target)
             caller = self._caller()
-        answer: tuple[TextSuggestion, QuotaStatus] | None = None
-        error = UNEXPECTED
-        try:
-            answer = await asyncio.to_thread(_optimize, caller, target)
-            error = ""
-        except DomainError as exc:
-            error = ai_error(exc)
-        finally:
-            async with self:
-                lost = self._done(ticket, answer, error)
+        lost = await self._answered(ticket, lambda: asyncio.to_thread(_optimize, caller, target))
         if lost is not None:
             yield lost
 

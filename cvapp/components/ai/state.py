@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -65,6 +66,24 @@ class AiState(SessionState):
             user = self._check(db)
             if user is not None:
                 self._note_usage(ai.usage(db, user=user))
+
+    async def _answered(
+        self, ticket: int, ask: Callable[[], Awaitable[Any]], **shown: Any
+    ) -> EventSpec | None:
+        """Wait for ``ask`` (the AI call, off the event loop) in a background handler, then
+        show its answer or its error through ``_done`` (with ``shown``), unless a newer
+        request replaced it; the event to yield when the session was lost."""
+        answer: Any = None
+        error = UNEXPECTED
+        try:
+            answer = await ask()
+            error = ""
+        except DomainError as exc:
+            error = ai_error(exc)
+        finally:
+            async with self:
+                lost: EventSpec | None = self._done(ticket, answer, error, **shown)
+        return lost
 
     def _done(
         self, ticket: int, answer: tuple[Any, QuotaStatus] | None, error: str

@@ -14,7 +14,7 @@ import reflex as rx
 from reflex.event import EventSpec
 from sqlmodel import Session
 
-from cvapp.components.ai.state import UNEXPECTED, AiState, ai_error
+from cvapp.components.ai.state import AiState, ai_error
 from cvapp.db import session_scope
 from cvapp.domain.ai import service as ai
 from cvapp.domain.ai.jobposting import parse_job
@@ -231,20 +231,14 @@ class GapState(AiState):
             cv_id = None if self.cv_choice == WHOLE_PROFILE else self.cv_choice
             self.loading, self.progress, self.error, self.notice = True, 0, "", ""
             caller = self._caller()
-        answer: tuple[GapAnalysis, QuotaStatus] | None = None
-        error = UNEXPECTED
-        try:
+
+        async def ask() -> tuple[GapAnalysis, QuotaStatus] | None:
             started = await asyncio.to_thread(_analyse, caller, job, cv_id)
-            if started is not None and isinstance(started[0], str):
-                answer = await self._follow(ticket, caller, started[0])
-            else:
-                answer = started
-            error = ""
-        except DomainError as exc:
-            error = ai_error(exc)
-        finally:
-            async with self:
-                lost = self._done(ticket, answer, error, cv_id=cv_id or "")
+            if started is not None and isinstance(started[0], str):  # a job for a long advert
+                return await self._follow(ticket, caller, started[0])
+            return started  # type: ignore[return-value]
+
+        lost = await self._answered(ticket, ask, cv_id=cv_id or "")
         if lost is not None:
             yield lost
 

@@ -14,7 +14,7 @@ from reflex.event import EventSpec
 from cvapp import routes
 from cvapp.components.ai.frame import ai_page, panel
 from cvapp.components.ai.review import error_callout, working
-from cvapp.components.ai.state import UNEXPECTED, AiState, ai_error
+from cvapp.components.ai.state import AiState, ai_error
 from cvapp.components.layout import template
 from cvapp.db import session_scope
 from cvapp.domain.ai import service as ai
@@ -81,16 +81,7 @@ class SkillsState(AiState):
             self.asked, self.loading, self.error, self.notice = role, True, "", ""
             self.answered = False
             caller = self._caller()
-        answer: tuple[SkillSuggestions, QuotaStatus] | None = None
-        error = UNEXPECTED
-        try:
-            answer = await asyncio.to_thread(_suggest, caller, role)
-            error = ""
-        except DomainError as exc:
-            error = ai_error(exc)
-        finally:
-            async with self:
-                lost = self._done(ticket, answer, error)
+        lost = await self._answered(ticket, lambda: asyncio.to_thread(_suggest, caller, role))
         if lost is not None:
             yield lost
 

@@ -13,7 +13,7 @@ from cvapp import routes
 from cvapp.components.ai.frame import ai_page, panel
 from cvapp.components.ai.parts import Claim, TextPart, claims, mostly_rewritten, review_parts
 from cvapp.components.ai.review import error_callout, suggestion_review, working
-from cvapp.components.ai.state import UNEXPECTED, AiState, ai_error
+from cvapp.components.ai.state import AiState, ai_error
 from cvapp.components.layout import template
 from cvapp.db import session_scope
 from cvapp.domain.ai import service as ai
@@ -75,16 +75,7 @@ class SummaryState(AiState):
             ticket, tone = self._ticket, self.tone
             self.loading, self.accepted, self.error, self.notice = True, False, "", ""
             caller = self._caller()
-        answer: tuple[SummarySuggestion, QuotaStatus] | None = None
-        error = UNEXPECTED
-        try:
-            answer = await asyncio.to_thread(_generate, caller, tone)
-            error = ""
-        except DomainError as exc:
-            error = ai_error(exc)
-        finally:
-            async with self:
-                lost = self._done(ticket, answer, error)
+        lost = await self._answered(ticket, lambda: asyncio.to_thread(_generate, caller, tone))
         if lost is not None:
             yield lost
 
