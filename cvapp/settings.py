@@ -64,8 +64,36 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = True
     mail_from: str = "cvapp <no-reply@cvapp.local>"
-    # Where users write to change plans (no payment provider here); shown on the Plan page.
+    # Where users write to change plans without a payment provider; shown on the Plan page.
     support_email: str | None = None
+
+    # Plans: what each allows ("unlimited" or empty = no cap) and its price as shown to people.
+    # Free lets a job seeker work: an active search tailors a CV per kind of role and company
+    # (10 versions last a few months of applications: delete old ones to make room) and keeps
+    # a link open per application still waiting for an answer (5; revoked or expired links
+    # free their place). Pro and Expert lift the caps; they differ in AI calls and API keys.
+    plan_free_cv_versions: int | None = Field(default=10, ge=0)
+    plan_free_share_links: int | None = Field(default=5, ge=0)
+    plan_free_ai_calls_per_day: int = Field(default=20, ge=0)
+    plan_pro_cv_versions: int | None = Field(default=None, ge=0)
+    plan_pro_share_links: int | None = Field(default=None, ge=0)
+    plan_pro_ai_calls_per_day: int = Field(default=200, ge=0)
+    plan_expert_cv_versions: int | None = Field(default=None, ge=0)
+    plan_expert_share_links: int | None = Field(default=None, ge=0)
+    plan_expert_ai_calls_per_day: int = Field(default=2000, ge=0)
+    plan_pro_price: str = "€6 a month"
+    plan_expert_price: str = "€15 a month"
+
+    # Billing through Stripe (Checkout, the customer portal, signed webhooks); without a key
+    # the Plan page says how the operator changes plans instead. The price ids are the
+    # recurring Prices of the Pro and Expert products; the webhook secret signs the events
+    # Stripe posts to /api/v1/billing/stripe/webhook. stripe_api_base points the SDK elsewhere
+    # (a test double); unset = Stripe itself.
+    stripe_secret_key: SecretStr | None = None
+    stripe_webhook_secret: SecretStr | None = None
+    stripe_price_pro: str | None = None
+    stripe_price_expert: str | None = None
+    stripe_api_base: str | None = None
 
     # PostgreSQL: how long an application statement waits for a lock before giving up (the
     # API answers 503 + Retry-After) instead of piling up behind it; 0 waits forever.
@@ -87,6 +115,21 @@ class Settings(BaseSettings):
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator(
+        "plan_free_cv_versions",
+        "plan_free_share_links",
+        "plan_pro_cv_versions",
+        "plan_pro_share_links",
+        "plan_expert_cv_versions",
+        "plan_expert_share_links",
+        mode="before",
+    )
+    @classmethod
+    def _unlimited(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().lower() in ("", "unlimited", "none"):
+            return None
         return value
 
     @model_validator(mode="after")
@@ -135,6 +178,15 @@ class Settings(BaseSettings):
     def offers_demo(self) -> bool:
         """Whether visitors may sign in to the demo account (see ``demo_sign_in``)."""
         return self.env != "production" if self.demo_sign_in is None else self.demo_sign_in
+
+    @property
+    def bills_with_stripe(self) -> bool:
+        """Whether plans are bought through Stripe (a key, a webhook secret and a price)."""
+        return bool(
+            self.stripe_secret_key
+            and self.stripe_webhook_secret
+            and (self.stripe_price_pro or self.stripe_price_expert)
+        )
 
     @property
     def cookie_secure(self) -> bool:

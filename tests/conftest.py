@@ -29,9 +29,13 @@ os.environ.update(
         "CVAPP_STORAGE_URL": f"file://{_data_dir / 'files'}",
         "CVAPP_BROKER": "memory",
         "CVAPP_LOG_JSON": "false",
+        # Small Free limits (the defaults are 10 and 5), so reaching them costs a test little.
+        "CVAPP_PLAN_FREE_CV_VERSIONS": "2",
+        "CVAPP_PLAN_FREE_SHARE_LINKS": "1",
     }
 )
-for name in ("CVAPP_REDIS_URL", "CVAPP_SMTP_HOST", "CVAPP_AI_BASE_URL", "CVAPP_AI_PROVIDER"):
+for name in ("CVAPP_REDIS_URL", "CVAPP_SMTP_HOST", "CVAPP_AI_BASE_URL", "CVAPP_AI_PROVIDER",
+             "CVAPP_STRIPE_SECRET_KEY", "CVAPP_STRIPE_WEBHOOK_SECRET", "CVAPP_STRIPE_API_BASE"):  # fmt: skip
     os.environ.pop(name, None)
 
 

@@ -14,6 +14,7 @@ from cvapp.api.routes import (
     ai,
     api_keys,
     auth,
+    billing,
     cvs,
     experiences,
     exports,
@@ -43,6 +44,7 @@ def _v1_router() -> APIRouter:
     router.include_router(ai.router)
     router.include_router(auth.router)
     router.include_router(account.router)
+    router.include_router(billing.router)
     router.include_router(api_keys.router)
     router.include_router(ui_session.router)
     router.include_router(profiles.router)

@@ -1,6 +1,7 @@
 """Every table of cvapp; importing this package completes ``SQLModel.metadata``."""
 
 from cvapp.models.auth import ApiKey, EmailToken, RefreshToken, RevokedAccessToken
+from cvapp.models.billing import BillingAccount, BillingEvent
 from cvapp.models.career import (
     Experience,
     ExperienceSkill,
@@ -30,6 +31,8 @@ __all__ = [
     "AiUsage",
     "ApiKey",
     "AuditEvent",
+    "BillingAccount",
+    "BillingEvent",
     "Certification",
     "ConsentRecord",
     "CvVersion",

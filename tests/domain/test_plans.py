@@ -9,15 +9,18 @@ from cvapp.domain.ai import quotas
 from cvapp.domain.cvs import service as cvs
 from cvapp.domain.exports.catalog import TEMPLATES
 from cvapp.domain.plans import entitlements, service
-from cvapp.domain.plans.entitlements import PLANS
+from cvapp.domain.plans.entitlements import plans
 from cvapp.domain.public import share_links
 from cvapp.errors import PlanLimit
 from cvapp.models import AuditEvent, CvVersion
+from cvapp.settings import get_settings
 from tests.domain.account_support import make_cvs, make_user
 
 
 def test_the_table_holds_every_limit_of_the_issue() -> None:
-    free, pro, expert = PLANS["free"], PLANS["pro"], PLANS["expert"]
+    """As the suite sets them: Free's CVs and links are small here (see tests/conftest.py)."""
+    every = plans()
+    free, pro, expert = every["free"], every["pro"], every["expert"]
     assert (free.cv_versions, pro.cv_versions, expert.cv_versions) == (2, None, None)
     assert free.templates == ("classic", "modern", "compact")
     assert pro.templates is None and expert.templates is None
@@ -27,10 +30,44 @@ def test_the_table_holds_every_limit_of_the_issue() -> None:
 
 
 def test_ai_quotas_and_the_template_catalog_agree_with_the_table() -> None:
-    assert quotas.DAILY_LIMITS == {"free": 20, "pro": 200, "expert": 2000}
+    assert quotas.daily_limits() == {"free": 20, "pro": 200, "expert": 2000}
     for template in TEMPLATES.values():
-        for plan in PLANS:
+        for plan in plans():
             assert entitlements.allows_template(plan, template.key) == (plan in template.plans)
+
+
+def test_defaults_let_a_job_seeker_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("CVAPP_PLAN_FREE_CV_VERSIONS", "CVAPP_PLAN_FREE_SHARE_LINKS"):
+        monkeypatch.delenv(name)
+    get_settings.cache_clear()
+    try:
+        free = entitlements.for_plan("free")
+        assert (free.cv_versions, free.share_links) == (10, 5)
+        assert entitlements.price("pro") == "€6 a month" and entitlements.price("free") == "Free"
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+
+
+def test_operators_set_limits_and_prices(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CVAPP_PLAN_FREE_CV_VERSIONS", "unlimited")
+    monkeypatch.setenv("CVAPP_PLAN_PRO_SHARE_LINKS", "50")
+    monkeypatch.setenv("CVAPP_PLAN_EXPERT_AI_CALLS_PER_DAY", "9000")
+    monkeypatch.setenv("CVAPP_PLAN_PRO_PRICE", "$9 / month")
+    get_settings.cache_clear()
+    try:
+        assert entitlements.for_plan("free").cv_versions is None
+        assert entitlements.for_plan("pro").share_links == 50
+        assert quotas.daily_limit("expert") == 9000
+        assert entitlements.price("pro") == "$9 / month"
+        assert entitlements.next_plan_for("free", "cv_versions") is None
+        monkeypatch.setenv("CVAPP_PLAN_FREE_SHARE_LINKS", "-1")
+        get_settings.cache_clear()
+        with pytest.raises(ValueError):
+            get_settings()
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
 
 
 def test_the_next_plan_is_the_first_that_allows_more() -> None:

@@ -11,12 +11,13 @@ import threading
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
 
 from cvapp.settings import get_settings
+from tests.fakes.local_server import LocalServer
 
 
 @dataclass
@@ -44,35 +45,27 @@ def slow(seconds: float, payload: dict[str, Any] | None = None) -> Reply:
     return Reply(content=json.dumps(payload or {}), delay=seconds)
 
 
-class FakeOpenAI:
+class FakeOpenAI(LocalServer):
     """The server: scripted replies, and every request it received (path, headers, body)."""
 
     def __init__(self) -> None:
         self.replies: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
         self.released = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+        super().__init__()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+        return f"{self.origin}/v1"
 
     def script(self, *replies: Reply) -> None:
         self.replies.extend(replies)
-
-    def start(self) -> None:
-        self._thread.start()
 
     def stop(self) -> None:
         if self.released.is_set():
             return
         self.released.set()
-        self._server.shutdown()
-        self._server.server_close()
+        super().stop()
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self

@@ -10,15 +10,18 @@ from fastapi import APIRouter, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlmodel import Session
 
 from cvapp.api.cookies import clear_session_cookies
 from cvapp.api.deps import CurrentUser, SessionDep, client_ip
 from cvapp.api.routes.exports import JobAccepted
 from cvapp.api.routes.jobs import JobPublic
 from cvapp.domain.account import consent, deletion, export
+from cvapp.domain.billing import service as billing
 from cvapp.domain.jobs import service as job_service
 from cvapp.domain.plans import usage
 from cvapp.domain.plans.entitlements import for_plan
+from cvapp.models import User
 
 router = APIRouter(prefix="/account", tags=["account data"])
 
@@ -61,11 +64,29 @@ class LimitOut(BaseModel):
     reached: bool
 
 
+class BillingOut(BaseModel):
+    provider: str | None = Field(
+        description='Who sells plans here ("stripe"), or null: the operator changes plans'
+    )
+    buyable: list[str] = Field(description="Plans above yours you can buy now (checkout)")
+    manageable: bool = Field(description="You have a subscription to change in the portal")
+
+
 class PlanOut(BaseModel):
     plan: str
     label: str
     limits: list[LimitOut]
     plans: list[dict[str, str]] = Field(description="Every plan's limits, side by side")
+    prices: dict[str, str] = Field(description="Each plan's price as shown to people")
+    billing: BillingOut
+
+
+class CheckoutIn(BaseModel):
+    plan: str = Field(max_length=16, description="pro or expert")
+
+
+class RedirectOut(BaseModel):
+    url: str = Field(description="The payment provider's page to send the user to")
 
 
 @router.post("/export", status_code=202, response_model=JobAccepted)
@@ -146,9 +167,43 @@ def accept_consent(
 @router.get("/plan", response_model=PlanOut)
 def get_plan(user: CurrentUser, session: SessionDep) -> Any:
     """Your plan, how much of each limit you use, and what every plan allows."""
+    return _plan(session, user)
+
+
+def _plan(session: Session, user: User) -> dict[str, Any]:
+    status = billing.status(session, user=user)
     return {
         "plan": user.plan,
         "label": for_plan(user.plan).label,
         "limits": [row.__dict__ for row in usage.usage(session, user=user)],
         "plans": usage.comparison(),
+        "prices": status.prices,
+        "billing": {
+            "provider": status.provider,
+            "buyable": status.buyable,
+            "manageable": status.manageable,
+        },
     }
+
+
+@router.post("/plan/checkout", response_model=RedirectOut)
+def start_checkout(body: CheckoutIn, user: CurrentUser, session: SessionDep) -> Any:
+    """Buy ``plan``: the URL of the provider's checkout page. Your plan changes when the
+    provider confirms the payment (its webhook, or ``POST /account/plan/checkout/{id}``).
+    409 when plans are not sold online here or you already pay (use the portal)."""
+    return {"url": billing.start_checkout(session, user=user, plan=body.plan)}
+
+
+@router.post("/plan/checkout/{checkout_id}", response_model=PlanOut)
+def confirm_checkout(checkout_id: str, user: CurrentUser, session: SessionDep) -> Any:
+    """Back from checkout (the provider adds ``session_id`` to the return URL): apply that
+    checkout now if it is yours and paid, should its webhook not have arrived yet."""
+    billing.confirm_checkout(session, user=user, checkout_id=checkout_id[:255])
+    session.refresh(user)
+    return _plan(session, user)
+
+
+@router.post("/plan/portal", response_model=RedirectOut)
+def open_portal(user: CurrentUser, session: SessionDep) -> Any:
+    """The provider's page where you change plan, update the card or cancel."""
+    return {"url": billing.portal_url(session, user=user)}

@@ -10,11 +10,15 @@ from sqlmodel import Session, select
 
 from cvapp.domain.ai.errors import AiQuotaExceeded
 from cvapp.domain.ai.schemas import QuotaStatus
-from cvapp.domain.plans.entitlements import AI_CALLS_PER_DAY
+from cvapp.domain.plans.entitlements import for_plan, plans
 from cvapp.models import AiUsage, User
 from cvapp.models.base import new_id
 
-DAILY_LIMITS = AI_CALLS_PER_DAY  # the plans' entitlements table
+
+
+def daily_limits() -> dict[str, int]:
+    """Daily AI calls per plan (the plans' entitlements, set by the operator)."""
+    return {key: plan.ai_calls_per_day for key, plan in plans().items()}
 
 
 def _now() -> datetime:
@@ -22,7 +26,7 @@ def _now() -> datetime:
 
 
 def daily_limit(plan: str) -> int:
-    return DAILY_LIMITS.get(plan, DAILY_LIMITS["free"])
+    return for_plan(plan).ai_calls_per_day
 
 
 def resets_at(now: datetime | None = None) -> datetime:

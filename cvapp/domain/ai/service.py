@@ -66,7 +66,7 @@ def provider_info() -> ProviderInfo:
         base_url=_without_credentials(settings.ai_base_url or OPENAI_URL) if online else None,
         offline=not online,
         cache_ttl_seconds=CACHE_TTL_SECONDS,
-        daily_quotas=dict(quotas.DAILY_LIMITS),
+        daily_quotas=quotas.daily_limits(),
     )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from cvapp.settings import get_settings
+
 Limit = Literal["cv_versions", "templates", "ai_calls_per_day", "share_links", "api_access"]
 LIMITS: tuple[Limit, ...] = (
     "cv_versions",
@@ -33,38 +35,30 @@ class Entitlements:
     api_access: bool
 
 
-PLANS: dict[str, Entitlements] = {
-    "free": Entitlements(
-        plan="free",
-        label="Free",
-        cv_versions=2,
-        templates=FREE_TEMPLATES,
-        ai_calls_per_day=20,
-        share_links=1,
-        api_access=False,
-    ),
-    "pro": Entitlements(
-        plan="pro",
-        label="Pro",
-        cv_versions=None,
-        templates=None,
-        ai_calls_per_day=200,
-        share_links=None,
-        api_access=False,
-    ),
-    "expert": Entitlements(
-        plan="expert",
-        label="Expert",
-        cv_versions=None,
-        templates=None,
-        ai_calls_per_day=2000,
-        share_links=None,
-        api_access=True,
-    ),
-}
+_LABELS = {"free": "Free", "pro": "Pro", "expert": "Expert"}
 
-AI_CALLS_PER_DAY: dict[str, int] = {key: plan.ai_calls_per_day for key, plan in PLANS.items()}
-"""Daily AI calls per plan (read by ``cvapp.domain.ai.quotas``)."""
+
+def plans() -> dict[str, Entitlements]:
+    """Every plan as the operator set it (``CVAPP_PLAN_*``, see ``cvapp.settings``)."""
+    settings = get_settings()
+    return {
+        plan: Entitlements(
+            plan=plan,
+            label=_LABELS[plan],
+            cv_versions=getattr(settings, f"plan_{plan}_cv_versions"),
+            templates=FREE_TEMPLATES if plan == "free" else None,
+            ai_calls_per_day=getattr(settings, f"plan_{plan}_ai_calls_per_day"),
+            share_links=getattr(settings, f"plan_{plan}_share_links"),
+            api_access=plan == "expert",
+        )
+        for plan in PLAN_ORDER
+    }
+
+
+def price(plan: str) -> str:
+    """What ``plan`` costs, as shown to people ("Free", "€6 a month")."""
+    return "Free" if plan == "free" else str(getattr(get_settings(), f"plan_{plan}_price"))
+
 
 LIMIT_LABELS: dict[Limit, str] = {
     "cv_versions": "CV versions",
@@ -77,7 +71,8 @@ LIMIT_LABELS: dict[Limit, str] = {
 
 def for_plan(plan: str) -> Entitlements:
     """The entitlements of ``plan`` (an unknown plan gets Free's)."""
-    return PLANS.get(plan, PLANS["free"])
+    every = plans()
+    return every.get(plan, every["free"])
 
 
 def allows_template(plan: str, template: str) -> bool:
@@ -100,6 +95,6 @@ def next_plan_for(plan: str, limit: Limit) -> str | None:
     current = getattr(for_plan(plan), limit)
     start = PLAN_ORDER.index(plan) + 1 if plan in PLAN_ORDER else 1
     for candidate in PLAN_ORDER[start:]:
-        if getattr(PLANS[candidate], limit) != current:
+        if getattr(for_plan(candidate), limit) != current:
             return candidate
     return None

@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from cvapp.domain.audit import service as audit
-from cvapp.domain.plans.entitlements import PLANS, Limit, allows_template, for_plan
+from cvapp.domain.plans.entitlements import PLAN_ORDER, Limit, allows_template, for_plan
 from cvapp.domain.plans.limits import plan_limit
 from cvapp.errors import NotFound, ValidationFailed
 from cvapp.models import CvVersion, ShareLink, User
@@ -132,8 +132,8 @@ class PlanChange:
 
 def change_plan(session: Session, *, user_id: str, plan: str, actor: str = "admin") -> PlanChange:
     """Move a user to ``plan`` (there is no payment provider: the admin CLI calls this)."""
-    if plan not in PLANS:
-        raise ValidationFailed.field("plan", f"Use one of {', '.join(PLANS)}")
+    if plan not in PLAN_ORDER:
+        raise ValidationFailed.field("plan", f"Use one of {', '.join(PLAN_ORDER)}")
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("User not found")

@@ -12,7 +12,7 @@ from cvapp.components.layout import template
 from cvapp.components.settings_layout import settings_page, settings_section
 from cvapp.db import session_scope
 from cvapp.domain.plans import usage
-from cvapp.domain.plans.entitlements import PLAN_ORDER, PLANS, for_plan
+from cvapp.domain.plans.entitlements import PLAN_ORDER, for_plan
 from cvapp.settings import get_settings
 from cvapp.state.session import SessionState
 
@@ -91,7 +91,7 @@ def _limit(row: LimitRow) -> rx.Component:
 
 
 def _header(plan: str) -> rx.Component:
-    label = PLANS[plan].label
+    label = for_plan(plan).label
     return rx.table.column_header_cell(
         rx.hstack(
             rx.text(label),

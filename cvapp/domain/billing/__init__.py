@@ -1,0 +1,1 @@
+"""Paid plans: a ``BillingProvider`` (Stripe) sells them, signed webhooks apply them."""
