@@ -15,7 +15,6 @@ from cvapp.models import AiUsage, User
 from cvapp.models.base import new_id
 
 
-
 def daily_limits() -> dict[str, int]:
     """Daily AI calls per plan (the plans' entitlements, set by the operator)."""
     return {key: plan.ai_calls_per_day for key, plan in plans().items()}
