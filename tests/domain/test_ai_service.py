@@ -127,6 +127,26 @@ def test_a_repeated_request_is_served_from_the_cache_and_not_counted(session: Se
     assert _used(session, user) == 1
 
 
+def test_an_already_good_text_is_free_and_says_why(session: Session) -> None:
+    dev = build_web_developer(session)
+    user = _user(session, dev)
+    good = service.optimize_text(
+        session,
+        user=user,
+        text="Led a team of five to deliver the new checkout in 4 months",
+        context={"experience_id": dev.northwind_id},  # the current role: the past stays
+    )
+    session.commit()
+    assert good.unchanged and good.suggestion == good.original and good.changes == []
+    assert good.reason and good.reason.startswith("Already good")
+    assert '"Led"' in good.reason and "not counted" in good.reason
+    assert _used(session, user) == 0
+    fixed = service.optimize_text(session, user=user, text="I was in charge of the budget")
+    session.commit()
+    assert (fixed.unchanged, fixed.reason, fixed.suggestion) == (False, None, "Owned the budget")
+    assert _used(session, user) == 1
+
+
 def test_changing_the_profile_misses_the_cache(session: Session) -> None:
     dev = build_web_developer(session)
     user = _user(session, dev)

@@ -96,6 +96,8 @@ class ImproveTextState(AiState):
         self.suggestion, self.cached = result.suggestion, result.cached
         self.original_parts, self.suggestion_parts = review_parts(result.diff, result.warnings)
         self.claims, self.changes, self.tips = claims(result.warnings), result.changes, result.tips
+        if result.unchanged and result.reason:
+            self.notice = result.reason  # "Already good: …" (and not counted)
         self._note_usage(quota)
 
     @rx.event

@@ -52,7 +52,8 @@ _TITLES = re.compile(
     r"|\b(?:CEO|CTO|CFO|COO|CIO|CISO|CPO)\b"
 )
 _NAMES = re.compile(
-    r"[A-Z](?:[\w'’&+-]|\.(?=\w))*"
+    # Not glued to a number: "1.2M", "$2M", "80k" are amounts, not names.
+    r"(?<![\w.])[A-Z](?:[\w'’&+-]|\.(?=\w))*"
     r"(?:\s+(?:(?:of|&|de|du|der|von|van|la|le)\s+)?[A-Z](?:[\w'’&+-]|\.(?=\w))*)*"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;•\n]\s*|\s[-–—]\s+)$")

@@ -25,7 +25,7 @@ from cvapp.settings import get_settings
 log = structlog.get_logger(__name__)
 
 CACHE_TTL_SECONDS = 24 * 60 * 60
-RULES_VERSION = 1
+RULES_VERSION = 2
 """Bump when the offline rules or the prompts change, so old cached answers are not served."""
 
 Result = TypeVar("Result", bound=BaseModel)
@@ -56,8 +56,10 @@ def metered(
     key: str,
     result_type: type[Result],
     compute: Callable[[], Result],
+    free: Callable[[Result], bool] | None = None,
 ) -> Result:
-    """The cached answer for ``key``, else ``compute()`` within the user's daily quota."""
+    """The cached answer for ``key``, else ``compute()`` within the user's daily quota; an
+    answer ``free`` says is free (e.g. "already good, nothing changed") is not counted."""
     hit = cache.get(key)
     if hit is not None:
         try:
@@ -66,6 +68,7 @@ def metered(
             log.warning("ai_cache_entry_unreadable", key=key)
     quotas.ensure_available(session, user=user)
     result = compute()
-    quotas.charge(session, user=user)
+    if free is None or not free(result):
+        quotas.charge(session, user=user)
     cache.set(key, result.model_dump_json().encode(), CACHE_TTL_SECONDS)
     return result

@@ -16,7 +16,11 @@ from cvapp.domain.ai.vocabulary import find_skills
 
 TextKind = Literal["bullet", "summary", "description"]
 
+_FILLER_ADVERBS = "successfully|effectively|efficiently|diligently"
 _FILLERS: list[tuple[str, str]] = [
+    # "Quickly and successfully migrated": the pair goes with the filler, not the "and" alone.
+    (rf"\b(\w+ly)\s+and\s+(?:{_FILLER_ADVERBS})\b", r"\1"),
+    (rf"\b(?:{_FILLER_ADVERBS})\s+and\s+(?=\w+ly\b)", ""),
     (r"\bin order to\b", "to"),
     (r"\bon a (daily|weekly|monthly|regular) basis\b", r"\1"),
     (r"\butili[sz](e|es|ed|ing)\b", r"us\1"),
@@ -25,26 +29,39 @@ _FILLERS: list[tuple[str, str]] = [
     (r",?\s*\b(?:etc\.?|and so on|and so forth)", ""),
     # Not after "a"/"an": "a very old" must not become "a old".
     (r"(?<!\ba )(?<!\ban )\b(?:successfully|effectively|efficiently|basically|actually|"
-     r"really|very|just|simply|quite|various|different|hard-working|diligently)\s+", ""),
+     r"really|simply|quite|various|different|hard-working|diligently)\s+", ""),
+    # Not where the word carries meaning: "the very first", "just in time".
+    (r"(?<!\ba )(?<!\ban )\bvery\s+(?!first\b|last\b|best\b|same\b|beginning\b|end\b|top\b)", ""),
+    (r"(?<!\ba )(?<!\ban )\bjust\s+(?!in[\s-]time\b)", ""),
 ]  # fmt: skip
 _PRONOUN = re.compile(r"^(?:I|we|We)\s+(?:have\s+|had\s+)?", re.UNICODE)
+_BE = r"(?:(?:am|is|are|was|were|have been|has been|had been) )?"
 _OPENERS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(?:was |were )?(?:responsible|accountable) for\s+", re.I), "own"),
-    (re.compile(r"^in charge of\s+", re.I), "own"),
+    (re.compile(rf"^{_BE}(?:responsible|accountable) for\s+", re.I), "own"),
+    (re.compile(rf"^{_BE}in charge of\s+", re.I), "own"),
     (re.compile(r"^(?:my )?(?:duties|tasks) included\s+", re.I), "handle"),
-    (re.compile(r"^tasked with\s+", re.I), "handle"),
-    (re.compile(r"^(?:was |were )?(?:involved in|participated in|took part in)\s+", re.I), "*"),
+    (re.compile(rf"^{_BE}tasked with\s+", re.I), "handle"),
+    (re.compile(rf"^{_BE}(?:involved in|participated in|took part in)\s+", re.I), "*"),
     (re.compile(r"^worked on\s+", re.I), "*"),
     (re.compile(r"^(?:helped|assisted)(?: (?:with|in))\s+", re.I), "*"),
 ]
+_PAST_OPENER = re.compile(
+    r"^(?:was|were|had|have been|has been|duties included|tasks included|took|worked|helped|"
+    r"assisted|participated|handled|did)\b",
+    re.I,
+)
 _HELPED_VERB = re.compile(r"^(?:helped|assisted)\s+(?:to\s+)?(\w+)\b", re.I)
 _WEAK_START = {"handled": "managed", "handle": "manage", "did": "performed", "do": "perform"}
 _PASSIVE = re.compile(
-    r"^(?P<subject>[^,;]{2,80}?)\s+(?:was|were|has been|have been|had been)\s+"
-    r"(?P<verb>[a-z]+)(?P<agent>\s+by\s+(?P<who>[\w ]+?))?(?P<rest>(?:[\s,;.].*)?)$",
+    r"^(?P<subject>[^,;]{2,80}?)\s+(?P<aux>was|were|has been|have been|had been|is|are)\s+"
+    r"(?P<verb>[a-z]+)(?P<agent>\s+by\s+(?P<who>(?:me|myself|us)(?!\w)|"
+    r"(?:my|our|the)\s+team(?![\w-]|\s+(?:lead|leader|manager)s?\b)|[\w ]+?))?"
+    r"(?P<rest>(?:[\s,;.].*)?)$",
     re.S,
 )
-_OWN_AGENT = re.compile(r"^(?:me|myself|us|our team|my team|the team)$", re.I)
+_OWN_AGENT = re.compile(r"^(?:me|myself|us|our\s+team|my\s+team|the\s+team)$", re.I)
+_TEAM_AGENT = re.compile(r"^(?:our|my|the)\s+team$", re.I)
+_NUMERAL = re.compile(r"^(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozens?)$", re.I)
 _DETERMINERS = {"the", "a", "an", "our", "my", "their", "its", "all", "new", "several", "multiple"}
 _CONJUNCTION = re.compile(r"(,?\s+and\s+|;\s+)([A-Za-z]+)(\s+(\S+))?")
 
@@ -54,22 +71,67 @@ class Rewrite:
     suggestion: str
     changes: list[str] = field(default_factory=list)
     tips: list[str] = field(default_factory=list)
+    reason: str | None = None
+    """Why nothing was changed (set when the suggestion is the original text)."""
 
 
 def rewrite(text: str, *, tense: Tense = "past", kind: TextKind = "bullet") -> Rewrite:
-    """A better version of ``text`` by rules; ``changes`` and ``tips`` explain it."""
+    """A better version of ``text`` by rules; ``changes`` and ``tips`` explain it.
+
+    ``tense`` is the role's: past for an ended role, present for the current one. In the
+    current role a bullet that already opens in the past tense is a finished achievement
+    ("Led a team of five", "Introduced contract tests that reduced…") and stays past.
+    """
     result = Rewrite(" ".join(text.split()))
     if kind == "bullet":
         result.suggestion = re.sub(r"^[-*•·–—]\s*", "", result.suggestion)
     _remove_fillers(result)
     if kind == "bullet":
         _drop_pronoun(result)
-        _active_voice(result)
+        tense = _bullet_tense(result.suggestion, tense)
+        _active_voice(result, tense)
         _strong_opening(result, tense)
         _one_tense(result, tense)
     result.suggestion = _tidy(result.suggestion)
     _add_tips(result, kind)
+    if _same_text(result.suggestion, text):
+        result.suggestion, result.changes = " ".join(text.split()), []
+        result.reason = already_good_reason(result.suggestion, kind, tense)
     return result
+
+
+def _same_text(left: str, right: str) -> bool:
+    return " ".join(left.split()).rstrip(".") == " ".join(right.split()).lstrip("-*•·–— ").rstrip(
+        "."
+    )
+
+
+def _bullet_tense(text: str, tense: Tense) -> Tense:
+    """The role's tense, except that a finished achievement in the current role stays past."""
+    if tense == "past":
+        return tense
+    first = text.split(" ", 1)[0].strip(",.;:")
+    found = verbs.analyse(first)
+    if found and found[1] == "past" and first.casefold() == verbs.past(found[0]):
+        return "past"
+    if _PAST_OPENER.match(text):
+        return "past"
+    return tense
+
+
+def already_good_reason(text: str, kind: TextKind, tense: Tense) -> str:
+    """Why a text needs no rewrite by rules (what it already does well)."""
+    good: list[str] = []
+    first = text.split(" ", 1)[0].strip(",.;:") if text else ""
+    found = verbs.analyse(first)
+    if kind == "bullet" and found:
+        form = "past" if first.casefold() == verbs.past(found[0]) else tense
+        good.append(f'it opens with the action verb "{first}" in the {form} tense')
+    if re.search(r"\d", text):
+        good.append("it has a number")
+    good.append("it has no filler or weak phrase to remove")
+    listed = ", ".join(good[:-1]) + (" and " if len(good) > 1 else "") + good[-1]
+    return f"Already good: {listed}. Nothing was changed (and it was not counted)."
 
 
 def _remove_fillers(result: Rewrite) -> None:
@@ -95,15 +157,23 @@ def _lower_first(phrase: str) -> str:
     return phrase[:1].lower() + phrase[1:]
 
 
-def _active_voice(result: Rewrite) -> None:
+def _active_voice(result: Rewrite, tense: Tense) -> None:
     match = _PASSIVE.match(result.suggestion)
     if match is None or not verbs.is_action_verb(match["verb"]):
         return
-    if match["agent"] and not _OWN_AGENT.match(match["who"].strip()):
+    found = verbs.analyse(match["verb"])
+    if found is None or found[1] not in ("past", "participle"):
+        return  # "is used to", "are building": not a passive of an action verb
+    who = " ".join((match["who"] or "").split())
+    if match["agent"] and not _OWN_AGENT.match(who):
         result.tips.append("Passive voice with someone else doing it: say what your part was")
         return
-    verb = verbs.in_tense(match["verb"], "past") or match["verb"]
-    result.suggestion = f"{verb.capitalize()} {_lower_first(match['subject'])}{match['rest']}"
+    present = match["aux"] in ("is", "are")
+    verb = verbs.in_tense(match["verb"], "present" if present else "past") or match["verb"]
+    rest = match["rest"]
+    if _TEAM_AGENT.match(who):  # the team did it: say so, not claim it alone
+        rest = re.sub(r"^(.*?)([.!]?)$", rf"\1 with {who.casefold()}\2", rest, flags=re.S)
+    result.suggestion = f"{verb.capitalize()} {_lower_first(match['subject'])}{rest}"
     result.changes.append("Turned the passive voice into an active one")
 
 
@@ -148,6 +218,7 @@ def _one_tense(result: Rewrite, tense: Tense) -> None:
     text = result.suggestion
     first, space, after = text.partition(" ")
     changed = False
+    lead = verbs.analyse(first)
     fixed = verbs.in_tense(first, tense)
     if fixed and fixed.casefold() != first.casefold():
         text, changed = f"{fixed[:1].upper()}{fixed[1:]}{space}{after}", True
@@ -160,9 +231,13 @@ def _one_tense(result: Rewrite, tense: Tense) -> None:
         found = verbs.analyse(word)
         if found is None:
             return match[0]
+        if tense == "present" and found[1] == "past":
+            return match[0]  # a finished part of the work stays past
         # "and tests" may be a noun; "and tests the API" is not: a determiner settles it.
-        if following in _DETERMINERS:
+        if following in _DETERMINERS or _NUMERAL.match(following):
             clearly_verb = True
+        elif lead and found[1] == lead[1] == "base" and found[0] not in verbs.NOUN_LIKE:
+            clearly_verb = True  # "Monitor systems and respond to incidents": parallel verbs
         elif found[0] in verbs.NOUN_LIKE:
             clearly_verb = found[1] == "gerund"
         else:

@@ -92,6 +92,11 @@ class TextSuggestion(BaseModel):
     tips: list[str] = Field(description="What only the user can add (e.g. a real number)")
     provider: str
     cached: bool = False
+    unchanged: bool = Field(
+        default=False,
+        description="Nothing to improve: the suggestion is the original (not counted in the quota)",
+    )
+    reason: str | None = Field(default=None, description="Why nothing was changed")
 
 
 class SkillIdea(BaseModel):

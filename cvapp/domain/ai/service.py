@@ -20,6 +20,7 @@ from cvapp.domain.ai.jobposting import parse_job
 from cvapp.domain.ai.metering import CACHE_TTL_SECONDS, cache_key, metered
 from cvapp.domain.ai.profile_reader import load_facts
 from cvapp.domain.ai.providers import get_provider
+from cvapp.domain.ai.rewrite import already_good_reason
 from cvapp.domain.ai.schemas import (
     MAX_TEXT_CHARS,
     GapAnalysis,
@@ -119,18 +120,35 @@ def optimize_text(
         )
         sources = [original, ctx.target_role or ""]
         known = known_facts(facts, sources=sources, today=_today())
+        unchanged = _same_text(draft.suggestion, original)
+        reason = draft.reason or (
+            already_good_reason(original, ctx.kind, tense) if unchanged else None
+        )
         return TextSuggestion(
             original=original,
-            suggestion=draft.suggestion,
-            diff=word_diff(original, draft.suggestion),
-            warnings=unsupported_claims(draft.suggestion, known),
-            changes=draft.changes,
+            suggestion=original if unchanged else draft.suggestion,
+            diff=word_diff(original, original if unchanged else draft.suggestion),
+            warnings=[] if unchanged else unsupported_claims(draft.suggestion, known),
+            changes=[] if unchanged else draft.changes,
             tips=draft.tips,
             provider=provider.name,
+            unchanged=unchanged,
+            reason=reason if unchanged else None,
         )
 
     key = cache_key(user=user, operation="optimize", inputs=inputs, facts=facts, provider=provider)
-    return metered(session, user=user, key=key, result_type=TextSuggestion, compute=compute)
+    return metered(
+        session,
+        user=user,
+        key=key,
+        result_type=TextSuggestion,
+        compute=compute,
+        free=lambda result: result.unchanged,
+    )
+
+
+def _same_text(suggestion: str, original: str) -> bool:
+    return " ".join(suggestion.split()).rstrip(".") == " ".join(original.split()).rstrip(".")
 
 
 def suggest_skills(session: Session, *, user: User, role: str, limit: int = 15) -> SkillSuggestions:

@@ -197,9 +197,10 @@ def _skill(skill: rx.Var[SkillRow]) -> rx.Component:
 
 def _alternatives() -> rx.Component:
     unknown = rx.text(
-        "No role matched “",
+        "No suggestions for this role: “",
         SkillsState.asked,
-        "”. Try a more common title, e.g. “Software engineer” or “Nurse”.",
+        "” is not a role the assistant knows, and unrelated roles are not offered. Try a more "
+        "common title, e.g. “Software engineer” or “Nurse”.",
         size="2",
     )
     return rx.cond(
