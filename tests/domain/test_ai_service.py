@@ -80,11 +80,14 @@ def test_skill_ideas_mark_the_ones_already_held(session: Session) -> None:
     assert result.skills[5].reason == "Core skill for Frontend Developer roles"
 
 
-def test_unknown_roles_get_alternatives(session: Session) -> None:
+def test_unknown_roles_get_no_unrelated_suggestions(session: Session) -> None:
     dev = build_web_developer(session)
     result = service.suggest_skills(session, user=_user(session, dev), role="Underwater welder")
-    assert result.role is None and result.skills == []
-    assert len(result.alternatives) == 5
+    assert (result.role, result.skills, result.alternatives) == (None, [], [])
+    typo = service.suggest_skills(session, user=_user(session, dev), role="Sofware enginer")
+    assert typo.role == "Software Engineer"
+    inside = service.suggest_skills(session, user=_user(session, dev), role="Chef de cuisine")
+    assert inside.role == "Chef"  # a known title inside the name
 
 
 def test_optimize_text_follows_the_experience_tense_and_diffs(session: Session) -> None:

@@ -1,29 +1,87 @@
-"""Offline extraction of what a job advert asks for: skills (normalised), degrees, years of
-experience and languages; "nice to have" parts are marked preferred."""
+"""Offline extraction of what a job advert asks for: skills (normalised; "Go or Python" is one
+requirement with alternatives), degrees, years of experience, languages, soft skills
+(mentoring, leadership…) and seniority; "nice to have" parts are marked preferred. Headings
+and phrasings in English, German, French, Spanish, Italian and Dutch are read."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from cvapp.domain.ai.jobposting import JobPosting
 from cvapp.domain.ai.schemas import Importance, Requirement
-from cvapp.domain.ai.vocabulary import canonical_skill, find_skills, normalise_key
+from cvapp.domain.ai.vocabulary import SkillMention, canonical_skill, find_skills, normalise_key
 
 _PREFERRED = re.compile(
-    r"\b(?:nice[- ]to[- ]have|preferred|preferably|a plus|is a plus|bonus|desirable|ideally|"
-    r"advantage|advantageous|good to have|optional)\b",
+    r"\b(?:nice[- ]to[- ]have|nice\s*:|preferred|preferably|a plus|is a plus|bonus|desirable|"
+    r"ideally|advantage|advantageous|good to have|optional|wünschenswert|von vorteil|"
+    r"vorteilhaft|ein plus|un plus|apprécié|souhaité|idéalement|se valorará|valorable|deseable|"
+    r"pré|pluspunt|titolo preferenziale|gradit[oa])(?!\w)",
     re.I,
 )
 _REQUIRED_HEADING = re.compile(
-    r"\b(?:requirements?|required|must[- ]have|qualifications|what you (?:bring|have|need)|"
-    r"you have|skills|profile|about you)\b",
+    r"\b(?:requirements?|required|must[- ]have|must|essential|qualifications|"
+    r"what you (?:bring|have|need)|you have|skills|profile|about you|ihr profil|dein profil|"
+    r"das bringst du mit|wir erwarten|anforderungen|profil recherché|votre profil|requisitos|"
+    r"requisiti|wat je meebrengt|wat wij vragen)\b",
     re.I,
 )
+_INLINE_HEADING = re.compile(r"^(?P<head>[^:.]{2,40}?)\s*:\s+(?P<rest>\S.*)$")
+_OR = r"(?:or|oder|ou|o|of|oppure)"
+_ALTERNATIVE_GAP = re.compile(rf"^\s*(?:,\s*|/\s*)?(?:\s*\b{_OR}\b\s*)?$", re.I)
+_HAS_OR = re.compile(rf"\b{_OR}\b|/", re.I)
+_OR_WORD = r"(?i:or|oder|ou|o|oppure)"  # not Dutch "of": "leadership of engineering teams"
+_TOOL_AFTER_OR = re.compile(rf"^\s*\b{_OR_WORD}\s+(?P<tool>[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*)?)")
+_TOOL_BEFORE_OR = re.compile(rf"(?P<tool>\b[A-Z][\w.+#-]*)\s+{_OR_WORD}\s*$")
+_FOREIGN_YEARS = [
+    # German: "Mindestens 4 Jahre Berufserfahrung", "5+ Jahre Erfahrung im …"
+    re.compile(r"(?P<years>\d+)\s*\+?\s*Jahre?n?\s+(?:\w+\s+)?(?:Berufs)?[Ee]rfahrung", re.I),
+    # French: "3 ans d'expérience"
+    re.compile(r"(?P<years>\d+)\s*\+?\s*ans?\s+d['’]\s*exp[ée]rience", re.I),
+    # Spanish: "5 años de experiencia", "experiencia mínima de 2 años"
+    re.compile(r"(?P<years>\d+)\s*\+?\s*años\s+de\s+experiencia", re.I),
+    re.compile(r"experiencia\s+(?:mínima\s+)?de\s+(?P<years>\d+)\s+años", re.I),
+    # Italian: "almeno 5 anni di esperienza"
+    re.compile(r"(?P<years>\d+)\s*\+?\s*anni\s+di\s+esperienza", re.I),
+    # Dutch: "minimaal 3 jaar ervaring met Python"
+    re.compile(
+        r"(?P<years>\d+)\s*\+?\s*jaar\s+(?:\w+\s+)?ervaring(?:\s+(?:met|in)\s+(?P<field>[^.;,()]+))?",
+        re.I,
+    ),
+]
+_FOREIGN_LANGUAGES = {
+    "deutsch": "German", "englisch": "English", "französisch": "French", "spanisch": "Spanish",
+    "italienisch": "Italian", "anglais": "English", "allemand": "German", "français": "French",
+    "espagnol": "Spanish", "italien": "Italian", "inglés": "English", "alemán": "German",
+    "francés": "French", "español": "Spanish", "italiano": "Italian", "inglese": "English",
+    "tedesco": "German", "francese": "French", "spagnolo": "Spanish", "engels": "English",
+    "duits": "German", "frans": "French", "spaans": "Spanish",
+}  # fmt: skip
+_FOREIGN_LANGUAGE = re.compile(
+    rf"(?<!\w)(?P<name>{'|'.join(_FOREIGN_LANGUAGES)})(?=kenntnisse|-|[^\w]|$)", re.I
+)
+_SOFT = [
+    ("Mentoring", r"\bmentor(?:ing|s|ed)?\b|\bmentorat\b|\bmentoría\b"),
+    ("Leadership", r"\bleadership\b|\b(?:lead|led|leading)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}"
+     r"teams?\b|\bteam\s*lead(?:ership)?\b|\bführung\w*|\w*führung\b|\bliderazgo\b|"
+     r"\bencadrer\b|\bmanagement d['’]équipe\b|\bleiding geven\b"),
+    ("Communication", r"\bcommunication\b|\bkommunikations\w*|\bcomunicación\b"),
+    ("Attention to Detail", r"\battention to detail\b|\bdetail[- ]oriented\b"),
+    ("Teamwork", r"\bteam ?player\b|\bteamwork\b|\bteamfähig\w*"),
+    ("Problem Solving", r"\bproblem[- ]solving\b"),
+]  # fmt: skip
+SOFT_SKILLS = frozenset(name for name, _ in _SOFT) | {"Coaching", "People Management"}
+_SENIORITY = re.compile(
+    r"\b(?P<level>senior|sr\.?|junior|jr\.?|lead|staff|principal|head of)(?!\w)", re.I
+)
+_SENIORITY_NAMES = {"sr": "Senior", "sr.": "Senior", "jr": "Junior", "jr.": "Junior",
+                    "head of": "Head"}  # fmt: skip
 _DEGREE = re.compile(
     r"\b(?P<level>bachelor(?:'s|’s|s)?|b\.?\s?sc\.?|b\.?\s?eng\.?|master(?:'s|’s|s)?|"
     r"m\.?\s?sc\.?|m\.?\s?eng\.?|mba|ph\.?\s?d\.?|doctorate|(?:university |college )?degree)"
     r"(?:\s+degree)?(?:\s+(?:in|of)\s+(?P<field>[A-Za-z][A-Za-z &/-]*?))?"
-    r"(?=\s+or\b|\s+and\b|\s*[,.;()]|\s*$)",
+    r"(?=\s+or\b|\s+and\b|\s*[,.;()]|\s*$)"
+    r"|\b(?P<foreign>grado|licenciatura|laurea|diplôme|abgeschlossenes studium)\b",
     re.I,
 )
 _YEARS = re.compile(
@@ -43,6 +101,10 @@ _LANGUAGE = re.compile(
     rf"|\b(?P<b>{'|'.join(LANGUAGES)})\s*(?:\((?:C1|C2|B2|native|fluent)\)|language|speaker|"
     rf"skills|fluency|is required|required|is a plus|a plus|preferred|is an advantage)",
     re.I,
+)
+_LANGUAGE_NAMES = rf"\b(?:{'|'.join(LANGUAGES)})\b"
+_LANGUAGE_LIST = re.compile(
+    rf"^(?:{_LANGUAGE_NAMES})(?:\s*(?:,|and|or|&)\s*(?:{_LANGUAGE_NAMES}))*\.?$", re.I
 )
 _CUE_LIST = re.compile(
     r"\b(?:experience (?:with|in|using)|knowledge of|familiar(?:ity)? with|proficien(?:t|cy) "
@@ -68,17 +130,25 @@ class _Collector:
     def skill(self, name: str, *, importance: Importance, source: str) -> None:
         canonical = canonical_skill(name) or name.strip(" -*•")
         if canonical:
+            kind: Any = "soft" if canonical in SOFT_SKILLS else "skill"
             self.add(
                 f"skill:{normalise_key(canonical)}",
-                Requirement(name=canonical, importance=importance, source=source),
+                Requirement(name=canonical, kind=kind, importance=importance, source=source),
             )
 
     def sentence(self, text: str, *, importance: Importance) -> None:
+        inline = _INLINE_HEADING.match(text.strip())
+        if inline and len(inline["head"].split()) <= 4:
+            head = inline["head"]
+            if _PREFERRED.search(head):
+                importance, text = "preferred", inline["rest"]
+            elif _REQUIRED_HEADING.search(head):
+                importance, text = "required", inline["rest"]
         if _PREFERRED.search(text):
             importance = "preferred"
         source = text.strip()[:200]
         for match in _DEGREE.finditer(text):
-            level = degree_level(match["level"])
+            level = degree_level(match["level"] or match["foreign"])
             field = (match["field"] or "").strip() or None
             name = f"{_DEGREE_NAMES[level]} in {field}" if field else _DEGREE_NAMES[level]
             self.add(
@@ -86,27 +156,152 @@ class _Collector:
                 Requirement(name=name, kind="qualification", importance=importance,
                             source=source, degree=level, field=field),
             )  # fmt: skip
+        taken: list[tuple[int, int]] = []
         for match in _YEARS.finditer(text):
-            field = (match["field"] or match["what"] or "").strip(" -,") or None
-            years = float(match["years"])
-            name = f"{years:g}+ years of {field}" if field else f"{years:g}+ years of experience"
+            group = "field" if match["field"] else "what"
+            taken.append(match.span(group) if match[group] else (0, 0))
+            self.years(match, match[group], importance=importance, source=source)
+        for pattern in _FOREIGN_YEARS:
+            for match in pattern.finditer(text):
+                field = match.groupdict().get("field")
+                taken.append(match.span("field") if field else (0, 0))
+                self.years(match, field, importance=importance, source=source)
+        self.languages(text, importance=importance, source=source)
+        level = re.search(r"\b(senior|junior|lead|staff|principal)[- ]level\b", text, re.I)
+        if level:
+            self.seniority(level[1], source=source)
+        for name, pattern in _SOFT:
+            if re.search(pattern, text, re.I):
+                self.add(
+                    f"skill:{normalise_key(name)}",
+                    Requirement(name=name, kind="soft", importance=importance, source=source),
+                )
+        mentions = [
+            m
+            for m in find_skills(text)
+            if not any(start <= m.start < end for start, end in taken)
+            and m.canonical not in ("English", "German", "French", "Spanish")
+        ]
+        for group in _alternative_groups(text, mentions):
+            names = list(dict.fromkeys(group))
+            if len(names) == 1:
+                self.skill(names[0], importance=importance, source=source)
+                continue
+            key = "skill:" + "|".join(sorted(normalise_key(n) for n in names))
             self.add(
-                f"years:{normalise_key(field or '')}",
-                Requirement(name=name, kind="experience", importance=importance,
-                            source=source, years=years, field=field),
+                key,
+                Requirement(name=" or ".join(names), importance=importance, source=source,
+                            alternatives=names),
             )  # fmt: skip
-        for match in _LANGUAGE.finditer(text):
-            language = (match["a"] or match["b"]).capitalize()
+        for match in _CUE_LIST.finditer(text):
+            for candidate in _SPLIT.split(match["list"]):
+                if find_skills(candidate):
+                    continue  # a known skill: found above ("Kafka in production" is Kafka)
+                if _looks_like_tool_name(candidate):
+                    self.skill(candidate, importance=importance, source=source)
+
+    def years(
+        self, match: re.Match[str], field: str | None, *, importance: Importance, source: str
+    ) -> None:
+        field = (field or "").strip(" -,") or None
+        alternatives = [m.canonical for m in find_skills(field)] if field else []
+        if field and len(alternatives) == 1 and canonical_skill(field):
+            alternatives = []  # one known skill: the advert's own words name it
+        elif len(alternatives) > 1 and _HAS_OR.search(field or ""):
+            field = " or ".join(alternatives)
+        else:
+            alternatives = []
+        years = float(match["years"])
+        name = f"{years:g}+ years of {field}" if field else f"{years:g}+ years of experience"
+        self.add(
+            f"years:{normalise_key(field or '')}",
+            Requirement(name=name, kind="experience", importance=importance, source=source,
+                        years=years, field=field, alternatives=alternatives),
+        )  # fmt: skip
+
+    def languages(self, text: str, *, importance: Importance, source: str) -> None:
+        found = [(match["a"] or match["b"]).capitalize() for match in _LANGUAGE.finditer(text)]
+        found += [
+            _FOREIGN_LANGUAGES[m["name"].casefold()] for m in _FOREIGN_LANGUAGE.finditer(text)
+        ]
+        if _LANGUAGE_LIST.match(text.strip()):
+            found += [m[0].capitalize() for m in re.finditer(_LANGUAGE_NAMES, text, re.I)]
+        for language in dict.fromkeys(found):
             self.add(
                 f"language:{language}",
                 Requirement(name=language, kind="language", importance=importance, source=source),
             )
-        for mention in find_skills(text):
-            self.skill(mention.canonical, importance=importance, source=source)
-        for match in _CUE_LIST.finditer(text):
-            for candidate in _SPLIT.split(match["list"]):
-                if _looks_like_tool_name(candidate):
-                    self.skill(candidate, importance=importance, source=source)
+
+    def seniority(self, word: str, *, source: str) -> None:
+        level = _SENIORITY_NAMES.get(word.casefold(), word.capitalize())
+        self.add(
+            "seniority",
+            Requirement(name=level, kind="seniority", importance="required", source=source),
+        )
+
+
+def _alternative_groups(text: str, mentions: list[SkillMention]) -> list[list[str]]:
+    """Skill names grouped: "Go or Python", "Prometheus, Grafana or Datadog" are one group
+    (any one satisfies it), "Kafka and Spark" two; a tool the vocabulary does not know joins
+    a group through "or" ("Mailchimp or HubSpot")."""
+    groups: list[list[str]] = []
+    chain: list[SkillMention] = []
+    gaps: list[str] = []
+
+    def close() -> None:
+        if not chain:
+            return
+        names = [m.canonical for m in chain]
+        if any(_HAS_OR.search(gap) for gap in gaps):
+            groups.append(names)
+        else:
+            groups.extend([name] for name in names)
+
+    for mention in mentions:
+        gap = text[chain[-1].end : mention.start] if chain else ""
+        if chain and _ALTERNATIVE_GAP.match(gap):
+            chain.append(mention)
+            gaps.append(gap)
+            continue
+        close()
+        chain, gaps = [mention], []
+    close()
+    # Unknown tools on the other side of "or".
+    for group, first_last in zip(groups, _group_spans(mentions, groups), strict=True):
+        start, end = first_last
+        before = _TOOL_BEFORE_OR.search(text[:start])
+        after = _TOOL_AFTER_OR.match(text[end:])
+        for tool in (before, after):
+            if tool and _unknown_tool(tool["tool"]):
+                group.insert(0 if tool is before else len(group), tool["tool"])
+    return groups
+
+
+def _group_spans(mentions: list[SkillMention], groups: list[list[str]]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    index = 0
+    for group in groups:
+        first = mentions[index]
+        last = mentions[index + len(group) - 1]
+        spans.append((first.start, last.end))
+        index += len(group)
+    return spans
+
+
+def _unknown_tool(word: str) -> bool:
+    folded = word.casefold()
+    return (
+        not find_skills(word)
+        and folded not in _GENERIC_WORDS
+        and folded not in _FOREIGN_LANGUAGES
+        and folded.capitalize() not in LANGUAGES
+    )
+
+
+_GENERIC_WORDS = set(
+    """strong experience knowledge good solid deep proven excellent similar equivalent other
+    related tools frameworks the a an any one either""".split()
+)
 
 
 _DEGREE_NAMES = {
@@ -124,7 +319,7 @@ def degree_level(text: str) -> str:
         return "phd"
     if key.startswith(("master", "msc", "meng", "mba", "ma")):
         return "master"
-    if key.startswith(("bachelor", "bsc", "beng", "ba", "bs")):
+    if key.startswith(("bachelor", "bsc", "beng", "ba", "bs", "grado", "licenciatura")):
         return "bachelor"
     return "degree"
 
@@ -138,6 +333,15 @@ def _looks_like_tool_name(candidate: str) -> bool:
     if not 0 < len(words) <= 3 or canonical_skill(candidate):
         return bool(words) and canonical_skill(candidate) is not None
     return any(c.isupper() or c.isdigit() for c in candidate) and not candidate[:1].islower()
+
+
+def _looks_like_title(line: str) -> bool:
+    return (
+        len(line.split()) <= 8
+        and line[-1:] not in ".:!?"
+        and not _REQUIRED_HEADING.search(line)
+        and not _PREFERRED.search(line)
+    )
 
 
 def _lines(text: str) -> list[str]:
@@ -156,9 +360,21 @@ def extract_requirements(job: JobPosting) -> list[Requirement]:
         if group.name and (canonical_skill(group.name) or not group.keywords):
             found.skill(group.name, importance="required", source="skills")
     free_text = "\n".join(filter(None, [job.description, *job.responsibilities]))
+    lines = _lines(free_text)
+    title = job.title
+    if title is None and len(lines) > 1 and _looks_like_title(lines[0]):
+        title, lines = lines[0], lines[1:]  # the advert's title: its seniority, not skills
+    for match in _SENIORITY.finditer(title or ""):
+        found.seniority(match["level"], source=title or "")
+        break
     importance: Importance = "required"
-    for line in _lines(free_text):
-        is_heading = line.endswith(":") or (len(line.split()) <= 5 and line[-1:] not in ".!?")
+    for line in lines:
+        is_heading = line.endswith(":") or (
+            len(line.split()) <= 5
+            and line[-1:] not in ".!?"
+            and ":" not in line
+            and not find_skills(line)
+        )
         if is_heading and _PREFERRED.search(line):
             importance = "preferred"
             continue

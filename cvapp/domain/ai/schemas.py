@@ -118,12 +118,16 @@ class Requirement(BaseModel):
     """One thing a job advert asks for."""
 
     name: str
-    kind: Literal["skill", "qualification", "experience", "language"] = "skill"
+    kind: Literal["skill", "qualification", "experience", "language", "soft", "seniority"] = "skill"
     importance: Importance = "required"
     source: str = ""
     years: float | None = None
     degree: str | None = None
     field: str | None = None
+    alternatives: list[str] = Field(
+        default_factory=list,
+        description='"Go or Python": any one satisfies it (for a skill, or the field of years)',
+    )
 
 
 class Evidence(BaseModel):

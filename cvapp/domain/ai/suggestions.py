@@ -80,6 +80,11 @@ def suggest_next_steps(results: list[RequirementResult], *, has_cv: bool) -> lis
             "under Education; if not, point to equivalent experience in your summary.",
             "language": f"The advert asks for {r.requirement.name}. Add it under Languages if "
             "you speak it.",
+            "soft": f"The advert asks for {r.requirement.name}. If you have done it, write a "
+            "bullet that shows it (who, how many, with what result); a word in a skills list "
+            "is not evidence.",
+            "seniority": f"The advert is for a {r.requirement.name} role. {r.note or ''} Make the "
+            "scope of your work visible (team size, ownership, decisions you made).",
         }[r.requirement.kind]
         kind = "add_to_profile" if r.requirement.kind == "language" else "close_gap"
         suggestions.append(

@@ -118,17 +118,34 @@ def find_role(query: str) -> Role | None:
     # "Full stack" names part of a title: the shortest title holding all its words.
     words = set(key.split())
     holding = [name for name in names if words <= set(name.split())]
-    return names[min(holding, key=len)] if holding else None
+    if holding:
+        return names[min(holding, key=len)]
+    # "Chef de cuisine", "Senior Java software engineer": a whole title inside the query.
+    inside = [name for name in names if set(name.split()) <= words]
+    return names[max(inside, key=len)] if inside else None
+
+
+_GENERIC_TITLE_WORDS = set(
+    """manager engineer developer specialist officer assistant analyst lead head technician
+    consultant coordinator administrator director executive representative associate worker
+    operator designer architect artist of and the""".split()
+)
+
+
+def _resembles(key: str, label: str) -> bool:
+    """A close spelling ("Sofware enginer") or a shared distinctive word ("nurse")."""
+    shared = set(key.split()) & set(label.split()) - _GENERIC_TITLE_WORDS
+    return fuzz.ratio(key, label) >= 80 or any(len(word) >= 3 for word in shared)
 
 
 def closest_roles(query: str, *, limit: int = 5) -> list[str]:
-    """Role names resembling ``query``, best first (for "did you mean")."""
+    """Role names resembling ``query``, best first (for "did you mean"); none when nothing
+    does: an unknown role gets an honest "no suggestions", not unrelated roles."""
     names = _role_names()
+    key = role_key(query)
     found: list[str] = []
-    for label, _score, _index in process.extract(
-        role_key(query), list(names), scorer=fuzz.WRatio, limit=limit * 3
-    ):
+    for label, _score, _index in process.extract(key, list(names), scorer=fuzz.WRatio, limit=50):
         role_name = names[label].name
-        if role_name not in found:
+        if role_name not in found and _resembles(key, label):
             found.append(role_name)
     return found[:limit]

@@ -119,8 +119,13 @@ def requirements(job: JobPosting, *, redaction: Redaction) -> Any:
         "Extract every requirement of this job advert: skills and tools (kind `skill`, one "
         "per item, canonical names such as 'JavaScript' or 'Kubernetes'), degrees (kind "
         "`qualification` with `degree` bachelor|master|phd|degree and `field`), years of "
-        "experience (kind `experience` with `years` and `field`) and spoken languages (kind "
-        "`language`). Mark nice-to-have ones `preferred`; quote the advert's words in `source`."
+        "experience (kind `experience` with `years` and `field`), spoken languages (kind "
+        "`language`), soft skills such as mentoring, leadership or communication (kind `soft`) "
+        "and the seniority of the role (kind `seniority`: Junior, Senior, Lead, Staff…). "
+        "Alternatives such as 'Go or Python' are ONE requirement named 'Go or Python' with "
+        "`alternatives` ['Go', 'Python'] (any one satisfies it). Do not repeat the field of a "
+        "years requirement as a separate skill. Mark nice-to-have ones `preferred`; quote the "
+        "advert's words in `source`."
     )
     payload = {"advert": job.text()[:12_000]}
     return messages(RequirementsAnswer, task, payload, redaction=redaction)
