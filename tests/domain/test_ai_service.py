@@ -38,7 +38,7 @@ def test_summary_is_built_from_the_cv_facts_only(session: Session) -> None:
     result = service.generate_summary(session, user=_user(session, dev), cv_id=dev.cv_id)
     assert result.summary == (
         "Frontend Developer with 5+ years of experience at Northwind Studio. Core skills: "
-        "JavaScript, CSS and HTML, used at Northwind Studio. Recent highlight: built React and "
+        "JavaScript, CSS and HTML at Northwind Studio. Recent highlight: built React and "
         "TypeScript interfaces for 12 client web applications. Seeking a Frontend Developer role."
     )
     assert result.warnings == [] and result.tone == "professional" and result.provider == "offline"
@@ -52,6 +52,20 @@ def test_every_tone_states_only_facts(session: Session, tone: str) -> None:
     result = service.generate_summary(session, user=_user(session, dev), tone=tone)  # type: ignore[arg-type]
     assert result.warnings == []
     assert "8+ years" in result.summary and "Contoso Media" in result.summary
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("tone", ["professional", "confident", "friendly", "concise"])
+def test_try_again_gives_another_structure_with_the_same_facts(session: Session, tone: str) -> None:
+    dev = build_web_developer(session)
+    user = _user(session, dev)
+    first = service.generate_summary(session, user=user, tone=tone)  # type: ignore[arg-type]
+    again = service.generate_summary(session, user=user, tone=tone, variant=1)  # type: ignore[arg-type]
+    third = service.generate_summary(session, user=user, tone=tone, variant=2)  # type: ignore[arg-type]
+    assert len({first.summary, again.summary, third.summary}) == 3
+    assert (first.variant, again.variant, again.cached) == (0, 1, False)
+    assert again.warnings == [] and third.warnings == []
+    assert first.summary.split(".")[0] != again.summary.split(".")[0]  # another opening
 
 
 def test_a_summary_needs_something_to_summarise(session: Session) -> None:

@@ -95,7 +95,9 @@ def gap_analysis(
 @router.post("/summary", response_model=SummarySuggestion, responses=_LIMITS)
 def summary(body: SummaryIn, user: CurrentUser, session: SessionDep) -> SummarySuggestion:
     """A summary built from the profile's (or the CV's) facts, in the chosen tone."""
-    return ai_service.generate_summary(session, user=user, cv_id=body.cv_id, tone=body.tone)
+    return ai_service.generate_summary(
+        session, user=user, cv_id=body.cv_id, tone=body.tone, variant=body.variant
+    )
 
 
 @router.post(

@@ -66,6 +66,9 @@ class GapAnalysisIn(BaseModel):
 class SummaryIn(BaseModel):
     cv_id: str | None = None
     tone: Tone | None = None
+    variant: int = Field(
+        default=0, ge=0, le=1000, description='"Try again": 1, 2… gives another structure'
+    )
 
 
 class UnsupportedClaim(BaseModel):
@@ -179,6 +182,7 @@ class SummarySuggestion(BaseModel):
     summary: str
     original: str | None = Field(description="The summary in use now (kept for undo)")
     tone: Tone
+    variant: int = Field(default=0, description="Which attempt this is (0: the first)")
     warnings: list[UnsupportedClaim]
     provider: str
     cached: bool = False

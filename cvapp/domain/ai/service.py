@@ -238,11 +238,19 @@ def start_gap_analysis(
 
 
 def generate_summary(
-    session: Session, *, user: User, cv_id: str | None = None, tone: Tone | None = None
+    session: Session,
+    *,
+    user: User,
+    cv_id: str | None = None,
+    tone: Tone | None = None,
+    variant: int = 0,
 ) -> SummarySuggestion:
     """A summary from the profile's facts (those on the CV when ``cv_id`` is given); the
-    current summary comes back as ``original`` so the UI can undo."""
+    current summary comes back as ``original`` so the UI can undo. ``variant`` is the "Try
+    again" count: another structure and emphasis, the same facts."""
     chosen: Tone = tone or "professional"
+    if not 0 <= variant <= 1000:
+        raise ValidationFailed.field("variant", "Between 0 and 1000")
     facts = load_facts(session, user=user, cv_id=cv_id)
     if not any(i.section in ("experiences", "skills") for i in facts.on_cv().items) and not (
         facts.headline
@@ -253,16 +261,17 @@ def generate_summary(
     provider = get_provider()
 
     def compute() -> SummarySuggestion:
-        text = provider.generate_summary(facts=facts, tone=chosen, today=_today())
+        text = provider.generate_summary(facts=facts, tone=chosen, today=_today(), variant=variant)
         known = known_facts(facts, today=_today())
         return SummarySuggestion(
             summary=text,
             original=facts.current_summary,
             tone=chosen,
+            variant=variant,
             warnings=unsupported_claims(text, known),
             provider=provider.name,
         )
 
-    inputs = {"cv_id": cv_id, "tone": chosen}
+    inputs = {"cv_id": cv_id, "tone": chosen, "variant": variant}
     key = cache_key(user=user, operation="summary", inputs=inputs, facts=facts, provider=provider)
     return metered(session, user=user, key=key, result_type=SummarySuggestion, compute=compute)

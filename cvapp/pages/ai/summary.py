@@ -32,13 +32,16 @@ TONES: dict[str, tuple[str, str]] = {
 _SUMMARY = TextPlace(section=PROFILE, field="summary")
 
 
-def _generate(caller: Caller, tone: Tone) -> tuple[SummarySuggestion, QuotaStatus] | None:
+def _generate(
+    caller: Caller, tone: Tone, variant: int = 0
+) -> tuple[SummarySuggestion, QuotaStatus] | None:
     with session_scope() as db:
         found = signed_in_user(db, caller)
         if found is None:
             return None
         user = found[0]
-        return ai.generate_summary(db, user=user, tone=tone), ai.usage(db, user=user)
+        summary = ai.generate_summary(db, user=user, tone=tone, variant=variant)
+        return summary, ai.usage(db, user=user)
 
 
 class SummaryState(AiState):
@@ -55,6 +58,8 @@ class SummaryState(AiState):
     claims: list[Claim] = []
     cached: bool = False
     compared: bool = False  # changes are marked (the new summary keeps much of the old)
+    variant: int = 0  # "Try again" asks for the next structure of the same facts
+    _shown_tone: str = ""
     _ticket: int = 0
 
     @rx.event
@@ -65,17 +70,23 @@ class SummaryState(AiState):
     @rx.event
     def set_tone(self, tone: str) -> None:
         if tone in TONES:
-            self.tone = tone
+            self.tone, self.variant = tone, 0
 
     @rx.event(background=True)
     async def generate(self) -> AsyncIterator[EventSpec | None]:
         """Write a summary from the profile in the chosen tone (nothing is saved yet)."""
         async with self:
             self._ticket += 1
-            ticket, tone = self._ticket, self.tone
+            # A summary on show: this is "Try again", so ask for another structure.
+            again = bool(self.suggestion) and not self.accepted and self._shown_tone == self.tone
+            self.variant = self.variant + 1 if again else 0
+            ticket, tone, variant = self._ticket, self.tone, self.variant
+            self._shown_tone = tone
             self.loading, self.accepted, self.error, self.notice = True, False, "", ""
             caller = self._caller()
-        lost = await self._answered(ticket, lambda: asyncio.to_thread(_generate, caller, tone))
+        lost = await self._answered(
+            ticket, lambda: asyncio.to_thread(_generate, caller, tone, variant)
+        )
         if lost is not None:
             yield lost
 

@@ -50,5 +50,7 @@ class OfflineProvider:
         """No model here: the offline reader's result is the import's."""
         return None
 
-    def generate_summary(self, *, facts: ProfileFacts, tone: Tone, today: date) -> str:
-        return compose_summary(facts, tone=tone, today=today)
+    def generate_summary(
+        self, *, facts: ProfileFacts, tone: Tone, today: date, variant: int = 0
+    ) -> str:
+        return compose_summary(facts, tone=tone, today=today, variant=variant)

@@ -177,8 +177,10 @@ class OpenAICompatibleProvider:
             prompts.ResumeAnswer, prompts.resume(text, redaction=redaction), redaction=redaction
         )
 
-    def generate_summary(self, *, facts: ProfileFacts, tone: Tone, today: date) -> str:
+    def generate_summary(
+        self, *, facts: ProfileFacts, tone: Tone, today: date, variant: int = 0
+    ) -> str:
         redaction = Redaction.of(facts.private_terms)
-        conversation = prompts.summary(facts, tone=tone, redaction=redaction)
+        conversation = prompts.summary(facts, tone=tone, redaction=redaction, variant=variant)
         answer = self.ask(prompts.SummaryAnswer, conversation, redaction=redaction)
         return " ".join(answer.summary.split())

@@ -131,10 +131,20 @@ def requirements(job: JobPosting, *, redaction: Redaction) -> Any:
     return messages(RequirementsAnswer, task, payload, redaction=redaction)
 
 
-def summary(facts: ProfileFacts, *, tone: Tone, redaction: Redaction) -> Any:
+_SUMMARY_SHAPES = (
+    "",
+    " This is another attempt: open with the highlight (a result), then the role and skills.",
+    " This is another attempt: open with the skills, then the experience behind them, and "
+    "pick a different highlight than the most obvious one.",
+)
+
+
+def summary(facts: ProfileFacts, *, tone: Tone, redaction: Redaction, variant: int = 0) -> Any:
     task = (
         f"Write a 2–4 sentence CV summary in a {tone} tone from PROFILE only: years of "
-        "experience, roles, top skills with where they were used, one real highlight."
+        "experience, roles, top skills with where they were used, one real highlight. Name a "
+        "skill together with an organisation only where PROFILE shows it used there."
+        + _SUMMARY_SHAPES[variant % len(_SUMMARY_SHAPES)]
     )
     payload = {"PROFILE": profile_for_prompt(facts.on_cv())}
     return messages(SummaryAnswer, task, payload, redaction=redaction)
