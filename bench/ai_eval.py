@@ -12,6 +12,7 @@ not held-out results.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,7 +28,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--parts", nargs="*", default=[], help="bullets jobs roles summaries")
     parser.add_argument("--quiet", action="store_true", help="numbers only, no failing cases")
+    parser.add_argument(
+        "--provider",
+        choices=["auto", "offline", "openai"],
+        default="auto",
+        help="auto: the OpenAI-compatible endpoint when CVAPP_AI_BASE_URL or CVAPP_AI_API_KEY "
+        "is set, else the offline rules",
+    )
     args = parser.parse_args()
+    configured = bool(os.environ.get("CVAPP_AI_BASE_URL") or os.environ.get("CVAPP_AI_API_KEY"))
+    if args.provider == "openai" or (args.provider == "auto" and configured):
+        os.environ["CVAPP_AI_PROVIDER"] = "openai"
+    elif args.provider == "offline":
+        os.environ["CVAPP_AI_PROVIDER"] = "offline"
     data = dataset.load()
     provider = get_provider()
     started = time.perf_counter()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from typing import Any
@@ -50,6 +50,8 @@ class FakeOpenAI(LocalServer):
 
     def __init__(self) -> None:
         self.replies: deque[Reply] = deque()
+        # Answers every request the script does not cover (a fake model), when set.
+        self.responder: Callable[[dict[str, Any]], Reply] | None = None
         self.requests: list[dict[str, Any]] = []
         self.released = threading.Event()
         super().__init__()
@@ -79,7 +81,10 @@ class FakeOpenAI(LocalServer):
                 fake.requests.append(
                     {"path": self.path, "headers": dict(self.headers), "body": body}
                 )
-                reply = fake.replies.popleft() if fake.replies else failure(500)
+                if fake.replies:
+                    reply = fake.replies.popleft()
+                else:
+                    reply = fake.responder(body) if fake.responder else failure(500)
                 if reply.delay and fake.released.wait(reply.delay):
                     return
                 if reply.status != 200:

@@ -162,8 +162,15 @@ class OpenAICompatibleProvider:
         answer = self.ask(prompts.RequirementsAnswer, conversation, redaction=redaction)
         requirements: dict[str, Requirement] = {}
         for req in answer.requirements:
-            if req.kind == "skill":
-                req = req.model_copy(update={"name": canonical_skill(req.name) or req.name})
+            if req.kind in ("skill", "soft"):
+                alternatives = list(
+                    dict.fromkeys(canonical_skill(a) or a.strip() for a in req.alternatives)
+                )
+                if len(alternatives) > 1:
+                    name = " or ".join(alternatives)
+                else:
+                    name, alternatives = canonical_skill(req.name) or req.name, []
+                req = req.model_copy(update={"name": name, "alternatives": alternatives})
             if req.kind == "qualification" and not req.degree:
                 req = req.model_copy(update={"degree": degree_level(req.name)})
             requirements.setdefault(f"{req.kind}:{normalise_key(req.name)}", req)

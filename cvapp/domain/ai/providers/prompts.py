@@ -98,7 +98,9 @@ def optimize(
     task = (
         f"Rewrite this CV {kind} to be clear and strong: an action verb first, {tense} tense, "
         "no filler, active voice. Keep every fact as it is; add none. List what you changed "
-        "in `changes` and what the person could add themselves in `tips`."
+        "in `changes` and what the person could add themselves in `tips`. A finished "
+        "achievement that already opens in the past tense stays past even in a current role; "
+        "never drop a word that carries meaning. If it is already good, return it unchanged."
     )
     payload = {"text": _clip(text), "context": about, "PROFILE": profile_for_prompt(facts)}
     return messages(RewriteAnswer, task, payload, redaction=redaction)
