@@ -29,6 +29,12 @@ def main() -> int:
     parser.add_argument("--parts", nargs="*", default=[], help="bullets jobs roles summaries")
     parser.add_argument("--quiet", action="store_true", help="numbers only, no failing cases")
     parser.add_argument(
+        "--holdout",
+        action="store_true",
+        help="the held-out set (tests/fixtures/ai_eval/holdout: 40 bullets, 10 adverts written "
+        "after the rules were frozen) instead of the tuning set",
+    )
+    parser.add_argument(
         "--provider",
         choices=["auto", "offline", "openai"],
         default="auto",
@@ -41,7 +47,7 @@ def main() -> int:
         os.environ["CVAPP_AI_PROVIDER"] = "openai"
     elif args.provider == "offline":
         os.environ["CVAPP_AI_PROVIDER"] = "offline"
-    data = dataset.load()
+    data = dataset.load(dataset.DEFAULT_DIR / "holdout" if args.holdout else None)
     provider = get_provider()
     started = time.perf_counter()
     report = runner.evaluate(provider, data, parts=tuple(args.parts))

@@ -127,7 +127,12 @@ def profile_facts(name: str, raw: dict[str, Any]) -> ProfileFacts:
 def load(directory: Path | None = None) -> EvalSet:
     """The evaluation set from ``directory`` (default: ``tests/fixtures/ai_eval``)."""
     base = directory or DEFAULT_DIR
-    read = lambda name: json.loads((base / name).read_text(encoding="utf-8"))  # noqa: E731
+
+    def read(name: str) -> Any:
+        # A held-out subset (e.g. ``holdout/``) shares the profiles and roles of its parent.
+        path = base / name if (base / name).exists() else base.parent / name
+        return json.loads(path.read_text(encoding="utf-8"))
+
     bullets = [
         Bullet(b["id"], b["kind"], b["role"], b["tense"], b["change_expected"],
                tuple(b["keep"]), b["text"])
