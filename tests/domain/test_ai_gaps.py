@@ -66,10 +66,9 @@ def test_sample_job_against_a_cv_is_matched_hidden_or_missing(session: Session) 
         "React",
         "Web Development",
     ]
-    assert _names(result, "hidden") == ["Node.js", "MongoDB"]
+    # MySQL (at Contoso) counts as SQL, MongoDB as NoSQL: both only in the master profile.
+    assert _names(result, "hidden") == ["Node.js", "SQL", "NoSQL", "MongoDB"]
     assert _names(result, "missing") == [
-        "SQL",
-        "NoSQL",
         "Database Management",
         "Cross-functional Collaboration",
     ]
@@ -81,7 +80,7 @@ def test_hidden_requirements_name_the_item_that_proves_them(session: Session) ->
     result = service.gap_analysis(
         session, user=_user(session, dev), job_description=SAMPLE_JOB, cv_id=dev.cv_id
     )
-    node, mongo = result.hidden
+    node, _sql, _nosql, mongo = result.hidden
     assert (node.evidence[0].label, node.evidence[0].id) == (
         "Junior Web Developer at Contoso Media",
         dev.contoso_id,
@@ -101,14 +100,12 @@ def test_score_is_weighted_and_explained(session: Session) -> None:
         session, user=_user(session, dev), job_description=SAMPLE_JOB, cv_id=dev.cv_id
     )
     explanation = result.score_explanation
-    # 13 required requirements (weight 2): 7 matched (1.0), 2 hidden (0.5), 4 missing (0).
-    assert (explanation.earned, explanation.possible) == (16, 26)
-    assert result.score == 62 and explanation.potential_score == 69
-    assert "100 × 16 ÷ 26 = 62" in explanation.method
+    # 13 required requirements (weight 2): 7 matched (1.0), 4 hidden (0.5), 2 missing (0).
+    assert (explanation.earned, explanation.possible) == (18, 26)
+    assert result.score == 69 and explanation.potential_score == 85
+    assert "100 × 18 ÷ 26 = 69" in explanation.method
     missing = next(s for s in result.suggestions if s.kind == "add_to_profile")
     assert missing.requirements == [
-        "SQL",
-        "NoSQL",
         "Database Management",
         "Cross-functional Collaboration",
     ]
@@ -117,8 +114,8 @@ def test_score_is_weighted_and_explained(session: Session) -> None:
 def test_without_a_cv_the_whole_profile_counts(session: Session) -> None:
     dev = build_web_developer(session)
     result = service.gap_analysis(session, user=_user(session, dev), job_description=SAMPLE_JOB)
-    assert result.hidden == [] and len(result.matched) == 9
-    assert result.score == 69 and result.cv_id is None
+    assert result.hidden == [] and len(result.matched) == 11
+    assert result.score == 85 and result.cv_id is None
 
 
 @time_machine.travel("2026-11-25T12:00:00Z", tick=False)
@@ -181,3 +178,39 @@ def test_invalid_input_and_foreign_cvs_are_refused(session: Session) -> None:
     assert error.value.details[0]["field"] == "job_description.skills"
     with pytest.raises(NotFound):
         service.gap_analysis(session, user=other, job_description=SAMPLE_JOB, cv_id=dev.cv_id)
+
+
+@pytest.mark.parametrize(
+    ("advert", "expected"),
+    [
+        (
+            "Senior Data Engineer. Requirements: 5+ years with Python and SQL, Kafka or Spark, "
+            "experience mentoring engineers. Nice to have: Airflow.",
+            [
+                ("experience", "5+ years of Python", "required"),
+                ("soft", "Mentoring", "required"),
+                ("skill", "SQL", "required"),
+                ("skill", "Kafka or Apache Spark", "required"),
+                ("skill", "Apache Airflow", "preferred"),
+            ],
+        ),
+        (
+            "Backend Engineer\nAbout you:\n- You have mentored junior developers\n- Go or Python",
+            [("soft", "Mentoring", "required"), ("skill", "Go or Python", "required")],
+        ),
+        (
+            "Data Engineer\nRequisiti:\n- Almeno 3 anni di esperienza con Python\n"
+            "- Buona conoscenza dell'inglese\nGradita:\n- Esperienza con Apache Airflow",
+            [
+                ("experience", "3+ years of Python", "required"),
+                ("language", "English", "required"),
+                ("skill", "Apache Airflow", "preferred"),
+            ],
+        ),
+    ],
+)
+def test_alternatives_years_and_headings_are_read(
+    advert: str, expected: list[tuple[str, str, str]]
+) -> None:
+    found = extract_requirements(parse_job(advert))
+    assert [(r.kind, r.name, r.importance) for r in found] == expected

@@ -104,8 +104,17 @@ def _names(req: Requirement) -> list[str]:
     return list(req.alternatives) or [req.name]
 
 
+_IMPLIED = {
+    "SQL": ("PostgreSQL", "MySQL", "MariaDB", "SQLite", "Oracle Database",
+            "Microsoft SQL Server", "BigQuery", "Snowflake", "Redshift", "ClickHouse"),
+    "NoSQL": ("MongoDB", "Cassandra", "DynamoDB", "Neo4j", "Firebase"),
+}  # fmt: skip
+"""A general skill shown by a specific one: PostgreSQL work is SQL work."""
+
+
 def _classify_skill(req: Requirement, facts: ProfileFacts) -> RequirementResult:
-    names = _names(req)
+    asked = _names(req)
+    names = asked + [s for name in asked for s in _IMPLIED.get(name, ()) if s not in asked]
     items = [
         i
         for i in facts.items
@@ -114,12 +123,14 @@ def _classify_skill(req: Requirement, facts: ProfileFacts) -> RequirementResult:
     said = _profile_evidence(facts, lambda text: any(_mentions(text, n) for n in names))
     status = _status(items, said)
     note = None
-    if len(names) > 1:
-        have = [n for n in names if any(_holds_skill(i, n) for i in items) or any(
-            _mentions(e.snippet or "", n) for e in said)]  # fmt: skip
-        note = f"Any one of {' or '.join(names)} is enough" + (
+    have = [n for n in names if any(_holds_skill(i, n) for i in items) or any(
+        _mentions(e.snippet or "", n) for e in said)]  # fmt: skip
+    if len(asked) > 1:
+        note = f"Any one of {' or '.join(asked)} is enough" + (
             f": you have {' and '.join(have)}." if have else "."
         )
+    elif have and asked[0] not in have:
+        note = f"{' and '.join(have)} counts as {asked[0]}."
     evidence = _evidence(items, names) + said
     evidence.sort(key=lambda e: (not e.on_cv, e.snippet is None))
     return RequirementResult(requirement=req, status=status, evidence=evidence, note=note)

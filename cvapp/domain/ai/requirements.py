@@ -36,13 +36,23 @@ _TOOL_BEFORE_OR = re.compile(rf"(?P<tool>\b[A-Z][\w.+#-]*)\s+{_OR_WORD}\s*$")
 _FOREIGN_YEARS = [
     # German: "Mindestens 4 Jahre Berufserfahrung", "5+ Jahre Erfahrung im …"
     re.compile(r"(?P<years>\d+)\s*\+?\s*Jahre?n?\s+(?:\w+\s+)?(?:Berufs)?[Ee]rfahrung", re.I),
-    # French: "3 ans d'expérience"
-    re.compile(r"(?P<years>\d+)\s*\+?\s*ans?\s+d['’]\s*exp[ée]rience", re.I),
-    # Spanish: "5 años de experiencia", "experiencia mínima de 2 años"
-    re.compile(r"(?P<years>\d+)\s*\+?\s*años\s+de\s+experiencia", re.I),
+    # French: "3 ans d'expérience (avec|en) Python"
+    re.compile(
+        r"(?P<years>\d+)\s*\+?\s*ans?\s+d['’]\s*exp[ée]rience"
+        r"(?:\s+(?:avec|sur)\s+(?P<field>[^.;,()]+))?",
+        re.I,
+    ),
+    # Spanish: "5 años de experiencia (con Python)", "experiencia mínima de 2 años"
+    re.compile(
+        r"(?P<years>\d+)\s*\+?\s*años\s+de\s+experiencia(?:\s+con\s+(?P<field>[^.;,()]+))?",
+        re.I,
+    ),
     re.compile(r"experiencia\s+(?:mínima\s+)?de\s+(?P<years>\d+)\s+años", re.I),
-    # Italian: "almeno 5 anni di esperienza"
-    re.compile(r"(?P<years>\d+)\s*\+?\s*anni\s+di\s+esperienza", re.I),
+    # Italian: "almeno 5 anni di esperienza (con Python)"
+    re.compile(
+        r"(?P<years>\d+)\s*\+?\s*anni\s+di\s+esperienza(?:\s+con\s+(?P<field>[^.;,()]+))?",
+        re.I,
+    ),
     # Dutch: "minimaal 3 jaar ervaring met Python"
     re.compile(
         r"(?P<years>\d+)\s*\+?\s*jaar\s+(?:\w+\s+)?ervaring(?:\s+(?:met|in)\s+(?P<field>[^.;,()]+))?",
@@ -64,7 +74,10 @@ _SOFT = [
     ("Mentoring", r"\bmentor(?:ing|s|ed)?\b|\bmentorat\b|\bmentoría\b"),
     ("Leadership", r"\bleadership\b|\b(?:lead|led|leading)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}"
      r"teams?\b|\bteam\s*lead(?:ership)?\b|\bführung\w*|\w*führung\b|\bliderazgo\b|"
-     r"\bencadrer\b|\bmanagement d['’]équipe\b|\bleiding geven\b"),
+     r"\bencadrer\b|\bmanagement d['’]équipe\b|\bleiding geven\b|"
+     r"\b(?:gestionando|gestión de|dirigir|liderar|dirigiendo)\s+equipos?\b|"
+     r"\b(?:managing|leading)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}teams?\b|"
+     r"\bpersonalverantwortung\b|\bteamleitung\b"),
     ("Communication", r"\bcommunication\b|\bkommunikations\w*|\bcomunicación\b"),
     ("Attention to Detail", r"\battention to detail\b|\bdetail[- ]oriented\b"),
     ("Teamwork", r"\bteam ?player\b|\bteamwork\b|\bteamfähig\w*"),
@@ -86,8 +99,14 @@ _DEGREE = re.compile(
 )
 _YEARS = re.compile(
     r"(?P<years>\d+(?:\.\d+)?)\s*\+?\s*(?:-\s*\d+\s*)?(?:years?|yrs?)\b(?:\s+of)?"
-    r"(?P<what>[^.;]{0,60}?)\bexperience\b"
+    r"(?P<what>[^.;,]{0,60}?)\bexperience\b"
     r"(?:\s+(?:in|with|as|of|building|developing|working (?:in|with|on))\s+(?P<field>[^.;,()]+))?",
+    re.I,
+)
+# "5+ years with Python and SQL": the years are Python's (SQL is asked for on its own).
+_YEARS_WITH = re.compile(
+    r"(?P<years>\d+(?:\.\d+)?)\s*\+?\s*(?:years?|yrs?)\s+(?:with|in|of|using)\s+"
+    r"(?!experience\b)(?P<field>[^.;,()]+?)(?=\s*(?:,|\.|;|$|\band\b))",
     re.I,
 )
 LANGUAGES = (
@@ -161,6 +180,10 @@ class _Collector:
             group = "field" if match["field"] else "what"
             taken.append(match.span(group) if match[group] else (0, 0))
             self.years(match, match[group], importance=importance, source=source)
+        if not _YEARS.search(text):
+            for match in _YEARS_WITH.finditer(text):
+                taken.append(match.span("field"))
+                self.years(match, match["field"], importance=importance, source=source)
         for pattern in _FOREIGN_YEARS:
             for match in pattern.finditer(text):
                 field = match.groupdict().get("field")
@@ -253,6 +276,10 @@ def _alternative_groups(text: str, mentions: list[SkillMention]) -> list[list[st
             return
         names = [m.canonical for m in chain]
         if any(_HAS_OR.search(gap) for gap in gaps):
+            # "Python and SQL, Kafka or Spark": SQL ends the "and" list, not the choice.
+            if len(names) > 2 and re.search(r"\band\s*$", text[: chain[0].start], re.I):
+                groups.append(names[:1])
+                names = names[1:]
             groups.append(names)
         else:
             groups.extend([name] for name in names)
@@ -335,6 +362,12 @@ def _looks_like_tool_name(candidate: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in candidate) and not candidate[:1].islower()
 
 
+def _mostly_heading(line: str) -> bool:
+    """ "Nice to have", "Das bringst du mit"; not "You have mentored junior developers"."""
+    found = [m for p in (_PREFERRED, _REQUIRED_HEADING) for m in p.finditer(line)]
+    return sum(m.end() - m.start() for m in found) * 2 >= len(line)
+
+
 def _looks_like_title(line: str) -> bool:
     return (
         len(line.split()) <= 8
@@ -370,10 +403,11 @@ def extract_requirements(job: JobPosting) -> list[Requirement]:
     importance: Importance = "required"
     for line in lines:
         is_heading = line.endswith(":") or (
-            len(line.split()) <= 5
+            len(line.split()) <= 4
             and line[-1:] not in ".!?"
             and ":" not in line
             and not find_skills(line)
+            and _mostly_heading(line)
         )
         if is_heading and _PREFERRED.search(line):
             importance = "preferred"
