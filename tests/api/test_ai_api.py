@@ -185,6 +185,27 @@ def test_summary(api: TestClient, dev: WebDeveloper) -> None:
     assert body["original"] == "Web developer who builds fast, accessible web applications."
 
 
+def test_try_again_and_an_already_good_text(api: TestClient, dev: WebDeveloper) -> None:
+    asked = {"cv_id": dev.cv_id, "tone": "professional"}
+    first = api.post("/api/v1/ai/summary", json=asked, headers=dev.headers()).json()
+    again = api.post(
+        "/api/v1/ai/summary", json={**asked, "variant": 1}, headers=dev.headers()
+    ).json()
+    assert (first["variant"], again["variant"]) == (0, 1)
+    assert again["summary"] != first["summary"] and again["warnings"] == []
+    good = api.post(
+        "/api/v1/ai/optimize-text",
+        json={"text": "Cut release time from 12 days to 3"},
+        headers=dev.headers(),
+    ).json()
+    assert good["unchanged"] is True and good["suggestion"] == good["original"]
+    assert good["reason"].startswith("Already good")
+    usage = api.get("/api/v1/ai/provider", headers=dev.headers()).json()["quota"]
+    assert usage["used"] == 2  # the two summaries; the unchanged answer is free
+    bad = api.post("/api/v1/ai/summary", json={"variant": -1}, headers=dev.headers())
+    assert bad.status_code == 422
+
+
 @time_machine.travel("2026-11-25T23:00:00Z", tick=False)
 def test_provider_and_quota(api: TestClient, session: Session, dev: WebDeveloper) -> None:
     session.add(AiUsage(user_id=dev.user_id, day=date(2026, 11, 25), count=4))
