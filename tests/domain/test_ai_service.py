@@ -98,6 +98,9 @@ def test_unknown_roles_get_no_unrelated_suggestions(session: Session) -> None:
     dev = build_web_developer(session)
     result = service.suggest_skills(session, user=_user(session, dev), role="Underwater welder")
     assert (result.role, result.skills, result.alternatives) == (None, [], [])
+    assert result.message == (
+        "No suggestions for this role: “Underwater welder” is not a role the assistant knows."
+    )
     typo = service.suggest_skills(session, user=_user(session, dev), role="Sofware enginer")
     assert typo.role == "Software Engineer"
     inside = service.suggest_skills(session, user=_user(session, dev), role="Chef de cuisine")

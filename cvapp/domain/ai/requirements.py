@@ -190,14 +190,14 @@ class _Collector:
                 taken.append(match.span("field") if field else (0, 0))
                 self.years(match, field, importance=importance, source=source)
         self.languages(text, importance=importance, source=source)
-        level = re.search(r"\b(senior|junior|lead|staff|principal)[- ]level\b", text, re.I)
-        if level:
-            self.seniority(level[1], source=source)
-        for name, pattern in _SOFT:
-            if re.search(pattern, text, re.I):
+        seniority = re.search(r"\b(senior|junior|lead|staff|principal)[- ]level\b", text, re.I)
+        if seniority:
+            self.seniority(seniority[1], source=source)
+        for soft, soft_pattern in _SOFT:
+            if re.search(soft_pattern, text, re.I):
                 self.add(
-                    f"skill:{normalise_key(name)}",
-                    Requirement(name=name, kind="soft", importance=importance, source=source),
+                    f"skill:{normalise_key(soft)}",
+                    Requirement(name=soft, kind="soft", importance=importance, source=source),
                 )
         mentions = [
             m
@@ -205,16 +205,16 @@ class _Collector:
             if not any(start <= m.start < end for start, end in taken)
             and m.canonical not in ("English", "German", "French", "Spanish")
         ]
-        for group in _alternative_groups(text, mentions):
-            names = list(dict.fromkeys(group))
-            if len(names) == 1:
-                self.skill(names[0], importance=importance, source=source)
+        for found in _alternative_groups(text, mentions):
+            choice = list(dict.fromkeys(found))
+            if len(choice) == 1:
+                self.skill(choice[0], importance=importance, source=source)
                 continue
-            key = "skill:" + "|".join(sorted(normalise_key(n) for n in names))
+            key = "skill:" + "|".join(sorted(normalise_key(n) for n in choice))
             self.add(
                 key,
-                Requirement(name=" or ".join(names), importance=importance, source=source,
-                            alternatives=names),
+                Requirement(name=" or ".join(choice), importance=importance, source=source,
+                            alternatives=choice),
             )  # fmt: skip
         for match in _CUE_LIST.finditer(text):
             for candidate in _SPLIT.split(match["list"]):

@@ -113,6 +113,9 @@ class SkillSuggestions(BaseModel):
     role: str | None = Field(description="The taxonomy role the request matched")
     skills: list[SkillIdea]
     alternatives: list[str] = Field(default_factory=list, description="Roles with close names")
+    message: str | None = Field(
+        default=None, description="Why there are no suggestions (an unknown role)"
+    )
     provider: str
     cached: bool = False
 

@@ -176,6 +176,10 @@ def suggest_skills(session: Session, *, user: User, role: str, limit: int = 15) 
                 for idea in found.ideas
             ],
             alternatives=found.alternatives,
+            message=None
+            if found.ideas
+            else f"No suggestions for this role: “{role}” is not a role the assistant knows"
+            + (", but some titles are close." if found.alternatives else "."),
             provider=provider.name,
         )
 

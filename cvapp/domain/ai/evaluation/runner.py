@@ -19,6 +19,7 @@ from cvapp.domain.ai.jobposting import parse_job
 from cvapp.domain.ai.providers.base import Provider
 from cvapp.domain.ai.schemas import Requirement, RequirementResult
 from cvapp.domain.ai.taxonomy import role_key
+from cvapp.domain.ai.verbs import Tense
 from cvapp.domain.ai.vocabulary import find_skills, normalise_key, skill_key
 
 EMPTY = ProfileFacts(user_id="eval")
@@ -138,13 +139,9 @@ def _normal(text: str) -> str:
 
 
 def evaluate_bullet(provider: Provider, bullet: Bullet, today: date) -> BulletOutcome:
-    tense = "past" if bullet.role == "ended" else "present"
+    tense: Tense = "past" if bullet.role == "ended" else "present"
     draft = provider.optimize_text(
-        text=bullet.text,
-        kind="bullet",
-        tense=tense,
-        facts=EMPTY,
-        about=None,  # type: ignore[arg-type]
+        text=bullet.text, kind="bullet", tense=tense, facts=EMPTY, about=None
     )
     suggestion = draft.suggestion
     before, after = tense_fits(bullet.text, bullet.tense), tense_fits(suggestion, bullet.tense)
