@@ -55,6 +55,55 @@ def test_rewrites(original: str, tense: str, expected: str) -> None:
     assert rewrite(original, tense=tense).suggestion == expected  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("original", "tense", "expected"),
+    [
+        # A finished achievement in the current role stays past (issue #23).
+        ("Led a team of five", "present", "Led a team of five"),
+        (
+            "Introduced contract tests that reduced flaky builds by 40%",
+            "present",
+            "Introduced contract tests that reduced flaky builds by 40%",
+        ),
+        ("I was in charge of managing the vendor contracts", "past",
+         "Managed the vendor contracts"),
+        ("I am in charge of scheduling the clinic's appointments", "present",
+         "Schedule the clinic's appointments"),
+        ("The data warehouse was rebuilt by my team in Snowflake", "past",
+         "Rebuilt the data warehouse in Snowflake with my team"),
+        ("Release notes are written by me for every sprint", "present",
+         "Write release notes for every sprint"),
+        ("Quickly and successfully migrated 200 users", "past", "Quickly migrated 200 users"),
+        ("Created the very first style guide", "past", "Created the very first style guide"),
+        ("Monitor production systems and respond to incidents", "past",
+         "Monitored production systems and responded to incidents"),
+        ("Leads sprint planning and mentors two interns", "past",
+         "Led sprint planning and mentored two interns"),
+        # Noun phrases are not re-tensed: that would change the meaning.
+        ("Lead generation campaigns for B2B clients", "past",
+         "Lead generation campaigns for B2B clients"),
+        ("Test automation with Cypress", "past", "Test automation with Cypress"),
+        ("Training of 20 new staff", "present", "Training of 20 new staff"),
+        ("Plan and deliver workshops", "past", "Planned and delivered workshops"),
+    ],
+)  # fmt: skip
+def test_rewrites_keep_tense_and_meaning(original: str, tense: str, expected: str) -> None:
+    assert rewrite(original, tense=tense).suggestion == expected  # type: ignore[arg-type]
+
+
+def test_an_unchanged_text_says_why() -> None:
+    good = rewrite("Cut release time from 12 days to 3", tense="past")
+    assert good.changes == [] and good.reason == (
+        'Already good: it opens with the action verb "Cut" in the past tense, it has a number '
+        "and it has no filler or weak phrase to remove. Nothing was changed (and it was not "
+        "counted)."
+    )
+    thing = rewrite("Design system maintenance", tense="past")
+    assert thing.reason and thing.reason.startswith("Nothing was changed: it may name a thing")
+    assert any('"Designed …"' in tip for tip in thing.tips)
+    assert rewrite("Responsible for the budget").reason is None
+
+
 def test_changes_and_tips_explain_the_rewrite() -> None:
     result = rewrite("Responsible for writing reports on a weekly basis")
     assert result.suggestion == "Wrote reports weekly"

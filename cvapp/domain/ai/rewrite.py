@@ -96,7 +96,13 @@ def rewrite(text: str, *, tense: Tense = "past", kind: TextKind = "bullet") -> R
     _add_tips(result, kind)
     if _same_text(result.suggestion, text):
         result.suggestion, result.changes = " ".join(text.split()), []
-        result.reason = already_good_reason(result.suggestion, kind, tense)
+        ambiguous = any("reads as a thing" in tip for tip in result.tips)
+        result.reason = (
+            "Nothing was changed: it may name a thing rather than something you did, so the "
+            "rules leave it as it is (and it was not counted)."
+            if ambiguous
+            else already_good_reason(result.suggestion, kind, tense)
+        )
     return result
 
 
@@ -125,7 +131,7 @@ def already_good_reason(text: str, kind: TextKind, tense: Tense) -> str:
     first = text.split(" ", 1)[0].strip(",.;:") if text else ""
     found = verbs.analyse(first)
     if kind == "bullet" and found:
-        form = "past" if first.casefold() == verbs.past(found[0]) else tense
+        form = "past" if first.casefold() == verbs.past(found[0]) else "present"
         good.append(f'it opens with the action verb "{first}" in the {form} tense')
     if re.search(r"\d", text):
         good.append("it has a number")
@@ -214,10 +220,49 @@ def _contribute(tense: Tense) -> str:
     return "Contributed to" if tense == "past" else "Contribute to"
 
 
+_PREPOSITION = {"of", "on", "for", "with", "in", "at", "to", "from", "by", "about", "across"}
+_PRONOUNS = {"it", "them", "us", "him", "her", "everyone", "people", "customers", "clients"}
+
+
+def _lead_is_verb(first: str, after: str) -> bool:
+    """Whether the opening word is a verb, not the noun of a noun phrase: "Lead a team" and
+    "Led generation…" differ; "Lead generation campaigns", "Test automation", "Training of
+    staff", "Research on…" are things, and re-tensing them would change the meaning."""
+    found = verbs.analyse(first)
+    if found is None:
+        return False
+    base, form = found
+    words = after.split()
+    following = words[0].strip(",.;:") if words else ""
+    folded = following.casefold()
+    if form in ("past", "third"):
+        return True
+    if form == "gerund":
+        return folded not in _PREPOSITION  # "Training of 20 staff" is a noun
+    if base not in verbs.NOUN_LIKE:
+        return True
+    if folded in _PREPOSITION or not following:
+        return False
+    if folded in _DETERMINERS or folded in _PRONOUNS or _NUMERAL.match(folded):
+        return True
+    if folded == "and" and len(words) > 1:  # "Plan and deliver…"
+        other = verbs.analyse(words[1].strip(",.;:"))
+        return other is not None and other[1] == form
+    return following[:1].isupper()  # "Test APIs", "Support SAP users"
+
+
 def _one_tense(result: Rewrite, tense: Tense) -> None:
     text = result.suggestion
     first, space, after = text.partition(" ")
     changed = False
+    if not _lead_is_verb(first, after):
+        if verbs.analyse(first) and not result.changes:
+            word = verbs.in_tense(first, tense) or first
+            result.tips.append(
+                f"If this is something you did, start with a verb in the {tense} tense "
+                f'(e.g. "{word} …"); "{first} …" reads as a thing, so it was left as it is.'
+            )
+        return
     lead = verbs.analyse(first)
     fixed = verbs.in_tense(first, tense)
     if fixed and fixed.casefold() != first.casefold():

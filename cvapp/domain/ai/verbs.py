@@ -59,7 +59,7 @@ NOUN_LIKE = set(
     """budget care code design document draft forecast host interview map market model pilot
     plan present process program prototype record report research review run schedule source
     structure support survey test track train transition update upgrade use work audit coach
-    mentor partner campaign change""".split()
+    mentor partner campaign change lead build""".split()
 )
 """Base forms that are nouns as often as verbs: never re-tensed in mid-sentence."""
 
