@@ -207,6 +207,11 @@ def test_invalid_input_and_foreign_cvs_are_refused(session: Session) -> None:
                 ("skill", "Apache Airflow", "preferred"),
             ],
         ),
+        (
+            "Backend Engineer\nWhat we offer:\n- Budget for AWS certifications\n"
+            "- Free German lessons\nYour tasks:\n- Run our services on Kubernetes",
+            [("skill", "Kubernetes", "required")],  # benefits are not requirements
+        ),
     ],
 )
 def test_alternatives_years_and_headings_are_read(

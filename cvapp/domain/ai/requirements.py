@@ -26,6 +26,13 @@ _REQUIRED_HEADING = re.compile(
     r"requisiti|wat je meebrengt|wat wij vragen)\b",
     re.I,
 )
+_OFFER_HEADING = re.compile(
+    r"\b(?:what we offer|we offer|our offer|benefits|perks|why join us|wir bieten|was wir "
+    r"bieten|unser angebot|nous offrons|ce que nous offrons|avantages|ofrecemos|qué ofrecemos|"
+    r"beneficios|offriamo|cosa offriamo|wat wij bieden|wij bieden)\b",
+    re.I,
+)
+"""A section about what the employer gives: nothing in it is asked of the candidate."""
 _INLINE_HEADING = re.compile(r"^(?P<head>[^:.]{2,40}?)\s*:\s+(?P<rest>\S.*)$")
 _OR = r"(?:or|oder|ou|o|of|oppure)"
 _ALTERNATIVE_GAP = re.compile(rf"^\s*(?:,\s*|/\s*)?(?:\s*\b{_OR}\b\s*)?$", re.I)
@@ -401,7 +408,11 @@ def extract_requirements(job: JobPosting) -> list[Requirement]:
         found.seniority(match["level"], source=title or "")
         break
     importance: Importance = "required"
+    offered = False
     for line in lines:
+        if len(line.split()) <= 5 and line.rstrip(":").strip() and _OFFER_HEADING.search(line):
+            offered = True  # "What we offer:": benefits until the next heading
+            continue
         is_heading = line.endswith(":") or (
             len(line.split()) <= 4
             and line[-1:] not in ".!?"
@@ -410,10 +421,14 @@ def extract_requirements(job: JobPosting) -> list[Requirement]:
             and _mostly_heading(line)
         )
         if is_heading and _PREFERRED.search(line):
-            importance = "preferred"
+            importance, offered = "preferred", False
             continue
         if is_heading and _REQUIRED_HEADING.search(line):
-            importance = "required"
+            importance, offered = "required", False
+            continue
+        if offered and is_heading:
+            offered = False  # another section ("Your tasks:")
+        if offered:
             continue
         for sentence in re.split(r"(?<=[.!?;])\s+", line):
             found.sentence(sentence, importance=importance)
