@@ -67,11 +67,14 @@ class SuggestionRow:
     key: str = ""  # the item to show on the CV (``add_to_cv``), else ""
 
 
+_KIND_LABELS = {"soft": "soft skill"}
+
+
 def _rows(results: list[RequirementResult]) -> list[RequirementRow]:
     return [
         RequirementRow(
             name=r.requirement.name,
-            kind=r.requirement.kind,
+            kind=_KIND_LABELS.get(r.requirement.kind, r.requirement.kind),
             importance=r.requirement.importance,
             note=r.note or "",
             evidence=[
