@@ -20,6 +20,7 @@ from cvapp.domain.ai.providers import get_provider
 from cvapp.domain.ai.providers.offline import OfflineProvider
 from cvapp.domain.ai.requirements import extract_requirements
 from cvapp.domain.ai.rewrite import rewrite
+from cvapp.domain.ai.summary import compose_summary
 from tests.fakes.openai_server import FakeOpenAI, Reply, answer, openai_server
 
 __all__ = ["openai_server"]  # the fixture, used by name below
@@ -87,10 +88,19 @@ def _rules_model(body: dict[str, Any]) -> Reply:
     if schema == "RequirementsAnswer":
         found = extract_requirements(parse_job(data["advert"]))
         return answer({"requirements": [r.model_dump() for r in found]})
+    if schema == "SummaryAnswer":
+        facts = next(f for f in DATA.profiles.values() if f.headline == data["PROFILE"]["headline"])
+        tone = re.search(r"in a (\w+) tone", task)
+        variant = (
+            1 if "open with the highlight" in task else 2 if "open with the skills" in task else 0
+        )
+        chosen: Any = tone[1] if tone else "professional"
+        text = compose_summary(facts, tone=chosen, today=DATA.today, variant=variant)
+        return answer({"summary": text})
     raise AssertionError(f"unexpected request {schema}")
 
 
-@pytest.mark.parametrize("parts", [("bullets",), ("jobs",)])
+@pytest.mark.parametrize("parts", [("bullets",), ("jobs",), ("summaries",)])
 def test_the_openai_path_runs_the_same_evaluation(
     openai_server: FakeOpenAI, parts: tuple[str, ...]
 ) -> None:
@@ -103,5 +113,6 @@ def test_the_openai_path_runs_the_same_evaluation(
     assert runner.format_report(report).replace("openai", "offline") == runner.format_report(
         offline
     )
-    expected = len(DATA.bullets) if parts == ("bullets",) else len(DATA.jobs)
-    assert len(openai_server.requests) == expected
+    expected = {"bullets": len(DATA.bullets), "jobs": len(DATA.jobs)}
+    asked = expected.get(parts[0], len(DATA.profiles) * 4 * 2)  # summaries: 4 tones × 2 tries
+    assert len(openai_server.requests) == asked
