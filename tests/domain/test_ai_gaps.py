@@ -212,6 +212,16 @@ def test_invalid_input_and_foreign_cvs_are_refused(session: Session) -> None:
             "- Free German lessons\nYour tasks:\n- Run our services on Kubernetes",
             [("skill", "Kubernetes", "required")],  # benefits are not requirements
         ),
+        (
+            "Staff Accountant\nACCA qualified with 2+ years post-qualification experience in a "
+            "fast-paced environment; prototyping in Framer or ProtoPie is a plus.",
+            [  # "Staff Accountant" is no seniority; "a fast-paced environment" is no field
+                ("experience", "2+ years of experience", "required"),
+                ("skill", "ACCA", "required"),
+                ("skill", "Prototyping", "preferred"),
+                ("skill", "Framer or ProtoPie", "preferred"),
+            ],
+        ),
     ],
 )
 def test_alternatives_years_and_headings_are_read(

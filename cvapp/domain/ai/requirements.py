@@ -92,7 +92,22 @@ _SOFT = [
 ]  # fmt: skip
 SOFT_SKILLS = frozenset(name for name, _ in _SOFT) | {"Coaching", "People Management"}
 _SENIORITY = re.compile(
-    r"\b(?P<level>senior|sr\.?|junior|jr\.?|lead|staff|principal|head of)(?!\w)", re.I
+    r"\b(?P<level>senior|sr\.?|junior|jr\.?|lead|principal|head of|"
+    # "Staff Engineer" is a level; "Staff Accountant", "Staff Nurse" are not.
+    r"staff(?=\s+(?:software\s+|data\s+|machine\s+|site\s+|product\s+|platform\s+)?"
+    r"(?:engineer|developer|scientist|designer|architect)))(?!\w)",
+    re.I,
+)
+_VAGUE_FIELD = re.compile(
+    r"^(?:a|an|the|any)\b.*\b(?:environment|setting|company|companies|organi[sz]ations?|"
+    r"team|role|position|industry|startup|agency)s?$",
+    re.I,
+)
+_DEGREE_FIELD_BEFORE = re.compile(
+    r"\b(?:degree|bachelor|master|diploma|studies)\w*\s+(?:\w+\s+)?(?:in|of)\s+$", re.I
+)
+_TOOL_PAIR = re.compile(
+    r"(?<![.!?:]\s)(?<!^)\b(?P<a>[A-Z][\w.+#-]+)\s+or\s+(?P<b>[A-Z][\w.+#-]+)\b"
 )
 _SENIORITY_NAMES = {"sr": "Senior", "sr.": "Senior", "jr": "Junior", "jr.": "Junior",
                     "head of": "Head"}  # fmt: skip
@@ -223,6 +238,16 @@ class _Collector:
                 Requirement(name=" or ".join(choice), importance=importance, source=source,
                             alternatives=choice),
             )  # fmt: skip
+        for pair in _TOOL_PAIR.finditer(text):
+            # "Framer or ProtoPie": two tools the vocabulary does not know, either will do.
+            tools = [pair["a"], pair["b"]]
+            degree_field = _DEGREE_FIELD_BEFORE.search(text[: pair.start()])
+            if not degree_field and all(_unknown_tool(tool) for tool in tools):
+                self.add(
+                    "skill:" + "|".join(sorted(normalise_key(t) for t in tools)),
+                    Requirement(name=" or ".join(tools), importance=importance, source=source,
+                                alternatives=tools),
+                )  # fmt: skip
         for match in _CUE_LIST.finditer(text):
             for candidate in _SPLIT.split(match["list"]):
                 if find_skills(candidate):
@@ -234,6 +259,8 @@ class _Collector:
         self, match: re.Match[str], field: str | None, *, importance: Importance, source: str
     ) -> None:
         field = (field or "").strip(" -,") or None
+        if field and _VAGUE_FIELD.match(field):
+            field = None  # "in a fast-paced environment": any experience
         alternatives = [m.canonical for m in find_skills(field)] if field else []
         if field and len(alternatives) == 1 and canonical_skill(field):
             alternatives = []  # one known skill: the advert's own words name it
