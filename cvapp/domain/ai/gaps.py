@@ -183,7 +183,11 @@ def _classify_soft(req: Requirement, facts: ProfileFacts) -> RequirementResult:
 
 
 _LEVELS = {"junior": 0, "mid": 1, "senior": 2, "lead": 3, "staff": 3, "principal": 3, "head": 4}
-_LEVEL_WORD = re.compile(r"\b(junior|senior|lead|staff|principal|head)\b", re.I)
+_LEVEL_WORD = re.compile(
+    r"\b(junior|senior|lead|principal|head|staff(?=\s+(?:\w+\s+)?(?:engineer|developer|"
+    r"scientist|designer|architect)))\b",  # a Staff Nurse is no staff-level engineer
+    re.I,
+)
 
 
 def _classify_seniority(req: Requirement, facts: ProfileFacts, today: date) -> RequirementResult:
