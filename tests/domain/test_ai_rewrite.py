@@ -85,6 +85,9 @@ def test_rewrites(original: str, tense: str, expected: str) -> None:
         ("Test automation with Cypress", "past", "Test automation with Cypress"),
         ("Training of 20 new staff", "present", "Training of 20 new staff"),
         ("Plan and deliver workshops", "past", "Planned and delivered workshops"),
+        ("I have been leading the data team since 2022", "present",
+         "Lead the data team since 2022"),
+        ("The tool is used across the company", "present", "The tool is used across the company"),
     ],
 )  # fmt: skip
 def test_rewrites_keep_tense_and_meaning(original: str, tense: str, expected: str) -> None:
@@ -102,6 +105,8 @@ def test_an_unchanged_text_says_why() -> None:
     assert thing.reason and thing.reason.startswith("Nothing was changed: it may name a thing")
     assert any('"Designed …"' in tip for tip in thing.tips)
     assert rewrite("Responsible for the budget").reason is None
+    described = rewrite("The tool is used across the company", tense="present")
+    assert described.reason and described.reason.startswith("Nothing was changed")
 
 
 def test_changes_and_tips_explain_the_rewrite() -> None:

@@ -130,6 +130,12 @@ def already_good_reason(text: str, kind: TextKind, tense: Tense) -> str:
     good: list[str] = []
     first = text.split(" ", 1)[0].strip(",.;:") if text else ""
     found = verbs.analyse(first)
+    if kind == "bullet" and not found:
+        return (
+            "Nothing was changed: the rules found no filler, weak opening or tense to fix, "
+            "and they do not rewrite a sentence that does not open with a verb (see the tips). "
+            "It was not counted."
+        )
     if kind == "bullet" and found:
         form = "past" if first.casefold() == verbs.past(found[0]) else "present"
         good.append(f'it opens with the action verb "{first}" in the {form} tense')
@@ -150,6 +156,10 @@ def _remove_fillers(result: Rewrite) -> None:
 
 def _drop_pronoun(result: Rewrite) -> None:
     stripped = _PRONOUN.sub("", result.suggestion)
+    # "I have been leading the team": the verb is "leading" (its tense is set later).
+    been = re.match(r"^been\s+(\w+ing)\b", stripped, re.I)
+    if been and verbs.analyse(been[1]):
+        stripped = stripped[been.start(1) :]
     if stripped != result.suggestion:
         result.suggestion = stripped
         result.changes.append("Dropped the pronoun: a bullet starts with what you did")
@@ -175,6 +185,8 @@ def _active_voice(result: Rewrite, tense: Tense) -> None:
         result.tips.append("Passive voice with someone else doing it: say what your part was")
         return
     present = match["aux"] in ("is", "are")
+    if present and not match["agent"]:
+        return  # "The tool is used across the company" describes, it says nothing you did
     verb = verbs.in_tense(match["verb"], "present" if present else "past") or match["verb"]
     rest = match["rest"]
     if _TEAM_AGENT.match(who):  # the team did it: say so, not claim it alone
