@@ -213,6 +213,15 @@ def test_invalid_input_and_foreign_cvs_are_refused(session: Session) -> None:
             [("skill", "Kubernetes", "required")],  # benefits are not requirements
         ),
         (
+            "Entwickler (m/w/d)\nProfil:\n- Sehr gute Deutsch- oder Englischkenntnisse\n"
+            "- Gute Deutsch- und Französischkenntnisse",
+            [
+                ("language", "German or English", "required"),
+                ("language", "German", "required"),
+                ("language", "French", "required"),
+            ],
+        ),
+        (
             "Staff Accountant\nACCA qualified with 2+ years post-qualification experience in a "
             "fast-paced environment; prototyping in Framer or ProtoPie is a plus.",
             [  # "Staff Accountant" is no seniority; "a fast-paced environment" is no field

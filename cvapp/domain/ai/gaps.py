@@ -263,11 +263,8 @@ def _classify_degree(req: Requirement, facts: ProfileFacts) -> RequirementResult
 
 
 def _classify_language(req: Requirement, facts: ProfileFacts) -> RequirementResult:
-    items = [
-        lang
-        for lang in facts.section("languages")
-        if normalise_key(lang.label) == normalise_key(req.name)
-    ]
+    wanted = {normalise_key(name) for name in _names(req)}
+    items = [lang for lang in facts.section("languages") if normalise_key(lang.label) in wanted]
     return RequirementResult(requirement=req, status=_status(items), evidence=_evidence(items))
 
 

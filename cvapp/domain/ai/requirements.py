@@ -144,6 +144,13 @@ _LANGUAGE = re.compile(
     re.I,
 )
 _LANGUAGE_NAMES = rf"\b(?:{'|'.join(LANGUAGES)})\b"
+_LANGUAGE_OR = re.compile(
+    r"\s*(?:/|\b(?:or|oder|ou|o|oppure)\b)\s*(?P<lang>"
+    + "|".join([*LANGUAGES, *_FOREIGN_LANGUAGES])
+    + r")(?!\w)",
+    re.I,
+)
+_LANGUAGE_GAP = re.compile(r"-?\s*(?:/|\b(?:or|oder|ou|o|of|oppure)\b)\s*", re.I)
 _LANGUAGE_LIST = re.compile(
     rf"^(?:{_LANGUAGE_NAMES})(?:\s*(?:,|and|or|&)\s*(?:{_LANGUAGE_NAMES}))*\.?$", re.I
 )
@@ -277,17 +284,44 @@ class _Collector:
         )  # fmt: skip
 
     def languages(self, text: str, *, importance: Importance, source: str) -> None:
-        found = [(match["a"] or match["b"]).capitalize() for match in _LANGUAGE.finditer(text)]
-        found += [
-            _FOREIGN_LANGUAGES[m["name"].casefold()] for m in _FOREIGN_LANGUAGE.finditer(text)
-        ]
+        spans: list[tuple[int, int, str]] = []
+        for match in _LANGUAGE.finditer(text):
+            group = "a" if match["a"] else "b"
+            spans.append((*match.span(group), match[group].capitalize()))
+        for m in _FOREIGN_LANGUAGE.finditer(text):
+            spans.append((*m.span("name"), _FOREIGN_LANGUAGES[m["name"].casefold()]))
         if _LANGUAGE_LIST.match(text.strip()):
-            found += [m[0].capitalize() for m in re.finditer(_LANGUAGE_NAMES, text, re.I)]
-        for language in dict.fromkeys(found):
+            spans += [
+                (*m.span(), m[0].capitalize()) for m in re.finditer(_LANGUAGE_NAMES, text, re.I)
+            ]
+        # "German or English", "Francés o inglés": either will do.
+        for _start, end, _name in list(spans):
+            after = _LANGUAGE_OR.match(text, end)
+            if after and not any(s == after.start("lang") for s, _e, _n in spans):
+                name = after["lang"]
+                spans.append(
+                    (
+                        *after.span("lang"),
+                        _FOREIGN_LANGUAGES.get(name.casefold(), name.capitalize()),
+                    )
+                )
+        spans.sort()
+        groups: list[list[str]] = []
+        previous_end = -1
+        for start, end, name in spans:
+            if groups and _LANGUAGE_GAP.fullmatch(text[previous_end:start]):
+                groups[-1].append(name)
+            else:
+                groups.append([name])
+            previous_end = end
+        for group in groups:
+            names = list(dict.fromkeys(group))
+            key = "language:" + "|".join(sorted(names))
             self.add(
-                f"language:{language}",
-                Requirement(name=language, kind="language", importance=importance, source=source),
-            )
+                key,
+                Requirement(name=" or ".join(names), kind="language", importance=importance,
+                            source=source, alternatives=names if len(names) > 1 else []),
+            )  # fmt: skip
 
     def seniority(self, word: str, *, source: str) -> None:
         level = _SENIORITY_NAMES.get(word.casefold(), word.capitalize())

@@ -171,6 +171,8 @@ def gold_key(req: LabelledRequirement) -> tuple[Any, ...]:
         return ("years", req.years)
     if req.kind == "degree":
         return ("degree",)
+    if req.kind == "language":
+        return ("language", frozenset(a.casefold() for a in req.alternatives))
     return (req.kind, req.alternatives[0].casefold())
 
 
@@ -189,6 +191,9 @@ def found_key(req: Requirement) -> tuple[Any, ...]:
         return ("years", req.years)
     if kind == "degree":
         return ("degree",)
+    if kind == "language":
+        names = getattr(req, "alternatives", None) or [req.name]
+        return ("language", frozenset(n.casefold() for n in names))
     return (kind, req.name.casefold())
 
 
