@@ -132,7 +132,8 @@ def _classify_skill(req: Requirement, facts: ProfileFacts) -> RequirementResult:
     elif have and asked[0] not in have:
         note = f"{' and '.join(have)} counts as {asked[0]}."
     evidence = _evidence(items, names) + said
-    evidence.sort(key=lambda e: (not e.on_cv, e.snippet is None))
+    # A sentence the user wrote first, a bare skill name last.
+    evidence.sort(key=lambda e: (not e.on_cv, len((e.snippet or "").split()) < 3))
     return RequirementResult(requirement=req, status=status, evidence=evidence, note=note)
 
 

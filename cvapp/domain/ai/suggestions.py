@@ -47,7 +47,7 @@ def suggest_next_steps(results: list[RequirementResult], *, has_cv: bool) -> lis
             Suggestion(
                 kind="add_evidence",
                 message=f"Back up {_names(weak)} with the experience or project where you used "
-                "it: a skills list alone is weak evidence.",
+                "it: a skills list or a word in the summary alone is weak evidence.",
                 requirements=weak,
             )
         )
