@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -238,3 +239,18 @@ def test_alternatives_years_and_headings_are_read(
 ) -> None:
     found = extract_requirements(parse_job(advert))
     assert [(r.kind, r.name, r.importance) for r in found] == expected
+
+
+@pytest.mark.parametrize(
+    "advert",
+    [
+        "Python, " * 6000,  # was 7 s: a search over the whole text before every group
+        "a" * 20000 + " or " + "B" * 20000,
+        "Mailchimp or HubSpot, " * 2000,
+        "German or English, " * 2500,
+    ],
+)
+def test_long_adverts_are_read_in_linear_time(advert: str) -> None:
+    started = time.perf_counter()
+    extract_requirements(parse_job(advert))
+    assert time.perf_counter() - started < 2

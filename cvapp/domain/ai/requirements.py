@@ -80,7 +80,7 @@ _FOREIGN_LANGUAGE = re.compile(
 _SOFT = [
     ("Mentoring", r"\bmentor(?:ing|s|ed)?\b|\bmentorat\b|\bmentoría\b"),
     ("Leadership", r"\bleadership\b|\b(?:lead|led|leading)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}"
-     r"teams?\b|\bteam\s*lead(?:ership)?\b|\bführung\w*|\w*führung\b|\bliderazgo\b|"
+     r"teams?\b|\bteam\s*lead(?:ership)?\b|\b\w{0,25}führung\w*|\bliderazgo\b|"
      r"\bencadrer\b|\bmanagement d['’]équipe\b|\bleiding geven\b|"
      r"\b(?:gestionando|gestión de|dirigir|liderar|dirigiendo)\s+equipos?\b|"
      r"\b(?:managing|leading)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}teams?\b|"
@@ -248,7 +248,8 @@ class _Collector:
         for pair in _TOOL_PAIR.finditer(text):
             # "Framer or ProtoPie": two tools the vocabulary does not know, either will do.
             tools = [pair["a"], pair["b"]]
-            degree_field = _DEGREE_FIELD_BEFORE.search(text[: pair.start()])
+            start = pair.start()
+            degree_field = _DEGREE_FIELD_BEFORE.search(text[max(0, start - 60) : start])
             if not degree_field and all(_unknown_tool(tool) for tool in tools):
                 self.add(
                     "skill:" + "|".join(sorted(normalise_key(t) for t in tools)),
@@ -345,7 +346,8 @@ def _alternative_groups(text: str, mentions: list[SkillMention]) -> list[list[st
         names = [m.canonical for m in chain]
         if any(_HAS_OR.search(gap) for gap in gaps):
             # "Python and SQL, Kafka or Spark": SQL ends the "and" list, not the choice.
-            if len(names) > 2 and re.search(r"\band\s*$", text[: chain[0].start], re.I):
+            before = text[max(0, chain[0].start - 12) : chain[0].start]
+            if len(names) > 2 and re.search(r"\band\s*$", before, re.I):
                 groups.append(names[:1])
                 names = names[1:]
             groups.append(names)
@@ -364,8 +366,9 @@ def _alternative_groups(text: str, mentions: list[SkillMention]) -> list[list[st
     # Unknown tools on the other side of "or".
     for group, first_last in zip(groups, _group_spans(mentions, groups), strict=True):
         start, end = first_last
-        before = _TOOL_BEFORE_OR.search(text[:start])
-        after = _TOOL_AFTER_OR.match(text[end:])
+        # Only the words next to the group (a slice keeps long adverts linear).
+        before = _TOOL_BEFORE_OR.search(text[max(0, start - 60) : start])
+        after = _TOOL_AFTER_OR.match(text[end : end + 60])
         for tool in (before, after):
             if tool and _unknown_tool(tool["tool"]):
                 group.insert(0 if tool is before else len(group), tool["tool"])
