@@ -120,6 +120,17 @@ def start_checkout(session: Session, *, user: User, plan: str) -> str:
     )
 
 
+def upgrade_destination(session: Session, *, user: User, plan: str) -> str:
+    """Where "Upgrade to <plan>" leads: the provider's checkout when plans are sold here and
+    the user does not pay yet, else the Plan page (the portal, or how to ask the operator)."""
+    plan_page = f"{routes.SETTINGS_PLAN}?upgrade={plan}"
+    if get_provider() is None or plan not in paid_plans() or plan == user.plan:
+        return plan_page
+    if _subscribed(_account(session, user.id)):
+        return plan_page
+    return start_checkout(session, user=user, plan=plan)
+
+
 def portal_url(session: Session, *, user: User) -> str:
     """The provider's page to change plan, update the card or cancel."""
     provider = _require(get_provider())

@@ -60,6 +60,6 @@ def comparison() -> list[dict[str, str]]:
     """The plans side by side: one row per limit, one column per plan (for the plan page)."""
     return [
         {"limit": limit, "label": LIMIT_LABELS[limit]}
-        | {plan: describe(plan, limit) for plan in PLAN_ORDER }
+        | {plan: describe(plan, limit) for plan in PLAN_ORDER}
         for limit in LIMITS
     ]

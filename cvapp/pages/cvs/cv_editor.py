@@ -18,6 +18,7 @@ from cvapp.components.cvs.share_links import cv_share_links
 from cvapp.components.forms import form_alert
 from cvapp.components.layout import template
 from cvapp.components.section import contained
+from cvapp.components.upgrade import limit_notice
 from cvapp.state.cvs.editor import CvEditorState as S
 from cvapp.state.cvs.share import ShareLinksState
 
@@ -118,8 +119,15 @@ def _body() -> rx.Component:
                 width="100%",
             ),
         ),
-        form_alert(S.error),
-        rx.cond(S.plan_limit, rx.link("Compare plans", href=routes.SETTINGS_PLAN, size="2")),
+        rx.cond(
+            S.limit_kind == "",
+            form_alert(S.error),
+            # A locked template says so beside the templates; other limits here.
+            rx.cond(
+                S.limit_kind != "templates",
+                limit_notice(S.error, S.upgrade_to, test_id="cv-limit"),
+            ),
+        ),
         _pane_switch(),
         rx.grid(
             _editor(),
