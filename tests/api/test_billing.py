@@ -125,9 +125,10 @@ def test_back_from_checkout_before_the_webhook_applies_it_once(
     checkout_id = _buy(api, stripe_server, headers, "expert")
     stranger = bearer(make_user(session))
     ignored = api.post(f"{API}/account/plan/checkout/{checkout_id}", headers=stranger)
-    assert ignored.status_code == 200 and ignored.json()["plan"] == "free"
+    assert ignored.status_code == 404 and ignored.json()["error"]["code"] == "NOT_FOUND"
     unknown = api.post(f"{API}/account/plan/checkout/cs_test_nope", headers=headers)
-    assert unknown.status_code == 200 and unknown.json()["plan"] == "free"
+    assert unknown.status_code == 404
+    assert _plan(session, user) == "free"
 
     back = api.post(f"{API}/account/plan/checkout/{checkout_id}", headers=headers)
     assert back.status_code == 200 and back.json()["plan"] == "expert"

@@ -173,15 +173,21 @@ def _apply_checkout(session: Session, provider: BillingProvider, checkout: Check
 def confirm_checkout(session: Session, *, user: User, checkout_id: str) -> bool:
     """The buyer is back from checkout: apply it now if the webhook has not yet.
 
-    Only the buyer's own checkout counts; an unknown or unpaid one changes nothing."""
-    provider = _require(get_provider())
+    Only the buyer's own checkout counts: another's, or an unknown one, is not found (and
+    changes nothing); an unpaid one changes nothing."""
+    provider = get_provider()
+    if provider is None:
+        raise NotFound(_NO_CHECKOUT)
     try:
         checkout = provider.checkout(checkout_id)
     except LookupError:
-        return False
+        raise NotFound(_NO_CHECKOUT) from None
     if checkout.user_id != user.id:
-        return False
+        raise NotFound(_NO_CHECKOUT)
     return _apply_checkout(session, provider, checkout)[1]
+
+
+_NO_CHECKOUT = "No such checkout: your plan is unchanged"
 
 
 def _apply_subscription(

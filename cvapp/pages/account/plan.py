@@ -17,7 +17,7 @@ from cvapp.db import session_scope
 from cvapp.domain.billing import service as billing
 from cvapp.domain.plans import usage
 from cvapp.domain.plans.entitlements import PLAN_ORDER, for_plan, price
-from cvapp.errors import DomainError
+from cvapp.errors import DomainError, NotFound
 from cvapp.models import User
 from cvapp.settings import get_settings
 from cvapp.state.session import SessionState
@@ -78,7 +78,10 @@ def _confirm(user: User, checkout_id: str) -> str:
         fresh = db.get(User, user.id)
         if fresh is None:
             return ""
-        billing.confirm_checkout(db, user=fresh, checkout_id=checkout_id[:255])
+        try:
+            billing.confirm_checkout(db, user=fresh, checkout_id=checkout_id[:255])
+        except NotFound as exc:
+            return f"{exc.message}."
         plan = fresh.plan
     if plan == "free":
         return "Payment received: your plan changes as soon as it is confirmed (reload soon)."

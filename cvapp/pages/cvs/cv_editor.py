@@ -13,6 +13,7 @@ from cvapp import routes
 from cvapp.components.cvs.content import cv_content
 from cvapp.components.cvs.design import cv_design
 from cvapp.components.cvs.downloads import downloads
+from cvapp.components.cvs.history import cv_history
 from cvapp.components.cvs.preview import cv_preview
 from cvapp.components.cvs.share_links import cv_share_links
 from cvapp.components.forms import form_alert
@@ -20,10 +21,16 @@ from cvapp.components.layout import template
 from cvapp.components.section import contained
 from cvapp.components.upgrade import limit_notice
 from cvapp.state.cvs.editor import CvEditorState as S
+from cvapp.state.cvs.history import CvHistoryState
 from cvapp.state.cvs.share import ShareLinksState
 
 MUTED = rx.color("gray", 11)
-TABS = (("content", "Content"), ("design", "Design"), ("share", "Share"))
+TABS = (
+    ("content", "Content"),
+    ("design", "Design"),
+    ("share", "Share"),
+    ("history", "History"),
+)
 
 
 def _header() -> rx.Component:
@@ -72,7 +79,9 @@ def _editor() -> rx.Component:
         rx.tabs.content(cv_content(), value="content", padding_top="16px"),
         rx.tabs.content(cv_design(), value="design", padding_top="16px"),
         rx.tabs.content(cv_share_links(), value="share", padding_top="16px"),
+        rx.tabs.content(cv_history(), value="history", padding_top="16px"),
         default_value="content",
+        on_change=CvHistoryState.tab_changed,
         width="100%",
         min_width="0",
         display=rx.breakpoints(initial=rx.cond(S.pane == "edit", "block", "none"), md="block"),
@@ -147,7 +156,7 @@ def _body() -> rx.Component:
     route=routes.CV_DETAIL,
     title="Edit CV",
     description="Choose what a CV version shows, how it looks, and share it.",
-    on_load=[S.load, ShareLinksState.load_links],
+    on_load=[S.load, ShareLinksState.load_links, CvHistoryState.reset_history],
     protected=True,
 )
 def cv_editor() -> rx.Component:
