@@ -1,6 +1,7 @@
 """A CV's version history in the editor: hide an item and change the template, open History,
 compare the first version with now, restore it (the preview follows), undo the restore,
-name a version, reload: everything is still there."""
+name a version, reload: everything is still there; then undo and redo across saves with
+Ctrl+Z and Ctrl+Shift+Z."""
 
 from __future__ import annotations
 
@@ -78,7 +79,7 @@ def test_compare_restore_undo_and_name_a_version(
     # Undo the restore.
     page.get_by_role("tab", name="History").click()
     page.get_by_role("button", name="Undo").click()
-    expect(page.get_by_role("status").filter(has_text="Undone")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Undone: back to version 3")).to_be_visible()
     _version_after(page, restored)
     expect(versions).to_have_count(5)
     page.get_by_role("tab", name="Design").click()
@@ -97,5 +98,22 @@ def test_compare_restore_undo_and_name_a_version(
     expect(versions).to_have_count(5)
     expect(versions.nth(1)).to_contain_text("Sent to Acme")
     expect(versions.nth(0)).to_contain_text("Restored version 3")
+
+    # Undo and redo across saves, from the keyboard (outside any field).
+    page.get_by_role("heading", level=1).click()
+    page.keyboard.press("Control+z")
+    expect(page.get_by_role("status").filter(has_text="Undone: back to version 4")).to_be_visible()
+    expect(versions).to_have_count(6)
+    page.get_by_role("tab", name="Design").click()
+    expect(page.get_by_role("button", name="Classic template")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    page.get_by_role("heading", level=1).click()
+    page.keyboard.press("Control+Shift+z")
+    expect(page.get_by_role("status").filter(has_text="Redone: version 5 again")).to_be_visible()
+    expect(page.get_by_role("button", name="Modern template")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(page.get_by_role("button", name="Redo")).to_be_disabled()
     assert console_errors == []
     page.context.close()

@@ -5,24 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from cvapp.components.forms import form_alert, undo_bar
+from cvapp.components.forms import form_alert, form_notice
 from cvapp.state.cvs.history import CvHistoryState as S
 from cvapp.state.cvs.history import DifferenceRow, RevisionRow
 
 MUTED = rx.color("gray", 11)
-
-
-def _notice() -> rx.Component:
-    return rx.cond(
-        S.history_notice,
-        undo_bar(
-            S.history_notice,
-            S.undo_restore,
-            can_undo=S.undo_to > 0,
-            color_scheme="green",
-            size="2",
-        ),
-    )
 
 
 def _difference(row: DifferenceRow) -> rx.Component:
@@ -137,7 +124,7 @@ def cv_history() -> rx.Component:
             size="2",
             color=MUTED,
         ),
-        _notice(),
+        form_notice(S.history_notice),
         form_alert(S.history_error),
         rx.cond(
             S.history_loading & (S.revisions.length() == 0),

@@ -55,8 +55,63 @@ def _header() -> rx.Component:
             align="center",
             wrap="wrap",
         ),
+        _undo_redo(),
         spacing="2",
         width="100%",
+    )
+
+
+# Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) press the editor's Undo and Redo buttons, except
+# while typing in a field (where they undo the typing). Installed once, compiled into the
+# bundle (no eval: the CSP forbids it).
+_SHORTCUTS = """
+window.cvUndoKeys || ((window.cvUndoKeys = true), document.addEventListener("keydown", (event) => {
+  const key = (event.key || "").toLowerCase();
+  if (!(event.ctrlKey || event.metaKey) || (key !== "z" && key !== "y")) return;
+  const target = event.target;
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(target?.tagName || "");
+  if (typing || target?.isContentEditable) return;
+  const which = key === "y" || event.shiftKey ? "redo" : "undo";
+  const button = document.querySelector(`[data-shortcut="${which}"]`);
+  if (button && !button.disabled) { event.preventDefault(); button.click(); }
+}))
+"""
+
+
+def _undo_redo() -> rx.Component:
+    """Undo and Redo across saves (the CV's version history), with their shortcuts."""
+    return rx.flex(
+        rx.button(
+            rx.icon("undo-2", size=14),
+            "Undo",
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            type="button",
+            on_click=CvHistoryState.undo,
+            disabled=S.read_only,
+            title="Undo the last change (Ctrl+Z)",
+            aria_keyshortcuts="Control+Z Meta+Z",
+            data_shortcut="undo",
+        ),
+        rx.button(
+            rx.icon("redo-2", size=14),
+            "Redo",
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            type="button",
+            on_click=CvHistoryState.redo,
+            disabled=~S.can_redo | S.read_only,
+            title="Redo (Ctrl+Shift+Z)",
+            aria_keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y",
+            data_shortcut="redo",
+        ),
+        rx.text(CvHistoryState.undo_notice, size="1", color=MUTED, role="status"),
+        rx.box(display="none", on_mount=rx.run_script(_SHORTCUTS)),
+        spacing="2",
+        align="center",
+        wrap="wrap",
     )
 
 

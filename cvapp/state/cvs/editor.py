@@ -104,6 +104,11 @@ class CvEditorState(SessionState):
     # The master's items as JSON by section and id: the texts overrides are written against.
     _masters: dict[str, dict[str, dict[str, Any]]] = {}
     _edits: int = 0
+    # Undo/redo across saves (``CvHistoryState``): the revision undo stepped back to (0: the
+    # newest) and the ones redo goes forward to. A new edit starts afresh.
+    _undo_cursor: int = 0
+    _redo: list[int] = []
+    can_redo: bool = False
 
     @rx.event
     def set_pane(self, pane: str | list[str]) -> None:
@@ -143,6 +148,7 @@ class CvEditorState(SessionState):
             self._read_master(db, user.id)
             self.read_only = bool(row.read_only)
             self.templates = template_cards(user.plan)
+        self._forget_undo()
         if self._cv_id != cv_id:
             self.preview_version = self.shown_version = ""
             self.preview_pages, self.dropped = 0, []
@@ -188,6 +194,7 @@ class CvEditorState(SessionState):
     ) -> EventSpec | None:
         """PATCH the CV with ``changes``; show the answer, and the preview shortly after."""
         self.error, self.field_errors, self.limit_kind, self.upgrade_to = "", {}, "", ""
+        self._forget_undo()
         try:
             with session_scope() as db:
                 user = self._check(db)
@@ -204,6 +211,9 @@ class CvEditorState(SessionState):
             return None
         self._show(view)
         return self._changed()
+
+    def _forget_undo(self) -> None:
+        self._undo_cursor, self._redo, self.can_redo = 0, [], False
 
     def _acknowledge(self, **where: str) -> EventSpec | None:
         """Keep rewrites although their master text changed (see ``acknowledge_review``)."""

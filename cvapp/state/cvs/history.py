@@ -54,26 +54,22 @@ class CvHistoryState(CvEditorState):
     history_loading: bool = False
     history_error: str = ""
     history_notice: str = ""
-    # The version to restore to undo the last restore (0: nothing to undo).
-    undo_to: int = 0
     compared: int = 0
     differences: list[DifferenceRow] = []
     restoring: int = 0
+    undo_notice: str = ""
 
     def _list(self, db: Session, user_id: str) -> None:
         page = history.history(db, user_id=user_id, cv_id=self._cv_id)
         self.kept_days = page.kept_days
         self.revisions = [revision_row(entry) for entry in page.data]
 
-    def _current(self) -> int:
-        return next((row.number for row in self.revisions if row.current), 0)
-
     @rx.event
     def reset_history(self) -> None:
         """Loader: another CV (or this one again) starts with nothing to undo or compare."""
         self.revisions, self.differences = [], []
-        self.compared = self.undo_to = self.restoring = 0
-        self.history_notice = self.history_error = ""
+        self.compared = self.restoring = 0
+        self.history_notice = self.history_error = self.undo_notice = ""
 
     @rx.event
     def load_history(self) -> EventSpec | None:
@@ -126,11 +122,11 @@ class CvHistoryState(CvEditorState):
     @rx.event
     def restore(self, number: int) -> EventSpec | None:
         """Put the CV back as it was at ``number``; offer to undo it."""
+        self._forget_undo()
         return self._restore(number)
 
     def _restore(self, number: int) -> EventSpec | None:
         self.history_error, self.history_notice = "", ""
-        before = self._current()
         self.restoring = number
         try:
             with session_scope() as db:
@@ -152,19 +148,57 @@ class CvHistoryState(CvEditorState):
             self.restoring = 0
         self._show(view)
         self.compared, self.differences = 0, []
-        self.undo_to = before if before and before != number else 0
-        self.history_notice = f"Restored version {number}. The CV and its preview show it now."
+        self.history_notice = (
+            f"Restored version {number}. The CV and its preview show it now; Undo above "
+            "(Ctrl+Z) takes it back."
+        )
         return self._changed()
 
+    def _numbers(self, db: Session, user_id: str) -> list[int]:
+        page = history.history(db, user_id=user_id, cv_id=self._cv_id)
+        return [entry.number for entry in page.data if entry.action != "deleted"]
+
     @rx.event
-    def undo_restore(self) -> EventSpec | None:
-        target = self.undo_to
-        if not target:
+    def undo(self) -> EventSpec | None:
+        """Back one saved step (Ctrl/Cmd+Z): the CV as it was before its last change."""
+        self.undo_notice = ""
+        if not self.loaded or self.read_only:
             return None
+        with session_scope() as db:
+            user = self._check(db)
+            if user is None:
+                return self._session_lost()
+            numbers = self._numbers(db, user.id)
+        cursor = self._undo_cursor or (numbers[0] if numbers else 0)
+        target = next((number for number in numbers if number < cursor), 0)
+        if not target:
+            self.undo_notice = "Nothing to undo: this is the CV as it was created."
+            return None
+        redo = [*self._redo, cursor]
         result = self._restore(target)
-        if not self.history_error:
-            self.undo_to = 0
-            self.history_notice = f"Undone: the CV is back as it was (version {target})."
+        if self.history_error:
+            self.undo_notice = self.history_error
+            return None
+        self._undo_cursor, self._redo, self.can_redo = target, redo, True
+        self.history_notice = ""
+        self.undo_notice = f"Undone: back to version {target}."
+        return result
+
+    @rx.event
+    def redo(self) -> EventSpec | None:
+        """Forward again after an undo (Ctrl/Cmd+Shift+Z)."""
+        self.undo_notice = ""
+        if not self._redo or self.read_only:
+            return None
+        target = self._redo[-1]
+        result = self._restore(target)
+        if self.history_error:
+            self.undo_notice = self.history_error
+            return None
+        self._redo = self._redo[:-1]
+        self._undo_cursor, self.can_redo = target, bool(self._redo)
+        self.history_notice = ""
+        self.undo_notice = f"Redone: version {target} again."
         return result
 
     @rx.event
