@@ -81,6 +81,10 @@ class Settings(BaseSettings):
     plan_expert_cv_versions: int | None = Field(default=None, ge=0)
     plan_expert_share_links: int | None = Field(default=None, ge=0)
     plan_expert_ai_calls_per_day: int = Field(default=2000, ge=0)
+    # Days a CV's version history is kept (named versions stay while the CV exists).
+    plan_free_history_days: int = Field(default=30, ge=1)
+    plan_pro_history_days: int = Field(default=365, ge=1)
+    plan_expert_history_days: int = Field(default=365, ge=1)
     plan_pro_price: str = "€6 a month"
     plan_expert_price: str = "€15 a month"
 

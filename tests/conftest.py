@@ -34,11 +34,16 @@ os.environ.update(
         "CVAPP_PLAN_FREE_SHARE_LINKS": "1",
     }
 )
-_UNSET = (
-    "CVAPP_REDIS_URL", "CVAPP_SMTP_HOST", "CVAPP_AI_BASE_URL", "CVAPP_AI_PROVIDER",
-    "CVAPP_STRIPE_SECRET_KEY", "CVAPP_STRIPE_WEBHOOK_SECRET", "CVAPP_STRIPE_API_BASE",
-)  # fmt: skip
-for name in _UNSET:
+_OPERATOR_ONLY = (
+    "CVAPP_REDIS_URL",
+    "CVAPP_SMTP_HOST",
+    "CVAPP_AI_BASE_URL",
+    "CVAPP_AI_PROVIDER",
+    "CVAPP_STRIPE_SECRET_KEY",
+    "CVAPP_STRIPE_WEBHOOK_SECRET",
+    "CVAPP_STRIPE_API_BASE",
+)
+for name in _OPERATOR_ONLY:
     os.environ.pop(name, None)
 
 

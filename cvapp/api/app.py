@@ -18,6 +18,7 @@ from cvapp.api.routes import (
     cvs,
     experiences,
     exports,
+    history,
     imports,
     jobs,
     profiles,
@@ -49,7 +50,13 @@ def _v1_router() -> APIRouter:
     router.include_router(ui_session.router)
     router.include_router(profiles.router)
     router.include_router(imports.router)
-    for cv_router in (cvs.router, exports.router, share_links.router, templates.router):
+    for cv_router in (
+        cvs.router,
+        history.router,
+        exports.router,
+        share_links.router,
+        templates.router,
+    ):
         router.include_router(cv_router)
     for section in (experiences.router, projects.router, skills.router):
         router.include_router(section)

@@ -12,6 +12,7 @@ from cvapp.api.http import bearer_token
 from cvapp.db import get_session
 from cvapp.domain.apikeys import service as api_keys
 from cvapp.domain.auth import service as auth_service
+from cvapp.domain.history.actor import act_as
 from cvapp.errors import Forbidden, Unauthenticated
 from cvapp.models import User
 
@@ -47,6 +48,7 @@ def _api_key_user(request: Request, session: Session, key: str) -> User:
     user, key_row = api_keys.authenticate(session, key=key, method=request.method)
     request.state.user_id = user.id
     request.state.api_key_id = key_row.id
+    act_as(session, "api_key", key_row.id)
     request.state.access_claims = {"sub": user.id, "plan": user.plan, "api_key": key_row.id}
     return user
 

@@ -12,6 +12,7 @@ from cvapp.models.career import (
 )
 from cvapp.models.cvs import CvVersion, ShareLink
 from cvapp.models.files import StoredFile
+from cvapp.models.history import Revision
 from cvapp.models.jobs import ImportBatch, Job
 from cvapp.models.profile import Profile
 from cvapp.models.records import AuditEvent, ConsentRecord, OutboxEmail
@@ -50,6 +51,7 @@ __all__ = [
     "ProjectSkill",
     "Publication",
     "RefreshToken",
+    "Revision",
     "RevokedAccessToken",
     "ShareLink",
     "Skill",

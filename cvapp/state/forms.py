@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cvapp.errors import DomainError, RateLimited
+from cvapp.errors import DomainError, PlanLimit, RateLimited
 
 
 def retry_wait(seconds: int) -> str:
@@ -35,3 +35,11 @@ def describe(exc: DomainError, *, fields: Iterable[str]) -> tuple[str, dict[str,
     if elsewhere:
         return " ".join(elsewhere), by_field
     return ("" if by_field else exc.message), by_field
+
+
+def limit_of(exc: DomainError) -> tuple[str, str]:
+    """``(limit, next plan)`` of a plan-limit error ("" for other errors or no higher plan)."""
+    if not isinstance(exc, PlanLimit) or not exc.details:
+        return "", ""
+    detail = exc.details[0]
+    return str(detail.get("limit") or ""), str(detail.get("next_plan") or "")

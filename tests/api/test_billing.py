@@ -125,9 +125,10 @@ def test_back_from_checkout_before_the_webhook_applies_it_once(
     checkout_id = _buy(api, stripe_server, headers, "expert")
     stranger = bearer(make_user(session))
     ignored = api.post(f"{API}/account/plan/checkout/{checkout_id}", headers=stranger)
-    assert ignored.status_code == 200 and ignored.json()["plan"] == "free"
+    assert ignored.status_code == 404 and ignored.json()["error"]["code"] == "NOT_FOUND"
     unknown = api.post(f"{API}/account/plan/checkout/cs_test_nope", headers=headers)
-    assert unknown.status_code == 200 and unknown.json()["plan"] == "free"
+    assert unknown.status_code == 404
+    assert _plan(session, user) == "free"
 
     back = api.post(f"{API}/account/plan/checkout/{checkout_id}", headers=headers)
     assert back.status_code == 200 and back.json()["plan"] == "expert"
@@ -244,3 +245,42 @@ def test_deleting_the_account_cancels_the_subscription(
     assert stripe_server.requests[-1]["method"] == "DELETE"
     _deliver_all(api, stripe_server)  # Stripe's customer.subscription.deleted
     assert _plan(session, user) == "free"
+
+
+def test_upgrade_leads_to_checkout_or_to_the_plan_page(
+    session: Session, stripe_server: FakeStripe, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cvapp.domain.billing import service as billing
+    from cvapp.settings import get_settings
+
+    user = make_user(session)
+    assert billing.upgrade_destination(session, user=user, plan="pro").startswith(
+        stripe_server.url + "/pay/"
+    )
+    assert billing.upgrade_destination(session, user=user, plan="free") == (
+        "/app/settings/plan?upgrade=free"
+    )
+    monkeypatch.delenv("CVAPP_STRIPE_SECRET_KEY")
+    get_settings.cache_clear()
+    assert billing.upgrade_destination(session, user=user, plan="pro") == (
+        "/app/settings/plan?upgrade=pro"
+    )
+
+
+def test_limit_errors_name_the_plan_that_lifts_them(session: Session) -> None:
+    from cvapp.domain.ai import quotas
+    from cvapp.domain.plans.limits import plan_limit
+    from cvapp.errors import NotFound
+    from cvapp.state.forms import limit_of
+
+    assert limit_of(plan_limit("free", "cv_versions")) == ("cv_versions", "pro")
+    assert limit_of(plan_limit("free", "api_access")) == ("api_access", "expert")
+    assert limit_of(plan_limit("expert", "cv_versions")) == ("cv_versions", "")
+    assert limit_of(NotFound("nope")) == ("", "")
+    from cvapp.domain.ai.errors import AiQuotaExceeded
+
+    user = make_user(session)
+    with pytest.raises(AiQuotaExceeded) as exceeded:
+        for _ in range(quotas.daily_limit("free") + 1):
+            quotas.charge(session, user=user)
+    assert exceeded.value.next_plan == "pro"

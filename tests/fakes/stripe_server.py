@@ -283,7 +283,8 @@ class FakeStripe(LocalServer):
 
             def _page(self, body: str, status: int = 200) -> None:
                 document = (
-                    f"<!doctype html><html lang='en'><title>Stripe</title><main>{body}</main>"
+                    "<!doctype html><html lang='en'><title>Stripe</title>"
+                    f"<link rel='icon' href='data:,'><main>{body}</main>"
                 )
                 self._send(status, document.encode(), "text/html; charset=utf-8")
 

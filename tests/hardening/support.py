@@ -85,6 +85,8 @@ class Account:
             return self.section_ids.get(section)
         if name == "key":  # a template: everyone's
             return TEMPLATE
+        if name == "number":  # a CV's revision: its first
+            return "1"
         if name == "token" and path.startswith("/s/"):
             return self.ids.get("share_token")
         return self.ids.get(name)

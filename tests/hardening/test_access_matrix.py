@@ -64,6 +64,7 @@ PUBLIC = {
     ("POST", f"{V1}/auth/unlock"),
     ("POST", f"{V1}/auth/email-change/confirm"),
     ("GET", f"{V1}/account/export/{{token}}"),  # the signed token is the credential
+    ("POST", f"{V1}/billing/stripe/webhook"),  # the provider's signature is the credential
     ("GET", f"{V1}/auth/session/handoff"),  # the UI's cookie hand-offs (redirects)
     ("GET", f"{V1}/auth/session/refresh"),
     ("GET", f"{V1}/auth/session/logout"),
@@ -134,7 +135,8 @@ class Walker:
         url = route.path
         for name in _params(route.path):
             value = target.path_value(route.path, name) if target else None
-            url = url.replace("{" + name + "}", value or str(ULID()))
+            unknown = "1" if name == "number" else str(ULID())  # a revision's number
+            url = url.replace("{" + name + "}", value or unknown)
         return url
 
     def ask(self, route: Route, target: Account | None, headers: dict[str, str]) -> Answer:

@@ -241,7 +241,7 @@ def improve_dialog(
                 margin_bottom="12px",
             ),
             rx.vstack(
-                error_callout(S.error),
+                error_callout(S.error, S.quota_upgrade),
                 _body(),
                 rx.cond(
                     S.notice,

@@ -7,6 +7,7 @@ import reflex as rx
 from reflex.vars.base import Var
 
 from cvapp.components.ai.parts import DELETE, INSERT, WARNING, Claim, TextPart
+from cvapp.components.upgrade import limit_notice
 
 _MUTED = rx.color("gray", 11)
 _INSERTED = {
@@ -41,12 +42,17 @@ def working(message: str) -> rx.Component:
     )
 
 
-def error_callout(message: Var[str]) -> rx.Component:
-    """A failed AI call or save (nothing when ``message`` is empty)."""
-    return rx.cond(
-        message,
-        rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
+def error_callout(message: Var[str], upgrade_to: Var[str] | None = None) -> rx.Component:
+    """A failed AI call or save (nothing when ``message`` is empty); the day's calls used up
+    (``upgrade_to`` set) come with the upgrade to the plan that has more."""
+    failed = rx.callout(
+        message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"
     )
+    if upgrade_to is not None:
+        failed = rx.cond(
+            upgrade_to != "", limit_notice(message, upgrade_to, test_id="ai-limit"), failed
+        )
+    return rx.cond(message, failed)
 
 
 def _part(part: Var[TextPart]) -> rx.Component:

@@ -11,6 +11,7 @@ from reflex.event import EventSpec
 
 from cvapp.db import session_scope
 from cvapp.domain.ai import service as ai
+from cvapp.domain.ai.errors import AiQuotaExceeded
 from cvapp.domain.ai.schemas import QuotaStatus
 from cvapp.errors import DomainError, ValidationFailed
 from cvapp.state.session import SessionState
@@ -46,6 +47,8 @@ class AiState(SessionState):
     calls_limit: int = 0
     calls_reset: str = ""
     plan: str = ""
+    # The daily calls ran out: the plan with more (shown with the error, as an upgrade).
+    quota_upgrade: str = ""
 
     @rx.var
     def calls_left(self) -> int:
@@ -74,14 +77,17 @@ class AiState(SessionState):
         show its answer or its error through ``_done`` (with ``shown``), unless a newer
         request replaced it; the event to yield when the session was lost."""
         answer: Any = None
-        error = UNEXPECTED
+        error, upgrade = UNEXPECTED, ""
         try:
             answer = await ask()
             error = ""
         except DomainError as exc:
             error = ai_error(exc)
+            if isinstance(exc, AiQuotaExceeded):
+                upgrade = exc.next_plan or ""
         finally:
             async with self:
+                self.quota_upgrade = upgrade
                 lost: EventSpec | None = self._done(ticket, answer, error, **shown)
         return lost
 

@@ -6,6 +6,7 @@ import reflex as rx
 
 from cvapp import routes
 from cvapp.components.profile.fields import field_label, field_message
+from cvapp.components.upgrade import limit_notice
 from cvapp.state.cvs.design import LOCALES, PAGE_SIZES
 from cvapp.state.cvs.design import CvDesignState as S
 from cvapp.state.cvs.rows import DroppedRow, TemplateCard
@@ -141,6 +142,10 @@ def _templates() -> rx.Component:
             width="100%",
             role="group",
             aria_label="Templates",
+        ),
+        rx.cond(
+            S.limit_kind == "templates",
+            limit_notice(S.error, S.upgrade_to, test_id="template-limit"),
         ),
         rx.text(
             "Every template keeps real text in reading order, so applicant tracking systems "

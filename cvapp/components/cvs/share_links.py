@@ -8,6 +8,7 @@ from cvapp import routes
 from cvapp.components.confirm import confirm_delete
 from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.profile.fields import field_label, field_message
+from cvapp.components.upgrade import limit_notice
 from cvapp.state.cvs.share import FORM, ShareRow
 from cvapp.state.cvs.share import ShareLinksState as S
 
@@ -202,8 +203,11 @@ def cv_share_links() -> rx.Component:
         ),
         rx.card(_create_form(), size="2", width="100%"),
         form_notice(S.share_notice),
-        form_alert(S.share_error),
-        rx.cond(S.share_plan_limit, rx.link("Compare plans", href=routes.SETTINGS_PLAN, size="2")),
+        rx.cond(
+            S.share_limit_to != "",
+            limit_notice(S.share_error, S.share_limit_to, test_id="share-link-limit"),
+            form_alert(S.share_error),
+        ),
         rx.cond(
             S.links.length() > 0,
             rx.box(rx.foreach(S.links, _link), width="100%"),

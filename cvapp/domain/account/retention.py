@@ -23,6 +23,7 @@ from cvapp.domain.account.deletion import soft_delete
 from cvapp.domain.account.download_links import LINK_LIFETIME
 from cvapp.domain.account.purge import due_accounts, purge_account
 from cvapp.domain.auth import revocation
+from cvapp.domain.history import service as history
 from cvapp.domain.mail.service import queue_email
 from cvapp.models import AuditEvent, EmailToken, OutboxEmail, RefreshToken, StoredFile, User
 from cvapp.models.base import utcnow
@@ -96,6 +97,7 @@ def purge_old_records(session: Session, *, now: datetime) -> dict[str, int]:
         "revoked_access_tokens": revocation.purge_expired(session),
         "refresh_tokens": gone(delete(RefreshToken).where(col(RefreshToken.expires_at) <= now)),
         "email_tokens": gone(delete(EmailToken).where(col(EmailToken.expires_at) <= now)),
+        "cv_revisions": history.purge_expired(session, now=now),
     }
 
 

@@ -26,7 +26,17 @@ class AiBadResponse(DomainError):
 class AiQuotaExceeded(RateLimited):
     """The plan's daily AI calls are used up; ``Retry-After`` runs to midnight UTC."""
 
-    def __init__(self, *, plan: str, limit: int, resets_at: datetime, retry_after: int) -> None:
+    def __init__(
+        self,
+        *,
+        plan: str,
+        limit: int,
+        resets_at: datetime,
+        retry_after: int,
+        next_plan: str | None = None,
+    ) -> None:
+        self.next_plan = next_plan
+        """The plan with more calls a day (None on the highest)."""
         super().__init__(
             f"Daily AI limit reached ({limit} per day on the {plan.capitalize()} plan); "
             f"it resets at {resets_at:%Y-%m-%d %H:%M} UTC",

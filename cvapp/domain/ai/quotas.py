@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from cvapp.domain.ai.errors import AiQuotaExceeded
 from cvapp.domain.ai.schemas import QuotaStatus
-from cvapp.domain.plans.entitlements import for_plan, plans
+from cvapp.domain.plans.entitlements import for_plan, next_plan_for, plans
 from cvapp.models import AiUsage, User
 from cvapp.models.base import new_id
 
@@ -48,6 +48,7 @@ def _exceeded(user: User, now: datetime) -> AiQuotaExceeded:
         limit=daily_limit(user.plan),
         resets_at=reset,
         retry_after=int((reset - now).total_seconds()) + 1,
+        next_plan=next_plan_for(user.plan, "ai_calls_per_day"),
     )
 
 

@@ -120,6 +120,17 @@ def start_checkout(session: Session, *, user: User, plan: str) -> str:
     )
 
 
+def upgrade_destination(session: Session, *, user: User, plan: str) -> str:
+    """Where "Upgrade to <plan>" leads: the provider's checkout when plans are sold here and
+    the user does not pay yet, else the Plan page (the portal, or how to ask the operator)."""
+    plan_page = f"{routes.SETTINGS_PLAN}?upgrade={plan}"
+    if get_provider() is None or plan not in paid_plans() or plan == user.plan:
+        return plan_page
+    if _subscribed(_account(session, user.id)):
+        return plan_page
+    return start_checkout(session, user=user, plan=plan)
+
+
 def portal_url(session: Session, *, user: User) -> str:
     """The provider's page to change plan, update the card or cancel."""
     provider = _require(get_provider())
@@ -162,15 +173,21 @@ def _apply_checkout(session: Session, provider: BillingProvider, checkout: Check
 def confirm_checkout(session: Session, *, user: User, checkout_id: str) -> bool:
     """The buyer is back from checkout: apply it now if the webhook has not yet.
 
-    Only the buyer's own checkout counts; an unknown or unpaid one changes nothing."""
-    provider = _require(get_provider())
+    Only the buyer's own checkout counts: another's, or an unknown one, is not found (and
+    changes nothing); an unpaid one changes nothing."""
+    provider = get_provider()
+    if provider is None:
+        raise NotFound(_NO_CHECKOUT)
     try:
         checkout = provider.checkout(checkout_id)
     except LookupError:
-        return False
+        raise NotFound(_NO_CHECKOUT) from None
     if checkout.user_id != user.id:
-        return False
+        raise NotFound(_NO_CHECKOUT)
     return _apply_checkout(session, provider, checkout)[1]
+
+
+_NO_CHECKOUT = "No such checkout: your plan is unchanged"
 
 
 def _apply_subscription(

@@ -127,6 +127,43 @@ def update_cv(
     return _saved(session, cv, "cv.changed")
 
 
+def apply_state(
+    session: Session,
+    *,
+    user_id: str,
+    cv_id: str,
+    state: Mapping[str, Any],
+    made_from: int | None = None,
+    if_match: int | None = None,
+) -> CvView:
+    """Put the CV back in an earlier state (its version history): every field as it was.
+
+    Items deleted from the profile since stay gone; a name another CV took meanwhile gets
+    a number. Refused like ``replace_cv`` when made from an older version than the CV's.
+    """
+    cv = get_cv_row(session, user_id=user_id, cv_id=cv_id)
+    plans.check_can_edit(session, cv=cv)
+    masters = _masters_by_id(session, cv)
+    items = {
+        key: [entry for entry in entries if entry.get("id") in masters[key]]
+        for key, entries in (state.get("items") or {}).items()
+        if key in masters
+    }
+    fields = {name: state[name] for name in CvIn.model_fields if name in state}
+    values = validate(CvIn, {**fields, "items": items, "version": None})
+    data = values.model_dump()
+    versions.claim(session, cv, made_from=made_from, if_match=if_match)
+    owner = session.exec(
+        select(CvVersion.id).where(CvVersion.user_id == user_id, CvVersion.name == data["name"])
+    ).first()
+    if owner is not None and owner != cv.id:
+        data["name"] = _free_name(session, user_id, data["name"])
+    _apply(session, cv, data, sent=set(CvIn.model_fields) - {"version"})
+    if "override_sources" in state:  # what each override was written against, as it was
+        cv.override_sources = dict(state["override_sources"] or {})
+    return _saved(session, cv, "cv.changed")
+
+
 def item_visibility_changes(
     cv: CvView, *, section: str, item_id: str, visible: bool
 ) -> dict[str, Any]:
@@ -209,7 +246,7 @@ def delete_cv(session: Session, *, user_id: str, cv_id: str) -> dict[str, Any]:
         _set_public_cv(session, profile, None)
     session.delete(cv)
     session.flush()
-    publish(session, "cv.deleted", user_id=user_id, cv_id=cv_id)
+    publish(session, "cv.deleted", user_id=user_id, cv_id=cv_id, deleted=deleted)
     return deleted
 
 

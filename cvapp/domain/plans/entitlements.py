@@ -33,6 +33,7 @@ class Entitlements:
     ai_calls_per_day: int
     share_links: int | None
     api_access: bool
+    history_days: int = 30
 
 
 _LABELS = {"free": "Free", "pro": "Pro", "expert": "Expert"}
@@ -50,6 +51,7 @@ def plans() -> dict[str, Entitlements]:
             ai_calls_per_day=getattr(settings, f"plan_{plan}_ai_calls_per_day"),
             share_links=getattr(settings, f"plan_{plan}_share_links"),
             api_access=plan == "expert",
+            history_days=getattr(settings, f"plan_{plan}_history_days"),
         )
         for plan in PLAN_ORDER
     }

@@ -16,6 +16,7 @@ from cvapp.components.forms import field, form_alert, form_notice, submit_button
 from cvapp.components.layout import template
 from cvapp.components.links import anchor, page_link
 from cvapp.components.settings_layout import settings_page, settings_section
+from cvapp.components.upgrade import upgrade_button
 from cvapp.db import session_scope
 from cvapp.domain.apikeys import service as api_keys
 from cvapp.domain.apikeys.schemas import ApiKeyView
@@ -253,8 +254,13 @@ def _create_form() -> rx.Component:
 def _not_in_plan() -> rx.Component:
     return rx.callout.root(
         rx.callout.icon(rx.icon("lock")),
-        rx.callout.text(
-            ApiKeysState.plan_message, " ", page_link("See the plans", routes.SETTINGS_PLAN)
+        rx.callout.text(ApiKeysState.plan_message),
+        rx.flex(
+            upgrade_button("expert", size="2"),
+            page_link("See the plans", routes.SETTINGS_PLAN, size="2"),
+            spacing="3",
+            align="center",
+            wrap="wrap",
         ),
         color_scheme="amber",
         width="100%",

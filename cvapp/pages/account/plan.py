@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from urllib.parse import quote
 
 import reflex as rx
 
 from cvapp import routes
+from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.layout import template
 from cvapp.components.settings_layout import settings_page, settings_section
+from cvapp.components.upgrade import UpgradeState, upgrade_button
 from cvapp.db import session_scope
+from cvapp.domain.billing import service as billing
 from cvapp.domain.plans import usage
-from cvapp.domain.plans.entitlements import PLAN_ORDER, for_plan
+from cvapp.domain.plans.entitlements import PLAN_ORDER, for_plan, price
+from cvapp.errors import DomainError, NotFound
+from cvapp.models import User
 from cvapp.settings import get_settings
 from cvapp.state.session import SessionState
 
@@ -51,28 +57,108 @@ def _used(row: usage.LimitUsage) -> str:
     return "" if row.used is None else f"{row.used} used"
 
 
-class PlanState(SessionState):
-    plan: str = ""
-    plan_label: str = ""
-    limits: list[LimitRow] = []
-    comparison: list[ComparisonRow] = [
+_RETURNS = {
+    "cancelled": "Checkout cancelled: nothing was charged and your plan is unchanged.",
+    "managed": "Back from billing: any change you made shows here once the payment provider "
+    "confirms it (usually within seconds; reload to see it).",
+}
+
+
+def _comparison_rows() -> list[ComparisonRow]:
+    prices = {plan: price(plan) for plan in PLAN_ORDER}
+    return [ComparisonRow("Price", prices["free"], prices["pro"], prices["expert"])] + [
         ComparisonRow(_heading(row["label"]), row["free"], row["pro"], row["expert"])
         for row in usage.comparison()
     ]
 
+
+def _confirm(user: User, checkout_id: str) -> str:
+    """The message for a buyer back from checkout (applied now if the webhook is late)."""
+    with session_scope() as db:
+        fresh = db.get(User, user.id)
+        if fresh is None:
+            return ""
+        try:
+            billing.confirm_checkout(db, user=fresh, checkout_id=checkout_id[:255])
+        except NotFound as exc:
+            return f"{exc.message}."
+        plan = fresh.plan
+    if plan == "free":
+        return "Payment received: your plan changes as soon as it is confirmed (reload soon)."
+    return f"Thank you! You are on the {for_plan(plan).label} plan now: its limits apply."
+
+
+class PlanState(SessionState):
+    plan: str = ""
+    plan_label: str = ""
+    plan_price: str = ""
+    limits: list[LimitRow] = []
+    comparison: list[ComparisonRow] = _comparison_rows()
+    billing_provider: str = ""
+    buyable: list[str] = []
+    manageable: bool = False
+    asked_plan: str = ""
+    notice: str = ""
+    warning: str = ""
+    opening_portal: bool = False
+    portal_error: str = ""
+
     @rx.event
     def load(self) -> None:
+        query = self.router.url.query_parameters
+        self.notice, self.warning, self.portal_error = "", "", ""
         with session_scope() as db:
             user = self._check(db)
             if user is None:
                 return
-            rows = usage.usage(db, user=user)
-            self.plan, self.plan_label = user.plan, for_plan(user.plan).label
+        outcome, checkout_id = query.get("checkout", ""), query.get("session_id", "")
+        if outcome == "success" and checkout_id:
+            try:
+                self.notice = _confirm(user, checkout_id)
+            except DomainError as exc:
+                self.warning = exc.message
+        elif outcome in _RETURNS:
+            self.notice = _RETURNS[outcome]
+        with session_scope() as db:
+            fresh = db.get(User, user.id) or user
+            rows = usage.usage(db, user=fresh)
+            status = billing.status(db, user=fresh)
+            self.plan, self.plan_label = fresh.plan, for_plan(fresh.plan).label
+        self.plan_price = status.prices.get(self.plan, "")
+        self.billing_provider = status.provider or ""
+        self.buyable, self.manageable = status.buyable, status.manageable
+        asked = query.get("upgrade", "")
+        self.asked_plan = for_plan(asked).label if asked in PLAN_ORDER[1:] else ""
+        self.comparison = _comparison_rows()
         self.limits = [
             # A feature the plan leaves out says so already: no "Limit reached" beside it.
             LimitRow(_heading(r.label), r.allowed, _used(r), r.reached and r.limit != "api_access")
             for r in rows
         ]
+
+    @rx.event
+    async def open_portal(self):  # type: ignore[no-untyped-def]
+        """The payment provider's page: change plan, update the card, cancel."""
+        if self.opening_portal:
+            return
+        self.opening_portal, self.portal_error = True, ""
+        yield
+
+        def portal() -> str | None:
+            with session_scope() as db:
+                user = self._check(db)
+                return None if user is None else billing.portal_url(db, user=user)
+
+        try:
+            url = await asyncio.to_thread(portal)
+        except DomainError as exc:
+            self.opening_portal, self.portal_error = False, exc.message
+            return
+        self.opening_portal = False
+        if url is None:
+            yield self._session_lost()
+        else:
+            self._load_document(url)
 
 
 def _limit(row: LimitRow) -> rx.Component:
@@ -119,18 +205,26 @@ def _comparison(row: ComparisonRow) -> rx.Component:
     protected=True,
 )
 def plan_page() -> rx.Component:
-    """The current plan's limits, then every plan side by side."""
+    """The current plan's limits and how to change it, then every plan side by side."""
     return settings_page(
         routes.SETTINGS_PLAN,
+        form_notice(PlanState.notice),
+        form_alert(PlanState.warning),
         settings_section(
             "Your plan",
             "What your plan includes, and how much of it you use today.",
-            rx.heading(PlanState.plan_label, as_="h3", size="6"),
+            rx.hstack(
+                rx.heading(PlanState.plan_label, as_="h3", size="6"),
+                rx.text(PlanState.plan_price, size="3", color=rx.color("gray", 11)),
+                spacing="3",
+                align="baseline",
+            ),
             rx.table.root(
                 rx.table.body(rx.foreach(PlanState.limits, _limit)),
                 size="1",
                 width="100%",
             ),
+            rx.cond(PlanState.billing_provider != "", _buy_or_manage()),
             rx.text(
                 "Changing plans never deletes anything: CV versions over a smaller plan's "
                 "limits become read-only until you upgrade again or delete others.",
@@ -140,7 +234,7 @@ def plan_page() -> rx.Component:
         ),
         settings_section(
             "Compare plans",
-            "What each plan includes. Changing plans never deletes anything.",
+            "What each plan costs and includes. Changing plans never deletes anything.",
             rx.box(
                 rx.table.root(
                     rx.table.header(
@@ -159,13 +253,58 @@ def plan_page() -> rx.Component:
                 # On a phone the table scrolls sideways: keyboard users reach it too.
                 on_mount=rx.run_script(_FOCUSABLE_SCROLL),
             ),
-            _how_to_change(),
+            rx.cond(PlanState.billing_provider == "", _how_to_change()),
         ),
     )
 
 
+def _buy_or_manage() -> rx.Component:
+    """Plans sold online: upgrade buttons (straight to checkout) and the billing portal."""
+    return rx.vstack(
+        rx.cond(
+            PlanState.buyable.length() > 0,
+            rx.flex(
+                rx.foreach(PlanState.buyable, lambda plan: upgrade_button(plan, size="3")),
+                spacing="3",
+                wrap="wrap",
+            ),
+        ),
+        rx.cond(
+            PlanState.manageable,
+            rx.hstack(
+                rx.button(
+                    rx.icon("credit-card", size=16),
+                    "Manage billing",
+                    type="button",
+                    variant="soft",
+                    on_click=PlanState.open_portal,
+                    loading=PlanState.opening_portal,
+                ),
+                rx.text(
+                    "Change plan, update your card or cancel on the payment provider's page.",
+                    size="2",
+                    color=rx.color("gray", 11),
+                ),
+                spacing="3",
+                align="center",
+                wrap="wrap",
+            ),
+        ),
+        form_alert(PlanState.portal_error),
+        form_alert(UpgradeState.upgrade_error),
+        rx.text(
+            "Payments are handled by Stripe: cvapp never sees your card.",
+            size="1",
+            color=rx.color("gray", 11),
+        ),
+        spacing="3",
+        width="100%",
+        data_testid="plan-billing",
+    )
+
+
 def _how_to_change() -> rx.Component:
-    """No payment provider runs here: who changes a plan, and how to ask (never a dead end)."""
+    """Plans not sold online here: who changes a plan, and how to ask (never a dead end)."""
     support = get_settings().support_email
     ask: list[rx.Component | str] = (
         [
@@ -186,6 +325,10 @@ def _how_to_change() -> rx.Component:
     )
     return rx.callout.root(
         rx.callout.icon(rx.icon("circle-arrow-up")),
+        rx.cond(
+            PlanState.asked_plan != "",
+            rx.callout.text("You asked for ", PlanState.asked_plan, ".", weight="bold"),
+        ),
         rx.callout.text(*ask),
         rx.callout.text(
             "Operators: ",

@@ -180,7 +180,7 @@ def _advert_form() -> rx.Component:
             reset_on_submit=False,
             width="100%",
         ),
-        error_callout(GapState.error),
+        error_callout(GapState.error, GapState.quota_upgrade),
         _running(),
     )
 

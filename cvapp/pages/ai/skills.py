@@ -276,7 +276,7 @@ def skills_page() -> rx.Component:
         "already in your profile marked. Add only what you can back with your experience.",
         panel(
             _role_form(),
-            error_callout(SkillsState.error),
+            error_callout(SkillsState.error, SkillsState.quota_upgrade),
             rx.cond(
                 SkillsState.notice,
                 rx.callout(

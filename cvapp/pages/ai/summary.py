@@ -255,7 +255,7 @@ def summary_page() -> rx.Component:
                 on_click=SummaryState.generate,
                 align_self="start",
             ),
-            error_callout(SummaryState.error),
+            error_callout(SummaryState.error, SummaryState.quota_upgrade),
             rx.cond(
                 SummaryState.notice,
                 rx.callout(

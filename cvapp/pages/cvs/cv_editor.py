@@ -13,16 +13,24 @@ from cvapp import routes
 from cvapp.components.cvs.content import cv_content
 from cvapp.components.cvs.design import cv_design
 from cvapp.components.cvs.downloads import downloads
+from cvapp.components.cvs.history import cv_history
 from cvapp.components.cvs.preview import cv_preview
 from cvapp.components.cvs.share_links import cv_share_links
 from cvapp.components.forms import form_alert
 from cvapp.components.layout import template
 from cvapp.components.section import contained
+from cvapp.components.upgrade import limit_notice
 from cvapp.state.cvs.editor import CvEditorState as S
+from cvapp.state.cvs.history import CvHistoryState
 from cvapp.state.cvs.share import ShareLinksState
 
 MUTED = rx.color("gray", 11)
-TABS = (("content", "Content"), ("design", "Design"), ("share", "Share"))
+TABS = (
+    ("content", "Content"),
+    ("design", "Design"),
+    ("share", "Share"),
+    ("history", "History"),
+)
 
 
 def _header() -> rx.Component:
@@ -47,8 +55,63 @@ def _header() -> rx.Component:
             align="center",
             wrap="wrap",
         ),
+        _undo_redo(),
         spacing="2",
         width="100%",
+    )
+
+
+# Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) press the editor's Undo and Redo buttons, except
+# while typing in a field (where they undo the typing). Installed once, compiled into the
+# bundle (no eval: the CSP forbids it).
+_SHORTCUTS = """
+window.cvUndoKeys || ((window.cvUndoKeys = true), document.addEventListener("keydown", (event) => {
+  const key = (event.key || "").toLowerCase();
+  if (!(event.ctrlKey || event.metaKey) || (key !== "z" && key !== "y")) return;
+  const target = event.target;
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(target?.tagName || "");
+  if (typing || target?.isContentEditable) return;
+  const which = key === "y" || event.shiftKey ? "redo" : "undo";
+  const button = document.querySelector(`[data-shortcut="${which}"]`);
+  if (button && !button.disabled) { event.preventDefault(); button.click(); }
+}))
+"""
+
+
+def _undo_redo() -> rx.Component:
+    """Undo and Redo across saves (the CV's version history), with their shortcuts."""
+    return rx.flex(
+        rx.button(
+            rx.icon("undo-2", size=14),
+            "Undo",
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            type="button",
+            on_click=CvHistoryState.undo,
+            disabled=S.read_only,
+            title="Undo the last change (Ctrl+Z)",
+            aria_keyshortcuts="Control+Z Meta+Z",
+            data_shortcut="undo",
+        ),
+        rx.button(
+            rx.icon("redo-2", size=14),
+            "Redo",
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            type="button",
+            on_click=CvHistoryState.redo,
+            disabled=~S.can_redo | S.read_only,
+            title="Redo (Ctrl+Shift+Z)",
+            aria_keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y",
+            data_shortcut="redo",
+        ),
+        rx.text(CvHistoryState.undo_notice, size="1", color=MUTED, role="status"),
+        rx.box(display="none", on_mount=rx.run_script(_SHORTCUTS)),
+        spacing="2",
+        align="center",
+        wrap="wrap",
     )
 
 
@@ -71,7 +134,9 @@ def _editor() -> rx.Component:
         rx.tabs.content(cv_content(), value="content", padding_top="16px"),
         rx.tabs.content(cv_design(), value="design", padding_top="16px"),
         rx.tabs.content(cv_share_links(), value="share", padding_top="16px"),
+        rx.tabs.content(cv_history(), value="history", padding_top="16px"),
         default_value="content",
+        on_change=CvHistoryState.tab_changed,
         width="100%",
         min_width="0",
         display=rx.breakpoints(initial=rx.cond(S.pane == "edit", "block", "none"), md="block"),
@@ -118,8 +183,15 @@ def _body() -> rx.Component:
                 width="100%",
             ),
         ),
-        form_alert(S.error),
-        rx.cond(S.plan_limit, rx.link("Compare plans", href=routes.SETTINGS_PLAN, size="2")),
+        rx.cond(
+            S.limit_kind == "",
+            form_alert(S.error),
+            # A locked template says so beside the templates; other limits here.
+            rx.cond(
+                S.limit_kind != "templates",
+                limit_notice(S.error, S.upgrade_to, test_id="cv-limit"),
+            ),
+        ),
         _pane_switch(),
         rx.grid(
             _editor(),
@@ -139,7 +211,7 @@ def _body() -> rx.Component:
     route=routes.CV_DETAIL,
     title="Edit CV",
     description="Choose what a CV version shows, how it looks, and share it.",
-    on_load=[S.load, ShareLinksState.load_links],
+    on_load=[S.load, ShareLinksState.load_links, CvHistoryState.reset_history],
     protected=True,
 )
 def cv_editor() -> rx.Component:

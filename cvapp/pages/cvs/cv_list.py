@@ -15,12 +15,13 @@ from cvapp.components.confirm import confirm_delete, undo_notice
 from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.layout import template
 from cvapp.components.section import contained
+from cvapp.components.upgrade import limit_notice
 from cvapp.db import session_scope
 from cvapp.domain.cvs import service as cvs_service
 from cvapp.domain.cvs.schemas import CvSummary
 from cvapp.domain.exports.catalog import TEMPLATES
-from cvapp.errors import DomainError, PlanLimit
-from cvapp.state.forms import describe
+from cvapp.errors import DomainError
+from cvapp.state.forms import describe, limit_of
 from cvapp.state.session import SessionState
 
 MUTED = rx.color("gray", 11)
@@ -54,7 +55,9 @@ class CvListState(SessionState):
     cards: list[CvCard] = []
     busy: bool = False
     error: str = ""
-    plan_limit: bool = False
+    # A plan's limit, said beside the control that hit it: "create" or the CV duplicated.
+    limit_at: str = ""
+    upgrade_to: str = ""
     notice: str = ""
     confirm_id: str = ""
     confirm_name: str = ""
@@ -64,7 +67,8 @@ class CvListState(SessionState):
 
     @rx.event
     def load(self) -> None:
-        self.busy, self.error, self.plan_limit, self.notice = False, "", False, ""
+        self.busy = False
+        self._reset()
         self.confirm_id = self.confirm_name = ""
         self.dismiss_undo()
         with session_scope() as db:
@@ -78,11 +82,15 @@ class CvListState(SessionState):
         cvs, _ = cvs_service.list_cvs(db, user_id=user_id)
         self.cards = [cv_card(cv) for cv in cvs]
 
-    def _failed(self, exc: DomainError) -> None:
+    def _failed(self, exc: DomainError, *, at: str = "") -> None:
         self.error = describe(exc, fields=())[0]
-        self.plan_limit = isinstance(exc, PlanLimit)
+        limit, self.upgrade_to = limit_of(exc)
+        self.limit_at = at if limit else ""
 
-    def _apply(self, act: Callable[[Session, str], T]) -> T | None:
+    def _reset(self) -> None:
+        self.error, self.limit_at, self.upgrade_to, self.notice = "", "", "", ""
+
+    def _apply(self, act: Callable[[Session, str], T], *, at: str = "") -> T | None:
         """``act(db, user_id)`` for the signed-in user, then the list again; None when the
         user is not signed in (any more) or the domain refused (its message is shown)."""
         try:
@@ -93,14 +101,14 @@ class CvListState(SessionState):
                 result = act(db, user.id)
                 self._list(db, user.id)
         except DomainError as exc:
-            self._failed(exc)
+            self._failed(exc, at=at)
             return None
         return result
 
     @rx.event
     def create(self, form: dict[str, Any]) -> EventSpec | None:
         """A new version named after the target role; opens its editor."""
-        self.error, self.plan_limit, self.notice = "", False, ""
+        self._reset()
         role = str(form.get("target_role", "")).strip()
         try:
             with session_scope() as db:
@@ -109,15 +117,16 @@ class CvListState(SessionState):
                     return self._session_lost()
                 cv = cvs_service.create_cv(db, user_id=user.id, data={"target_role": role or None})
         except DomainError as exc:
-            self._failed(exc)
+            self._failed(exc, at="create")
             return None
         return rx.redirect(routes.cv_detail(cv.id))
 
     @rx.event
     def duplicate(self, cv_id: str) -> None:
-        self.error, self.plan_limit, self.notice = "", False, ""
+        self._reset()
         copy = self._apply(
-            lambda db, user_id: cvs_service.duplicate_cv(db, user_id=user_id, cv_id=cv_id)
+            lambda db, user_id: cvs_service.duplicate_cv(db, user_id=user_id, cv_id=cv_id),
+            at=cv_id,
         )
         if copy is not None:
             self.notice = f"Made a copy: “{copy.name}”."
@@ -136,7 +145,7 @@ class CvListState(SessionState):
         """Delete the confirmed version (and its share links); "Undo" can bring it back."""
         cv_id, name = self.confirm_id, self.confirm_name
         self.set_confirm_open(False)
-        self.error, self.plan_limit, self.notice = "", False, ""
+        self._reset()
         if not cv_id or self.busy:
             return
         self.busy = True
@@ -155,7 +164,8 @@ class CvListState(SessionState):
         """Bring the last deleted version back, with its share links."""
         if not self._deleted or self.busy:
             return
-        self.busy, self.error, self.plan_limit = True, "", False
+        self._reset()
+        self.busy = True
         yield
         try:
             cv = self._apply(
@@ -204,12 +214,17 @@ def _create_form() -> rx.Component:
                 size="1",
                 color=MUTED,
             ),
+            rx.cond(CvListState.limit_at == "create", _limit_notice("cv-create-limit")),
             spacing="2",
             width="100%",
         ),
         on_submit=CvListState.create,
         width="100%",
     )
+
+
+def _limit_notice(test_id: str) -> rx.Component:
+    return limit_notice(CvListState.error, CvListState.upgrade_to, test_id=test_id)
 
 
 def _action(icon: str, label: str, name: Any, **props: Any) -> rx.Component:
@@ -254,6 +269,7 @@ def _card(card: CvCard) -> rx.Component:
                 wrap="wrap",
                 margin_top="4px",
             ),
+            rx.cond(CvListState.limit_at == card.id, _limit_notice("cv-duplicate-limit")),
             spacing="1",
             width="100%",
         ),
@@ -351,11 +367,7 @@ def cv_list() -> rx.Component:
                 ),
             ),
             form_notice(CvListState.notice),
-            form_alert(CvListState.error),
-            rx.cond(
-                CvListState.plan_limit,
-                rx.link("Compare plans", href=routes.SETTINGS_PLAN, size="2"),
-            ),
+            rx.cond(CvListState.limit_at == "", form_alert(CvListState.error)),
             rx.cond(
                 CvListState.loaded,
                 rx.cond(

@@ -23,7 +23,7 @@ from cvapp.domain.cvs import service as cvs_service
 from cvapp.domain.cvs.schemas import CvView
 from cvapp.domain.exports import service as exports_service
 from cvapp.domain.profiles import views
-from cvapp.errors import DomainError, NotFound, PlanLimit
+from cvapp.errors import DomainError, NotFound
 from cvapp.state.cvs.rows import (
     DroppedRow,
     SectionRow,
@@ -34,7 +34,7 @@ from cvapp.state.cvs.rows import (
     template_cards,
     text_rows,
 )
-from cvapp.state.forms import describe
+from cvapp.state.forms import describe, limit_of
 from cvapp.state.session import Caller, SessionState, signed_in_user
 
 # How long the preview waits after a change for the next one before it renders.
@@ -88,7 +88,10 @@ class CvEditorState(SessionState):
     pane: str = "edit"
     error: str = ""
     field_errors: dict[str, str] = {}
-    plan_limit: bool = False  # the error is a plan's limit: the page links to the plans
+    # The error is a plan's limit (which one, and the plan that lifts it): the page says it
+    # beside the control that hit it, with the upgrade.
+    limit_kind: str = ""
+    upgrade_to: str = ""
     # The preview: the rendered PDF's hash (in the image URLs), its pages, what a fit dropped.
     preview_version: str = ""
     preview_pages: int = 0
@@ -101,6 +104,11 @@ class CvEditorState(SessionState):
     # The master's items as JSON by section and id: the texts overrides are written against.
     _masters: dict[str, dict[str, dict[str, Any]]] = {}
     _edits: int = 0
+    # Undo/redo across saves (``CvHistoryState``): the revision undo stepped back to (0: the
+    # newest) and the ones redo goes forward to. A new edit starts afresh.
+    _undo_cursor: int = 0
+    _redo: list[int] = []
+    can_redo: bool = False
 
     @rx.event
     def set_pane(self, pane: str | list[str]) -> None:
@@ -124,7 +132,7 @@ class CvEditorState(SessionState):
         """Loader: the CV at this URL, merged with the master; then its preview."""
         self.loaded = self.missing = False
         self.error, self.field_errors, self.preview_error = "", {}, ""
-        self.plan_limit = False
+        self.limit_kind = self.upgrade_to = ""
         self.open_item, self.open_texts = "", []
         cv_id = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         with session_scope() as db:
@@ -140,6 +148,7 @@ class CvEditorState(SessionState):
             self._read_master(db, user.id)
             self.read_only = bool(row.read_only)
             self.templates = template_cards(user.plan)
+        self._forget_undo()
         if self._cv_id != cv_id:
             self.preview_version = self.shown_version = ""
             self.preview_pages, self.dropped = 0, []
@@ -184,7 +193,8 @@ class CvEditorState(SessionState):
         self, changes: Mapping[str, Any], *, fields: tuple[str, ...] = ()
     ) -> EventSpec | None:
         """PATCH the CV with ``changes``; show the answer, and the preview shortly after."""
-        self.error, self.field_errors, self.plan_limit = "", {}, False
+        self.error, self.field_errors, self.limit_kind, self.upgrade_to = "", {}, "", ""
+        self._forget_undo()
         try:
             with session_scope() as db:
                 user = self._check(db)
@@ -197,10 +207,13 @@ class CvEditorState(SessionState):
                 )
         except DomainError as exc:
             self.error, self.field_errors = describe(exc, fields=fields)
-            self.plan_limit = isinstance(exc, PlanLimit)
+            self.limit_kind, self.upgrade_to = limit_of(exc)
             return None
         self._show(view)
         return self._changed()
+
+    def _forget_undo(self) -> None:
+        self._undo_cursor, self._redo, self.can_redo = 0, [], False
 
     def _acknowledge(self, **where: str) -> EventSpec | None:
         """Keep rewrites although their master text changed (see ``acknowledge_review``)."""

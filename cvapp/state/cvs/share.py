@@ -12,9 +12,9 @@ from reflex.event import EventSpec
 from cvapp.db import session_scope
 from cvapp.domain.public import share_links
 from cvapp.domain.public.share_links import ShareLinkView
-from cvapp.errors import DomainError, PlanLimit, ValidationFailed
+from cvapp.errors import DomainError, ValidationFailed
 from cvapp.state.cvs.editor import CvEditorState
-from cvapp.state.forms import describe
+from cvapp.state.forms import describe, limit_of
 
 FORM = "share-link"
 
@@ -66,7 +66,7 @@ class ShareLinksState(CvEditorState):
     share_error: str = ""
     share_field_errors: dict[str, str] = {}
     share_notice: str = ""
-    share_plan_limit: bool = False
+    share_limit_to: str = ""  # the plan that lifts the share-link limit just hit
     copied: str = ""
     confirm_revoke: str = ""
     confirm_label: str = ""
@@ -93,7 +93,7 @@ class ShareLinksState(CvEditorState):
     def create(self, form: dict[str, Any]) -> list[EventSpec] | None:
         """A new link with the form's label and optional expiry date."""
         self.share_error, self.share_field_errors, self.share_notice = "", {}, ""
-        self.share_plan_limit = False
+        self.share_limit_to = ""
         try:
             data = {
                 "label": str(form.get("label", "")).strip() or None,
@@ -111,7 +111,8 @@ class ShareLinksState(CvEditorState):
             self.share_error, self.share_field_errors = describe(
                 exc, fields=("label", "expires_at")
             )
-            self.share_plan_limit = isinstance(exc, PlanLimit)
+            limit, upgrade_to = limit_of(exc)
+            self.share_limit_to = upgrade_to if limit else ""
             return None
         self.share_notice = f"“{link.label or 'Untitled link'}” is ready: copy its address below."
         # Empty the form's fields (a client event, not a script: the CSP forbids eval).

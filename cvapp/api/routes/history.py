@@ -1,0 +1,78 @@
+"""/cvs/{id}/history: every saved state of a CV, compared with now, restorable."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from cvapp.api.deps import CurrentUser, SessionDep
+from cvapp.api.routes.cvs import _if_match, _tagged
+from cvapp.domain.cvs.schemas import CvView
+from cvapp.domain.history import service
+from cvapp.domain.history.schemas import (
+    HistoryPage,
+    RevisionName,
+    RevisionSummary,
+    RevisionView,
+)
+
+router = APIRouter(prefix="/cvs", tags=["history"])
+
+
+@router.get("/{cv_id}/history", response_model=HistoryPage)
+def cv_history(cv_id: str, user: CurrentUser, session: SessionDep) -> HistoryPage:
+    """The CV's revisions, newest first: who changed what, when. Also answers for a deleted
+    CV within the retention window (``exists: false``), so it can be restored."""
+    return service.history(session, user_id=user.id, cv_id=cv_id)
+
+
+@router.get("/{cv_id}/history/{number}", response_model=RevisionView)
+def cv_revision(cv_id: str, number: int, user: CurrentUser, session: SessionDep) -> RevisionView:
+    """One revision: the CV's fields then, and what differs from the CV now."""
+    return service.revision(session, user_id=user.id, cv_id=cv_id, number=number)
+
+
+@router.post(
+    "/{cv_id}/history/{number}/restore",
+    response_model=CvView,
+    responses={
+        404: {"description": "NOT_FOUND: no such CV or revision"},
+        409: {"description": "CONFLICT: the CV changed since the `version` sent"},
+        412: {"description": "PRECONDITION_FAILED: changed since the `If-Match` ETag"},
+    },
+)
+def restore_revision(
+    cv_id: str,
+    number: int,
+    user: CurrentUser,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    version: Annotated[
+        int | None,
+        Query(ge=1, description="The CV version the restore was decided on (409 if not)"),
+    ] = None,
+) -> CvView:
+    """Put the CV back as it was at ``number`` (a deleted CV comes back first). The restore
+    is a new revision: restoring the revision before it undoes it."""
+    cv = service.restore(
+        session,
+        user_id=user.id,
+        cv_id=cv_id,
+        number=number,
+        made_from=version,
+        if_match=_if_match(request),
+    )
+    return _tagged(cv, response)
+
+
+@router.patch("/{cv_id}/history/{number}", response_model=RevisionSummary)
+def name_revision(
+    cv_id: str, number: int, payload: RevisionName, user: CurrentUser, session: SessionDep
+) -> RevisionSummary:
+    """Name a version ("sent to Acme"), or clear its name with ``null``. Named versions
+    are kept while the CV exists, past the plan's retention."""
+    return service.name_revision(
+        session, user_id=user.id, cv_id=cv_id, number=number, name=payload.name
+    )

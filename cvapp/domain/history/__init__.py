@@ -1,0 +1,1 @@
+"""Version history of CV versions: every saved state, browse, compare, restore, name."""
