@@ -27,6 +27,10 @@ class CvVersion(TableBase, table=True):
     profile_id: str = fk("profiles.id")
     name: str = Field(max_length=100)
     target_role: str | None = Field(default=None, max_length=200)
+    # The line under the name: the person's headline, or this CV's target role.
+    title_line: str = Field(
+        default="headline", max_length=16, sa_column_kwargs={"server_default": "headline"}
+    )
     template: str = Field(default="classic", max_length=32)
     locale: str = Field(default="en", max_length=10)
     page_size: str = Field(default="A4", max_length=8)

@@ -100,3 +100,32 @@ def test_templates_list_and_thumbnails(api: TestClient) -> None:
     thumb = api.get(listing[3]["thumbnail_url"])
     assert thumb.status_code == 200 and thumb.content.startswith(b"\x89PNG")
     assert api.get(f"{API}/templates/unknown/thumbnail.png").status_code == 422
+
+
+def test_the_title_line_is_the_headline_unless_the_cv_chooses_its_role(
+    api: TestClient, session: Session
+) -> None:
+    import json
+
+    from cvapp.domain.exports import service as exports
+
+    user = make_user(session)
+    build_profile(session, user)
+    headers = auth(user)
+    me = api.get(f"{API}/profiles/me", headers=headers).json()
+    body = {"name": "Payments", "target_role": "Payments engineer"}
+    cv = api.post(f"{API}/cvs", json=body, headers=headers).json()
+    assert cv["title_line"] == "headline"
+
+    def label() -> str:
+        data = exports.export_cv(session, user_id=user.id, cv_id=cv["id"], fmt="jsonresume").data
+        return str(json.loads(data)["basics"]["label"])
+
+    assert me["headline"] and label() == me["headline"]
+    chosen = api.patch(f"{API}/cvs/{cv['id']}", json={"title_line": "target_role"}, headers=headers)
+    assert chosen.status_code == 200 and chosen.json()["title_line"] == "target_role"
+    session.expire_all()
+    assert label() == "Payments engineer"
+    wrong = api.patch(f"{API}/cvs/{cv['id']}", json={"title_line": "motto"}, headers=headers)
+    assert wrong.status_code == 422
+    assert wrong.json()["error"]["details"][0]["field"] == "title_line"

@@ -35,7 +35,11 @@ def test_shared_and_public_pdfs_are_named_after_the_person_and_role(
     build_profile(session, user)
     anonymized_project(session, user)
     headers = auth(user)
-    body = {"name": LABEL, "target_role": "Platform engineer for Acme Bank"}
+    body = {
+        "name": LABEL,
+        "target_role": "Platform engineer for Acme Bank",
+        "title_line": "target_role",  # the CV prints its role (anonymized), not the headline
+    }
     cv = api.post(f"{API}/cvs", json=body, headers=headers).json()
     link = api.post(f"{API}/cvs/{cv['id']}/share-links", json={"label": "x"}, headers=headers)
     shared = api.get("/s/" + link.json()["url"].rsplit("/s/", 1)[1] + "/cv.pdf")

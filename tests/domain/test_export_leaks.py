@@ -51,6 +51,7 @@ def test_every_format_shows_the_alias_never_the_client(session: Session, fmt: st
         session,
         user,
         target_role="Engineer for acme bank",
+        title_line="target_role",  # printed under the name, so anonymized there too
         items={"projects": [{"id": project, "overrides": {"description": "Acme Bank again"}}]},
     )
     file = exports.export_cv(session, user_id=user.id, cv_id=cv.id, fmt=fmt)

@@ -107,6 +107,13 @@ def test_build_a_cv_change_its_template_and_download_the_pdf(
     expect(modern).to_have_attribute("aria-pressed", "true")
     restyled = _version_after(page, built)
     assert restyled != built
+
+    # Under the name: the headline by default, or this CV's target role.
+    headline = page.get_by_role("radio", name=re.compile("^Your headline"))
+    expect(headline).to_be_checked()
+    page.get_by_role("radio", name=re.compile("^This CV's target role")).click()
+    expect(page.get_by_role("radio", name=re.compile("^This CV's target role"))).to_be_checked()
+    restyled = _version_after(page, restyled)
     page.screenshot(path=artifacts / "cv-builder-editor.png", full_page=True)
 
     with page.expect_download() as started:

@@ -68,6 +68,43 @@ def _details() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        _title_line(),
+    )
+
+
+def _choice(value: str, label: str, detail: rx.Var[str] | str) -> rx.Component:
+    return rx.text(
+        rx.flex(
+            rx.radio_group.item(value=value),
+            label,
+            rx.cond(detail != "", rx.text.span("“", detail, "”", color=MUTED)),
+            spacing="2",
+            align="center",
+            wrap="wrap",
+        ),
+        as_="label",
+        size="2",
+    )
+
+
+def _title_line() -> rx.Component:
+    """What the CV prints under the person's name."""
+    return rx.vstack(
+        rx.text("Under your name", id="cv-title-line-label", size="2", weight="medium"),
+        rx.radio_group.root(
+            rx.flex(
+                _choice("headline", "Your headline", S.headline_master),
+                _choice("target_role", "This CV's target role", S.target_role),
+                direction="column",
+                spacing="2",
+            ),
+            value=S.title_line,
+            on_change=S.set_title_line,
+            aria_labelledby="cv-title-line-label",
+        ),
+        spacing="1",
+        width="100%",
+        padding_top="8px",
     )
 
 

@@ -14,6 +14,7 @@ from cvapp.domain.sections.fields import Body, ItemId, LongText, Text100, Text20
 from cvapp.domain.sections.views import View
 
 PageSize = Literal["A4", "Letter"]
+TitleLine = Literal["headline", "target_role"]
 OVERRIDE_PATH = re.compile(r"^[a-z_]{1,40}(\.\d{1,3})?$")
 
 
@@ -70,6 +71,10 @@ class CvIn(Body):
 
     name: CvName
     target_role: Text200 | None = None
+    title_line: TitleLine = Field(
+        default="headline",
+        description="The line under the name: your headline, or this CV's target role",
+    )
     template: Annotated[str, StringConstraints(max_length=32)] = "classic"
     locale: LocaleCode = "en"
     page_size: PageSize = "A4"
@@ -122,6 +127,7 @@ class CvView(View):
     id: str
     name: str
     target_role: str | None = None
+    title_line: TitleLine = "headline"
     template: str
     locale: str
     page_size: PageSize

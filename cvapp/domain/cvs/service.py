@@ -328,7 +328,7 @@ def _apply(
     sent: set[str],
     merge_items: bool = False,
 ) -> None:
-    for name in ("name", "target_role", "locale", "page_size", "one_page"):
+    for name in ("name", "target_role", "title_line", "locale", "page_size", "one_page"):
         if name in sent:
             setattr(cv, name, data[name])
     if "template" in sent:

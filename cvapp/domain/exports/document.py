@@ -76,11 +76,11 @@ def build_document(cv: ResolvedCv) -> Document:
     name = basics.get("full_name") or ""
     return Document(
         name=name,
-        headline=cv.target_role or basics.get("headline") or "",
+        headline=cv.title(),
         contacts=_contacts(basics),
         sections=sections,
         lang=babel_locale(code).language,
-        title=f"{name} — {cv.target_role or 'CV'}" if name else cv.name,
+        title=f"{name} — {cv.title() or 'CV'}" if name else cv.name,
         words=labels,
         template=cv.template,
         page_size=cv.page_size,

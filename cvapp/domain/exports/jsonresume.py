@@ -66,7 +66,7 @@ def build_resume(cv: ResolvedCv, *, last_modified: str | None = None) -> dict[st
         "$schema": SCHEMA_URL,
         "basics": {
             "name": b.get("full_name"),
-            "label": cv.target_role or b.get("headline"),
+            "label": cv.title() or None,
             "email": (b.get("contact") or {}).get("email"),
             "phone": (b.get("contact") or {}).get("phone"),
             "url": b.get("website"),

@@ -34,12 +34,21 @@ class ResolvedCv(BaseModel):
     cv_id: str | None = None
     name: str
     target_role: str | None = None
+    title_line: str = "headline"
     template: str = "classic"
     locale: str = "en"
     page_size: str = "A4"
     one_page: bool = False
     basics: dict[str, Any]
     sections: list[ResolvedSection]
+
+    def title(self) -> str:
+        """The line under the name: the headline, or the target role where the CV chose it
+        (either one when the other is empty)."""
+        headline = str(self.basics.get("headline") or "")
+        if self.title_line == "target_role" and self.target_role:
+            return self.target_role
+        return headline or self.target_role or ""
 
     def section(self, key: str) -> ResolvedSection | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -104,6 +113,7 @@ def resolve(cv: CvVersion, profile: ProfileView, *, public: bool = False) -> Res
         cv_id=cv.id,
         name=cv.name,
         target_role=cv.target_role,
+        title_line=cv.title_line,
         template=cv.template,
         locale=cv.locale,
         page_size=cv.page_size,

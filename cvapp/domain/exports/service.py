@@ -212,7 +212,7 @@ def filename(resolved: ResolvedCv, info: FormatInfo) -> str:
     (anonymized), never the version's name, which is the owner's private label ("Acme —
     backend role") and would reach whoever downloads a shared or public PDF."""
     basics = resolved.basics
-    role = resolved.target_role or basics.get("headline") or ""
+    role = resolved.title()
     words = re.findall(r"[^\W_]+", f"{basics.get('full_name') or ''} {role}")
     stem = "-".join(words)[:90].strip("-")
     return f"{stem}-CV.{info.extension}" if stem else f"CV.{info.extension}"

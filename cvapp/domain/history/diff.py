@@ -14,6 +14,7 @@ from cvapp.models import CvVersion
 FIELDS: tuple[str, ...] = (
     "name",
     "target_role",
+    "title_line",
     "template",
     "locale",
     "page_size",
@@ -26,6 +27,7 @@ FIELDS: tuple[str, ...] = (
 _FIELD_LABELS = {
     "name": "Name",
     "target_role": "Target role",
+    "title_line": "Title under the name",
     "template": "Template",
     "locale": "Language",
     "page_size": "Page size",

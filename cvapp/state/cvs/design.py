@@ -46,6 +46,13 @@ class CvDesignState(CvEditorState):
         return self._save({"one_page": one_page})
 
     @rx.event
+    def set_title_line(self, value: str | list[str]) -> EventSpec | None:
+        """Under the name: the headline, or this CV's target role."""
+        if value == self.title_line or value not in ("headline", "target_role"):
+            return None
+        return self._save({"title_line": value})
+
+    @rx.event
     def rename(self, name: str) -> EventSpec | None:
         if name.strip() == self.name:
             return None

@@ -70,6 +70,8 @@ class CvEditorState(SessionState):
     cv_key: str = ""
     name: str = ""
     target_role: str = ""
+    title_line: str = "headline"
+    headline_master: str = ""
     template: str = "classic"
     locale: str = "en"
     page_size: str = "A4"
@@ -164,11 +166,13 @@ class CvEditorState(SessionState):
             for key, items in layout.master_items(profile).items()
         }
         self.summary_master = profile.summary or ""
+        self.headline_master = profile.headline or ""
 
     def _show(self, view: CvView) -> None:
         """Show ``view`` (the CV as the service answered it)."""
         self._view = view.model_dump(mode="json")
         self.name, self.target_role = view.name, view.target_role or ""
+        self.title_line = view.title_line
         self.template, self.locale, self.page_size = view.template, view.locale, view.page_size
         self.one_page, self.review_count = view.one_page, view.review_count
         self.summary_override = view.summary_override or ""
