@@ -23,7 +23,8 @@ def test_docx_export_of_a_very_long_title_works(session: Session) -> None:
     profiles.update_profile(
         session, user_id=user.id, changes={"full_name": "Ann " + "Longname" * 24}
     )
-    cv = cvs.create_cv(session, user_id=user.id, data={"name": "x", "target_role": "R" * 200})
+    role = {"target_role": "R" * 200, "title_line": "target_role"}  # printed under the name
+    cv = cvs.create_cv(session, user_id=user.id, data={"name": "x", **role})
     session.commit()
     data = exports.export_cv(session, user_id=user.id, cv_id=cv.id, fmt="docx").data
     props = open_docx(io.BytesIO(data)).core_properties
