@@ -139,7 +139,7 @@ def _settle_jobs(timeout_ms: int = 5_000) -> None:
     from dramatiq import QueueJoinTimeout
     from dramatiq.brokers.stub import StubBroker
 
-    jobs = importlib.import_module("cvapp.worker.broker")  # the module, not its ``broker``
+    jobs = importlib.import_module("cvapp.broker")  # the module, not its ``broker``
 
     if not isinstance(jobs.broker, StubBroker) or jobs._embedded_worker is None:
         return

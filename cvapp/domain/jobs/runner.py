@@ -16,6 +16,7 @@ import structlog
 from dramatiq.middleware import CurrentMessage
 from sqlmodel import Session
 
+from cvapp.broker import ensure_embedded_worker
 from cvapp.db import session_scope
 from cvapp.domain.events import after_commit
 from cvapp.domain.jobs import service
@@ -112,9 +113,3 @@ def enqueue(session: Session, actor: JobActor, job: Job, **kwargs: Any) -> None:
         actor.send(job_id, **kwargs)
 
     after_commit(session, send)
-
-
-# Imported last on purpose: importing the broker runs cvapp.worker's __init__, which imports
-# every domain's tasks module, and those import this one: job_actor must exist by then.
-# (The broker module still runs before any actor is declared.)
-from cvapp.worker.broker import ensure_embedded_worker  # noqa: E402

@@ -1,0 +1,32 @@
+"""The domain is plain Python: it never imports the UI (reflex), the web layer (fastapi,
+cvapp.api) or the worker's entry point (cvapp.worker). Read from the source, not by import."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+DOMAIN = Path(__file__).resolve().parent.parent / "cvapp" / "domain"
+FORBIDDEN = ("reflex", "fastapi", "starlette", "cvapp.api", "cvapp.worker", "cvapp.state")
+
+
+def _imports(path: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+    return names
+
+
+def test_the_domain_imports_no_ui_web_or_worker_module() -> None:
+    files = sorted(DOMAIN.rglob("*.py"))
+    assert len(files) > 50
+    wrong = [
+        f"{path.relative_to(DOMAIN.parent.parent)}: {name}"
+        for path in files
+        for name in _imports(path)
+        if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN)
+    ]
+    assert wrong == []
