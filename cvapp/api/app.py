@@ -51,8 +51,8 @@ def _v1_router() -> APIRouter:
     router.include_router(profiles.router)
     router.include_router(imports.router)
     for cv_router in (
+        history.router,  # first: GET /cvs/deleted before GET /cvs/{cv_id}
         cvs.router,
-        history.router,
         exports.router,
         share_links.router,
         templates.router,

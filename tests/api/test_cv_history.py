@@ -206,3 +206,25 @@ def test_named_versions_retention_and_export(api: TestClient, session: Session) 
 
     exported = documents(session, user=session.get(User, user.id))  # type: ignore[arg-type]
     assert [r["number"] for r in exported["cv_history.json"]] == [2, 4]
+
+
+def test_recently_deleted_cvs_are_listed_until_restored(api: TestClient, session: Session) -> None:
+    user, other = make_user(session), make_user(session)
+    build_profile(session, user)
+    headers = auth(user)
+    kept = _new_cv(api, headers, "Kept")
+    gone = _new_cv(api, headers, "Gone")
+    assert api.get(f"{API}/cvs/deleted", headers=headers).json() == {"data": []}
+    assert api.delete(f"{API}/cvs/{gone['id']}", headers=headers).status_code == 204
+
+    listed = api.get(f"{API}/cvs/deleted", headers=headers)
+    assert listed.status_code == 200, listed.text
+    (entry,) = listed.json()["data"]
+    assert entry["id"] == gone["id"] and entry["name"] == "Gone"
+    assert entry["kept_until"] > entry["deleted_at"]
+    assert api.get(f"{API}/cvs/deleted", headers=auth(other)).json() == {"data": []}
+    assert api.get(f"{API}/cvs/{kept['id']}", headers=headers).status_code == 200  # not shadowed
+
+    back = api.post(f"{API}/cvs/{gone['id']}/history/{entry['revision']}/restore", headers=headers)
+    assert back.status_code == 200 and back.json()["name"] == "Gone"
+    assert api.get(f"{API}/cvs/deleted", headers=headers).json() == {"data": []}

@@ -1,7 +1,7 @@
 """A CV's version history in the editor: hide an item and change the template, open History,
 compare the first version with now, restore it (the preview follows), undo the restore,
 name a version, reload: everything is still there; then undo and redo across saves with
-Ctrl+Z and Ctrl+Shift+Z."""
+Ctrl+Z and Ctrl+Shift+Z; delete the CV and bring it back from "Recently deleted"."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import _open_page
 from tests.e2e.test_accessibility import _violations
+from tests.e2e.test_auth_flow import _on_page
 from tests.e2e.test_cv_builder import _new_account, _sign_in_to, _version_after
 
 pytestmark = pytest.mark.e2e
@@ -115,5 +116,20 @@ def test_compare_restore_undo_and_name_a_version(
         "aria-pressed", "true"
     )
     expect(page.get_by_role("button", name="Redo")).to_be_disabled()
+
+    # Deleted, then (after the undo bar is gone) restored from "Recently deleted".
+    page.get_by_role("link", name="All CVs").click()
+    _on_page(page, base_url, "/app/cvs")
+    page.get_by_role("button", name="Delete Data engineer").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Delete").click()
+    expect(page.get_by_test_id("cv-card")).to_have_count(0)
+    page.reload()
+    deleted = page.get_by_test_id("deleted-cv")
+    expect(deleted).to_have_count(1)
+    expect(deleted).to_contain_text("restorable until")
+    deleted.get_by_role("button", name="Restore Data engineer").click()
+    expect(page.get_by_role("status").filter(has_text="Restored “Data engineer”")).to_be_visible()
+    expect(page.get_by_test_id("cv-card")).to_have_count(1)
+    expect(page.get_by_test_id("deleted-cv")).to_have_count(0)
     assert console_errors == []
     page.context.close()

@@ -11,6 +11,7 @@ from cvapp.api.routes.cvs import _if_match, _tagged
 from cvapp.domain.cvs.schemas import CvView
 from cvapp.domain.history import service
 from cvapp.domain.history.schemas import (
+    DeletedCvs,
     HistoryPage,
     RevisionName,
     RevisionSummary,
@@ -18,6 +19,13 @@ from cvapp.domain.history.schemas import (
 )
 
 router = APIRouter(prefix="/cvs", tags=["history"])
+
+
+@router.get("/deleted", response_model=DeletedCvs)
+def deleted_cvs(user: CurrentUser, session: SessionDep) -> DeletedCvs:
+    """Your deleted CVs that can still be restored (for your plan's history retention), the
+    latest first; restore one with ``POST /cvs/{id}/history/{revision}/restore``."""
+    return DeletedCvs(data=service.deleted_cvs(session, user_id=user.id))
 
 
 @router.get("/{cv_id}/history", response_model=HistoryPage)

@@ -315,13 +315,14 @@ class _Collector:
             else:
                 groups.append([name])
             previous_end = end
-        for group in groups:
-            names = list(dict.fromkeys(group))
-            key = "language:" + "|".join(sorted(names))
+        for together in groups:
+            languages = list(dict.fromkeys(together))
+            key = "language:" + "|".join(sorted(languages))
             self.add(
                 key,
-                Requirement(name=" or ".join(names), kind="language", importance=importance,
-                            source=source, alternatives=names if len(names) > 1 else []),
+                Requirement(name=" or ".join(languages), kind="language", importance=importance,
+                            source=source,
+                            alternatives=languages if len(languages) > 1 else []),
             )  # fmt: skip
 
     def seniority(self, word: str, *, source: str) -> None:

@@ -46,3 +46,18 @@ class HistoryPage(BaseModel):
 
 class RevisionName(BaseModel):
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
+
+
+class DeletedCv(BaseModel):
+    """A deleted CV that can still be brought back (within its owner's retention)."""
+
+    id: str
+    name: str
+    target_role: str | None = None
+    deleted_at: datetime
+    kept_until: datetime = Field(description="Restorable until then")
+    revision: int = Field(description="Restore it with POST /cvs/{id}/history/{revision}/restore")
+
+
+class DeletedCvs(BaseModel):
+    data: list[DeletedCv]

@@ -16,11 +16,13 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from cvapp.domain.cvs import service as cvs_service
+from cvapp.domain.cvs.schemas import CvView
 from cvapp.domain.cvs.views import build_cv_view
 from cvapp.domain.history.actor import acting, actor_of
 from cvapp.domain.history.diff import changes_between, state_of, summary
 from cvapp.domain.history.schemas import (
     ChangeView,
+    DeletedCv,
     HistoryPage,
     RevisionSummary,
     RevisionView,
@@ -182,6 +184,35 @@ def history(session: Session, *, user_id: str, cv_id: str) -> HistoryPage:
     )
 
 
+def deleted_cvs(session: Session, *, user_id: str) -> list[DeletedCv]:
+    """The user's deleted CVs that can still be restored, the latest deleted first."""
+    rows = session.exec(
+        select(Revision)
+        .where(
+            Revision.subject == SUBJECT,
+            Revision.user_id == user_id,
+            Revision.action == "deleted",
+            col(Revision.subject_id).not_in(select(CvVersion.id)),
+        )
+        .order_by(col(Revision.created_at).desc(), col(Revision.number).desc())
+    ).all()
+    days = timedelta(days=_kept_days(session, user_id))
+    found: dict[str, DeletedCv] = {}
+    for row in rows:
+        if row.subject_id in found or not row.restore_data:
+            continue
+        cv = row.restore_data.get("cv") or {}
+        found[row.subject_id] = DeletedCv(
+            id=row.subject_id,
+            name=str(cv.get("name") or "Untitled CV"),
+            target_role=cv.get("target_role"),
+            deleted_at=row.created_at,
+            kept_until=row.created_at + days,
+            revision=row.number,
+        )
+    return list(found.values())
+
+
 def _get(session: Session, *, user_id: str, cv_id: str, number: int) -> Revision:
     revision = session.exec(
         select(Revision).where(
@@ -222,7 +253,7 @@ def restore(
     number: int,
     made_from: int | None = None,
     if_match: int | None = None,
-) -> Any:
+) -> CvView:
     """Bring the CV back to revision ``number`` (a deleted CV comes back first); recorded as
     a new revision, so the restore itself can be undone. Returns the CV's view."""
     found = _get(session, user_id=user_id, cv_id=cv_id, number=number)
@@ -277,10 +308,8 @@ def purge_expired(session: Session, *, now: datetime | None = None) -> int:
     CVs and each existing CV's newest revision stay."""
     moment = now or utcnow()
     existing = select(CvVersion.id)
-    newest = (
-        select(func.max(Revision.number), Revision.subject_id)
-        .group_by(col(Revision.subject_id))
-        .subquery()
+    newest = select(func.max(Revision.number), Revision.subject_id).group_by(
+        col(Revision.subject_id)
     )
     removed = 0
     for plan in PLAN_ORDER:
@@ -297,9 +326,7 @@ def purge_expired(session: Session, *, now: datetime | None = None) -> int:
             session.exec(existing.where(col(CvVersion.id).in_({c[2] for c in candidates}))).all()
         )
         latest = {
-            subject: number
-            for number, subject in session.execute(select(newest)).all()
-            if subject in alive
+            subject: number for number, subject in session.execute(newest).all() if subject in alive
         }
         doomed = [
             rid

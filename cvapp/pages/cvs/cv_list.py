@@ -18,8 +18,10 @@ from cvapp.components.section import contained
 from cvapp.components.upgrade import limit_notice
 from cvapp.db import session_scope
 from cvapp.domain.cvs import service as cvs_service
-from cvapp.domain.cvs.schemas import CvSummary
+from cvapp.domain.cvs.schemas import CvSummary, CvView
 from cvapp.domain.exports.catalog import TEMPLATES
+from cvapp.domain.history import service as history
+from cvapp.domain.history.schemas import DeletedCv
 from cvapp.errors import DomainError
 from cvapp.state.forms import describe, limit_of
 from cvapp.state.session import SessionState
@@ -50,6 +52,25 @@ def cv_card(cv: CvSummary) -> CvCard:
     )
 
 
+@dataclasses.dataclass
+class DeletedCard:
+    id: str = ""
+    name: str = ""
+    deleted: str = ""
+    until: str = ""
+    revision: int = 0
+
+
+def deleted_card(cv: DeletedCv) -> DeletedCard:
+    return DeletedCard(
+        id=cv.id,
+        name=cv.name,
+        deleted=f"{cv.deleted_at:%d %b %Y}",
+        until=f"{cv.kept_until:%d %b %Y}",
+        revision=cv.revision,
+    )
+
+
 class CvListState(SessionState):
     loaded: bool = False
     cards: list[CvCard] = []
@@ -64,6 +85,8 @@ class CvListState(SessionState):
     # The last deleted CV: its name for the undo bar, and what restore_cv needs.
     undo_name: str = ""
     _deleted: dict[str, Any] = {}
+    # Deleted CVs still restorable from their history (the plan's retention).
+    deleted: list[DeletedCard] = []
 
     @rx.event
     def load(self) -> None:
@@ -81,6 +104,7 @@ class CvListState(SessionState):
     def _list(self, db: Session, user_id: str) -> None:
         cvs, _ = cvs_service.list_cvs(db, user_id=user_id)
         self.cards = [cv_card(cv) for cv in cvs]
+        self.deleted = [deleted_card(cv) for cv in history.deleted_cvs(db, user_id=user_id)]
 
     def _failed(self, exc: DomainError, *, at: str = "") -> None:
         self.error = describe(exc, fields=())[0]
@@ -162,17 +186,31 @@ class CvListState(SessionState):
     @rx.event
     def undo_delete(self) -> Iterator[EventSpec | None]:
         """Bring the last deleted version back, with its share links."""
-        if not self._deleted or self.busy:
+        if not self._deleted:
+            return
+        deleted = self._deleted
+        yield from self._bring_back(
+            lambda db, user_id: cvs_service.restore_cv(db, user_id=user_id, deleted=deleted)
+        )
+
+    @rx.event
+    def restore_deleted(self, cv_id: str, revision: int) -> Iterator[EventSpec | None]:
+        """Bring back a CV deleted earlier (its history keeps it), with its share links."""
+        yield from self._bring_back(
+            lambda db, user_id: history.restore(db, user_id=user_id, cv_id=cv_id, number=revision),
+            at=f"deleted:{cv_id}",
+        )
+
+    def _bring_back(
+        self, act: Callable[[Session, str], CvView], *, at: str = ""
+    ) -> Iterator[EventSpec | None]:
+        if self.busy:
             return
         self._reset()
         self.busy = True
         yield
         try:
-            cv = self._apply(
-                lambda db, user_id: cvs_service.restore_cv(
-                    db, user_id=user_id, deleted=self._deleted
-                )
-            )
+            cv = self._apply(act, at=at)
         finally:
             self.busy = False
         if cv is not None:
@@ -304,6 +342,59 @@ def _empty() -> rx.Component:
     )
 
 
+def _deleted_row(card: DeletedCard) -> rx.Component:
+    return rx.el.li(
+        rx.flex(
+            rx.vstack(
+                rx.text(card.name, size="2", weight="medium", class_name="cv-break"),
+                rx.text(
+                    "Deleted ",
+                    card.deleted,
+                    " · restorable until ",
+                    card.until,
+                    size="1",
+                    color=MUTED,
+                ),  # fmt: skip
+                spacing="0",
+                flex="1",
+                min_width="0",
+            ),
+            _action(
+                "history",
+                "Restore",
+                card.name,
+                on_click=CvListState.restore_deleted(card.id, card.revision),
+                loading=CvListState.busy,
+            ),
+            spacing="3",
+            align="center",
+            width="100%",
+        ),
+        rx.cond(CvListState.limit_at == "deleted:" + card.id, _limit_notice("cv-restore-limit")),
+        style={"listStyle": "none", "padding": "8px 0"},
+        data_testid="deleted-cv",
+    )
+
+
+def _recently_deleted() -> rx.Component:
+    return rx.cond(
+        CvListState.deleted.length() > 0,
+        rx.vstack(
+            rx.heading("Recently deleted", as_="h2", size="3"),
+            rx.text(
+                "Deleted CVs stay restorable for a while, with their share links and history.",
+                size="2",
+                color=MUTED,
+            ),
+            rx.el.ul(rx.foreach(CvListState.deleted, _deleted_row), style={"padding": 0}),
+            spacing="1",
+            width="100%",
+            padding_top="8px",
+            border_top=f"1px solid {rx.color('gray', 5)}",
+        ),
+    )
+
+
 def _delete_dialog() -> rx.Component:
     return confirm_delete(
         title="Delete this CV?",
@@ -381,6 +472,7 @@ def cv_list() -> rx.Component:
                     _empty(),
                 ),
             ),
+            _recently_deleted(),
             _delete_dialog(),
             spacing="5",
             padding_y=["24px", "40px"],
