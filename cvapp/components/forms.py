@@ -124,37 +124,3 @@ def named_file_input(upload: rx.Component, label: str) -> rx.Component:
         raise TypeError("rx.upload.root no longer starts with its file input")
     file_input.custom_attrs["aria-label"] = label
     return upload
-
-
-def undo_bar(
-    message: Any,
-    on_undo: Any,
-    *,
-    can_undo: Var[bool] | bool = True,
-    color_scheme: str = "gray",
-    **text_props: Any,
-) -> rx.Component:
-    """A status line for a change just made, with its "Undo" button (when ``can_undo``)."""
-    return rx.callout.root(
-        rx.flex(
-            rx.callout.text(message, **text_props),
-            rx.cond(
-                can_undo,
-                rx.button(
-                    rx.icon("undo-2", size=14),
-                    "Undo",
-                    size="1",
-                    variant="soft",
-                    type="button",
-                    on_click=on_undo,
-                ),
-            ),
-            spacing="3",
-            align="center",
-            width="100%",
-        ),
-        role="status",
-        color_scheme=color_scheme,
-        size="1",
-        width="100%",
-    )

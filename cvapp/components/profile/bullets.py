@@ -6,7 +6,6 @@ import reflex as rx
 from reflex.vars.base import Var
 
 from cvapp.components.ai.improve_text import improve_button, improve_dialog
-from cvapp.components.forms import undo_bar
 from cvapp.components.profile.fields import MUTED, field_message
 from cvapp.state.profile.items import ItemEditorState
 from cvapp.state.profile.specs import FormField
@@ -89,13 +88,31 @@ def _bullet(text: Var[str], index: Var[int]) -> rx.Component:
 def _undo_bar() -> rx.Component:
     return rx.cond(
         ItemEditorState.removed_bullets.length() > 0,
-        undo_bar(
-            "Bullet removed: “" + ItemEditorState.last_removed_bullet + "”",
-            ItemEditorState.undo_bullet,
-            class_name="cv-clamp-2",
-            size="2",
-            flex="1",
-            min_width="0",
+        rx.callout.root(
+            rx.flex(
+                rx.callout.text(
+                    "Bullet removed: “" + ItemEditorState.last_removed_bullet + "”",
+                    class_name="cv-clamp-2",
+                    size="2",
+                    flex="1",
+                    min_width="0",
+                ),
+                rx.button(
+                    rx.icon("undo-2", size=14),
+                    "Undo",
+                    size="1",
+                    variant="soft",
+                    type="button",
+                    on_click=ItemEditorState.undo_bullet,
+                ),
+                spacing="3",
+                align="center",
+                width="100%",
+            ),
+            role="status",
+            color_scheme="gray",
+            size="1",
+            width="100%",
         ),
     )
 

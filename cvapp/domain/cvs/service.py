@@ -153,10 +153,7 @@ def apply_state(
     values = validate(CvIn, {**fields, "items": items, "version": None})
     data = values.model_dump()
     versions.claim(session, cv, made_from=made_from, if_match=if_match)
-    owner = session.exec(
-        select(CvVersion.id).where(CvVersion.user_id == user_id, CvVersion.name == data["name"])
-    ).first()
-    if owner is not None and owner != cv.id:
+    if _name_owner(session, cv, data["name"]) not in (None, cv.id):
         data["name"] = _free_name(session, user_id, data["name"])
     _apply(session, cv, data, sent=set(CvIn.model_fields) - {"version"})
     if "override_sources" in state:  # what each override was written against, as it was
@@ -412,10 +409,10 @@ def _masters_by_id(session: Session, cv: CvVersion) -> dict[str, dict[str, Any]]
     return {key: {item.id: item for item in items} for key, items in masters.items()}
 
 
-def _name_owner(session: Session, cv: CvVersion) -> str | None:
-    """The id of the user's CV already named like ``cv`` (``cv`` itself included)."""
+def _name_owner(session: Session, cv: CvVersion, name: str | None = None) -> str | None:
+    """The id of the user's CV already named like ``cv`` (or ``name``), ``cv`` included."""
     statement = select(CvVersion.id).where(
-        CvVersion.user_id == cv.user_id, CvVersion.name == cv.name
+        CvVersion.user_id == cv.user_id, CvVersion.name == (cv.name if name is None else name)
     )
     with session.no_autoflush:  # the row's new name is checked before it is written
         return session.exec(statement).first()

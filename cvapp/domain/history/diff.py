@@ -7,6 +7,7 @@ the history panel shows ("Experience › Staff engineer, Acme: shown → hidden"
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from cvapp.models import CvVersion
@@ -61,12 +62,14 @@ def _visible(value: Any) -> str:
 
 
 def changes_between(
-    before: dict[str, Any] | None, after: dict[str, Any], titles: dict[str, str]
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+    titles: Callable[[], Mapping[str, str]],
 ) -> list[Change]:
     """The changes from ``before`` (None: nothing, the CV was created) to ``after``.
 
-    ``titles`` names items by id (their label in the CV editor); an item not named there
-    is "an item"."""
+    ``titles()`` names items by id (their label in the CV editor; asked only when an item
+    changed, it costs a read of the profile); an item not named there is "an item"."""
     if before is None:
         return []
     found: list[Change] = []
@@ -134,7 +137,7 @@ def _section_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> li
 def _item_changes(
     old: dict[str, list[dict[str, Any]]],
     new: dict[str, list[dict[str, Any]]],
-    titles: dict[str, str],
+    titles: Callable[[], Mapping[str, str]],
 ) -> list[Change]:
     found: list[Change] = []
     for key in sorted(set(old) | set(new)):
@@ -144,8 +147,8 @@ def _item_changes(
         # An item without an entry shows as the master has it: visible, no overrides.
         for item_id in [*now, *(i for i in was if i not in now)]:
             before, entry = was.get(item_id) or _DEFAULT, now.get(item_id) or _DEFAULT
-            name = titles.get(item_id) or "an item"
             path = f"items.{key}.{item_id}"
+            name = _Named(titles, item_id)
             if bool(before.get("visible", True)) != bool(entry.get("visible", True)):
                 found.append(
                     {
@@ -187,6 +190,16 @@ def _item_changes(
                 }
             )
     return found
+
+
+class _Named:
+    """An item's label, looked up only when a change of it is put into words."""
+
+    def __init__(self, titles: Callable[[], Mapping[str, str]], item_id: str) -> None:
+        self.titles, self.item_id = titles, item_id
+
+    def __str__(self) -> str:
+        return self.titles().get(self.item_id) or "an item"
 
 
 def summary(changes: list[Change], action: str, *, restored: int | None = None) -> str:

@@ -9,7 +9,9 @@ and the CV can be brought back from any of them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import delete, func
@@ -37,9 +39,24 @@ RESTORE = "restore"
 LIMIT = 200
 
 
-def _titles(session: Session, cv: CvVersion) -> dict[str, str]:
-    view = build_cv_view(session, cv=cv)
-    return {item.id: item.label for items in view.items.values() for item in items}
+def _titles(session: Session, cv: CvVersion) -> Callable[[], dict[str, str]]:
+    """The CV's item labels by id, read once and only if a change needs them."""
+
+    @cache
+    def read() -> dict[str, str]:
+        view = build_cv_view(session, cv=cv)
+        return {item.id: item.label for items in view.items.values() for item in items}
+
+    return read
+
+
+def _of_cv(user_id: str, cv_id: str) -> tuple[Any, ...]:
+    """The conditions that select one user's revisions of one CV."""
+    return (
+        Revision.subject == SUBJECT,
+        Revision.subject_id == cv_id,
+        Revision.user_id == user_id,
+    )
 
 
 def _latest(session: Session, cv_id: str) -> Revision | None:
@@ -133,9 +150,7 @@ def _revisions(session: Session, *, user_id: str, cv_id: str) -> list[Revision]:
     statement = (
         select(Revision)
         .where(
-            Revision.subject == SUBJECT,
-            Revision.subject_id == cv_id,
-            Revision.user_id == user_id,
+            *_of_cv(user_id, cv_id),
         )
         .order_by(col(Revision.number).desc())
         .limit(LIMIT)
@@ -213,12 +228,25 @@ def deleted_cvs(session: Session, *, user_id: str) -> list[DeletedCv]:
     return list(found.values())
 
 
+def step_back(session: Session, *, user_id: str, cv_id: str, before: int | None) -> tuple[int, int]:
+    """Where one Undo goes: ``(from, to)``, the revision undone (``before``, or the newest)
+    and the one before it (0: nothing left to undo). A deletion is no state to go back to."""
+    numbers = session.exec(
+        select(Revision.number)
+        .where(
+            *_of_cv(user_id, cv_id),
+            Revision.action != "deleted",
+        )
+        .order_by(col(Revision.number).desc())
+    ).all()
+    start = before or (numbers[0] if numbers else 0)
+    return start, next((number for number in numbers if number < start), 0)
+
+
 def _get(session: Session, *, user_id: str, cv_id: str, number: int) -> Revision:
     revision = session.exec(
         select(Revision).where(
-            Revision.subject == SUBJECT,
-            Revision.subject_id == cv_id,
-            Revision.user_id == user_id,
+            *_of_cv(user_id, cv_id),
             Revision.number == number,
         )
     ).first()
@@ -262,9 +290,7 @@ def restore(
             deletion = session.exec(
                 select(Revision)
                 .where(
-                    Revision.subject == SUBJECT,
-                    Revision.subject_id == cv_id,
-                    Revision.user_id == user_id,
+                    *_of_cv(user_id, cv_id),
                     Revision.action == "deleted",
                 )
                 .order_by(col(Revision.number).desc())

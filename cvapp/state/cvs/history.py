@@ -154,10 +154,6 @@ class CvHistoryState(CvEditorState):
         )
         return self._changed()
 
-    def _numbers(self, db: Session, user_id: str) -> list[int]:
-        page = history.history(db, user_id=user_id, cv_id=self._cv_id)
-        return [entry.number for entry in page.data if entry.action != "deleted"]
-
     @rx.event
     def undo(self) -> EventSpec | None:
         """Back one saved step (Ctrl/Cmd+Z): the CV as it was before its last change."""
@@ -168,9 +164,9 @@ class CvHistoryState(CvEditorState):
             user = self._check(db)
             if user is None:
                 return self._session_lost()
-            numbers = self._numbers(db, user.id)
-        cursor = self._undo_cursor or (numbers[0] if numbers else 0)
-        target = next((number for number in numbers if number < cursor), 0)
+            cursor, target = history.step_back(
+                db, user_id=user.id, cv_id=self._cv_id, before=self._undo_cursor or None
+            )
         if not target:
             self.undo_notice = "Nothing to undo: this is the CV as it was created."
             return None
