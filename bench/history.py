@@ -1,4 +1,5 @@
-"""A CV's version history after 1 000 edits (``python bench/history.py``).
+"""A CV's and a master profile's version history after 1 000 edits each
+(``python bench/history.py``).
 
 Target (issue #22): the history page loads in ≤ 100 ms. Runs against a throw-away SQLite
 database (or ``--database-url``, e.g. a scratch PostgreSQL) migrated with alembic; makes a
@@ -110,6 +111,71 @@ def main() -> None:
     print(f"edits saved: {args.edits} in {edit_seconds:.1f} s ({kept} revisions kept)")
     print(f"history page (newest {history.LIMIT}): median {page_ms:.1f} ms (target ≤ 100 ms)")
     print(f"one revision compared with now: median {compare_ms:.1f} ms")
+    print(f"kept per revision: {size / max(kept, 1):,.0f} characters of JSON on average")
+    _profile(engine, user_id, ids, args)
+
+
+def _profile(engine: Any, user_id: str, ids: list[str], args: argparse.Namespace) -> None:
+    """The same for the master profile: bullet edits, headline edits, items added and deleted;
+    each commit is one revision. The oldest revision is the costliest to show (every later
+    one is taken back), which is what "compare" and "restore" measure here."""
+    from sqlalchemy import func
+    from sqlmodel import Session, select
+
+    from cvapp.domain.history import profile as history
+    from cvapp.domain.profiles import service as profiles
+    from cvapp.domain.sections import SECTIONS
+    from cvapp.models import Revision
+
+    experiences = SECTIONS["experiences"]
+    started = time.perf_counter()
+    for edit in range(args.edits):
+        with Session(engine) as session:
+            if edit % 4 == 0:
+                profiles.update_profile(
+                    session, user_id=user_id, changes={"headline": f"Engineer, take {edit}"}
+                )
+            elif edit % 4 == 3:
+                added = experiences.create(
+                    session,
+                    user_id=user_id,
+                    data={"company": f"Short {edit}", "title": "Intern", "start_date": "2001-01"},
+                )
+                session.commit()
+                experiences.delete(session, user_id=user_id, item_id=added.id)
+            else:
+                target = ids[edit % len(ids)]
+                bullets = [f"Shipped thing {edit}.{b}" for b in range(4)]
+                experiences.update(
+                    session,
+                    user_id=user_id,
+                    item_id=target,
+                    changes={"responsibilities": bullets},
+                )
+            session.commit()
+    edit_seconds = time.perf_counter() - started
+
+    with Session(engine) as session:
+        profile_id = history.get_or_create_profile(session, user_id=user_id).id
+        kept = session.exec(
+            select(func.count()).select_from(Revision).where(Revision.subject_id == profile_id)
+        ).one()
+        oldest = history.history(session, user_id=user_id).data[-1].number
+        page_ms = _median_ms(lambda: history.history(session, user_id=user_id), args.runs)
+        compare_ms = _median_ms(
+            lambda: history.revision(session, user_id=user_id, number=oldest), args.runs
+        )
+        started = time.perf_counter()
+        history.restore(session, user_id=user_id, number=oldest)
+        session.commit()
+        restore_ms = (time.perf_counter() - started) * 1000
+        rows = session.exec(select(Revision).where(Revision.subject_id == profile_id)).all()
+        size = sum(len(str(r.state)) + len(str(r.changes)) for r in rows)
+
+    print(f"profile edits saved: {args.edits} in {edit_seconds:.1f} s ({kept} revisions kept)")
+    print(f"profile history page: median {page_ms:.1f} ms (target ≤ 100 ms)")
+    print(f"oldest of {history.LIMIT} shown compared with now: median {compare_ms:.1f} ms")
+    print(f"restoring it (with its own revision): {restore_ms:.0f} ms")
     print(f"kept per revision: {size / max(kept, 1):,.0f} characters of JSON on average")
 
 

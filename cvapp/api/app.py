@@ -48,6 +48,7 @@ def _v1_router() -> APIRouter:
     router.include_router(billing.router)
     router.include_router(api_keys.router)
     router.include_router(ui_session.router)
+    router.include_router(history.profile_router)  # /profiles/me/history before /{id}
     router.include_router(profiles.router)
     router.include_router(imports.router)
     for cv_router in (

@@ -97,8 +97,13 @@ class Route:
 
     @property
     def aimed(self) -> bool:
-        """Whether its path names a row (someone's CV, item, job…)."""
-        return "{" in self.path and not self.path.endswith("{key}/thumbnail.png")
+        """Whether its path names a row (someone's CV, item, job…); under ``/profiles/me/``
+        a path names one of the caller's own (a revision of their profile), never another's."""
+        return (
+            "{" in self.path
+            and not self.path.endswith("{key}/thumbnail.png")
+            and not self.path.startswith(f"{V1}/profiles/me/")
+        )
 
 
 @dataclass

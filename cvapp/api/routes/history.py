@@ -9,10 +9,12 @@ from fastapi import APIRouter, Query, Request, Response
 from cvapp.api.deps import CurrentUser, SessionDep
 from cvapp.api.routes.cvs import _if_match, _tagged
 from cvapp.domain.cvs.schemas import CvView
-from cvapp.domain.history import service
+from cvapp.domain.history import profile, service
 from cvapp.domain.history.schemas import (
     DeletedCvs,
     HistoryPage,
+    ProfileHistoryPage,
+    ProfileRestored,
     RevisionName,
     RevisionSummary,
     RevisionView,
@@ -84,3 +86,57 @@ def name_revision(
     return service.name_revision(
         session, user_id=user.id, cv_id=cv_id, number=number, name=payload.name
     )
+
+
+profile_router = APIRouter(prefix="/profiles/me", tags=["history"])
+
+
+@profile_router.get("/history", response_model=ProfileHistoryPage)
+def profile_history(user: CurrentUser, session: SessionDep) -> ProfileHistoryPage:
+    """Your profile's revisions, newest first: each save, import, accepted AI suggestion or
+    restore is one, with what it changed."""
+    return profile.history(session, user_id=user.id)
+
+
+@profile_router.get("/history/{number}", response_model=RevisionView)
+def profile_revision(number: int, user: CurrentUser, session: SessionDep) -> RevisionView:
+    """One revision: the profile's content then (``state``: basics and every item by section
+    and id) and what differs from the profile now."""
+    return profile.revision(session, user_id=user.id, number=number)
+
+
+@profile_router.post(
+    "/history/{number}/restore",
+    response_model=ProfileRestored,
+    responses={
+        404: {"description": "NOT_FOUND: no such revision"},
+        409: {"description": "CONFLICT: the profile changed since `expected`, or a restored "
+              "item's name is taken again"},
+        422: {"description": "VALIDATION_ERROR: an `item` that is not in that revision"},
+    },
+)  # fmt: skip
+def restore_profile_revision(
+    number: int,
+    user: CurrentUser,
+    session: SessionDep,
+    item: Annotated[
+        list[str] | None,
+        Query(description="Restore only these items (ids), with their links; else everything"),
+    ] = None,
+    expected: Annotated[
+        int | None,
+        Query(ge=0, description="The newest revision you saw (409 if there is a newer one)"),
+    ] = None,
+) -> ProfileRestored:
+    """Put your profile back as it was at ``number`` — all of it, or the items named (a
+    deleted item comes back with its id, so CVs that showed it show it again). The restore
+    is itself a revision: restoring the one before it undoes it."""
+    return profile.restore(session, user_id=user.id, number=number, items=item, expected=expected)
+
+
+@profile_router.patch("/history/{number}", response_model=RevisionSummary)
+def name_profile_revision(
+    number: int, payload: RevisionName, user: CurrentUser, session: SessionDep
+) -> RevisionSummary:
+    """Name a version of your profile, or clear its name with ``null``."""
+    return profile.name_revision(session, user_id=user.id, number=number, name=payload.name)

@@ -30,6 +30,7 @@ profile.json          your master profile with every section (native cvapp JSON)
 resume.json           the same profile as a JSON Resume document (jsonresume.org)
 cv_versions.json      every CV version: sections, items, overrides, template
 cv_history.json       every saved state of your CVs (their version history)
+profile_history.json  every change to your master profile (its version history)
 cvs/                  each CV version as PDF and as JSON Resume
 share_links.json      your share links with their view and download counts
 consent_records.json  the privacy-policy versions you accepted, and when

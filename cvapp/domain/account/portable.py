@@ -39,6 +39,15 @@ def _rows(session: Session, model: Any, *, user_id: str) -> list[Any]:
     return list(session.exec(statement).all())
 
 
+def _revisions(session: Session, *, user_id: str, subject: str) -> list[Revision]:
+    statement = (
+        select(Revision)
+        .where(Revision.user_id == user_id, Revision.subject == subject)
+        .order_by(col(Revision.subject_id), col(Revision.number))
+    )
+    return list(session.exec(statement).all())
+
+
 def _dump(rows: list[Any], **options: Any) -> list[dict[str, Any]]:
     return [row.model_dump(mode="json", **options) for row in rows]
 
@@ -52,7 +61,8 @@ def documents(session: Session, *, user: User) -> dict[str, Any]:
         "account.json": user.model_dump(mode="json", exclude=_USER_PRIVATE),
         "profile.json": build_view(session, profile=profile).model_dump(mode="json"),
         "cv_versions.json": _dump(_rows(session, CvVersion, user_id=uid)),
-        "cv_history.json": _dump(_rows(session, Revision, user_id=uid)),
+        "cv_history.json": _dump(_revisions(session, user_id=uid, subject="cv")),
+        "profile_history.json": _dump(_revisions(session, user_id=uid, subject="profile")),
         "share_links.json": [link_view(link).model_dump(mode="json") for link in links],
         "consent_records.json": _dump(history(session, user_id=uid)),
         "audit_log.json": _dump(_rows(session, AuditEvent, user_id=uid)),

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from cvapp.domain.ai.schemas import TextPlace
+from cvapp.domain.history.actor import acting
 from cvapp.domain.profiles import service as profiles_service
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.sections import SECTIONS
@@ -36,7 +37,15 @@ def accept_suggestion(
     session: Session, *, user_id: str, target: TextPlace, original: str, suggestion: str
 ) -> None:
     """Store ``suggestion`` at ``target`` if the text there is still ``original`` (spacing
-    aside); undoing is the same call with the two swapped."""
+    aside); undoing is the same call with the two swapped. The profile's history shows it as
+    an accepted AI suggestion."""
+    with acting(session, "ai", target.section):
+        _accept(session, user_id=user_id, target=target, original=original, suggestion=suggestion)
+
+
+def _accept(
+    session: Session, *, user_id: str, target: TextPlace, original: str, suggestion: str
+) -> None:
     if target.field not in WRITABLE.get(target.section, ()):
         raise ValidationFailed.field("target", "This text cannot be changed from here")
     if target.section == PROFILE:

@@ -61,3 +61,16 @@ class DeletedCv(BaseModel):
 
 class DeletedCvs(BaseModel):
     data: list[DeletedCv]
+
+
+class ProfileHistoryPage(BaseModel):
+    profile_id: str
+    kept_days: int = Field(description="How long revisions are kept on the owner's plan")
+    data: list[RevisionSummary]
+
+
+class ProfileRestored(BaseModel):
+    """What a restore of the profile did (itself a new revision, so it can be undone)."""
+
+    number: int = Field(description="The revision the profile (or the items named) came from")
+    items: int = Field(description="How many items were created, changed or deleted")

@@ -31,7 +31,7 @@ from cvapp.domain.history.schemas import (
 )
 from cvapp.domain.plans.entitlements import PLAN_ORDER, for_plan
 from cvapp.errors import NotFound
-from cvapp.models import CvVersion, Revision, User
+from cvapp.models import CvVersion, Profile, Revision, User
 from cvapp.models.base import utcnow
 
 SUBJECT = "cv"
@@ -331,7 +331,8 @@ def name_revision(
 
 def purge_expired(session: Session, *, now: datetime | None = None) -> int:
     """Drop revisions older than their owner's plan keeps them: named versions of existing
-    CVs and each existing CV's newest revision stay."""
+    CVs and profiles and the newest revision of each (the profile's holds its whole state)
+    stay."""
     moment = now or utcnow()
     existing = select(CvVersion.id)
     newest = select(func.max(Revision.number), Revision.subject_id).group_by(
@@ -348,9 +349,9 @@ def purge_expired(session: Session, *, now: datetime | None = None) -> int:
         ).all()
         if not candidates:
             continue
-        alive = set(
-            session.exec(existing.where(col(CvVersion.id).in_({c[2] for c in candidates}))).all()
-        )
+        subjects = {c[2] for c in candidates}
+        alive = set(session.exec(existing.where(col(CvVersion.id).in_(subjects))).all())
+        alive |= set(session.exec(select(Profile.id).where(col(Profile.id).in_(subjects))).all())
         latest = {
             subject: number for number, subject in session.execute(newest).all() if subject in alive
         }

@@ -24,5 +24,6 @@ def get_or_create_profile(session: Session, *, user_id: str) -> Profile:
             session.add(profile)
     except IntegrityError:  # created meanwhile by a concurrent request
         return session.exec(select(Profile).where(Profile.user_id == user_id)).one()
+    publish(session, "profile.created", user_id=user_id, profile_id=profile.id)
     publish(session, "profile.changed", user_id=user_id, profile_id=profile.id)
     return profile

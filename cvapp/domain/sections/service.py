@@ -145,6 +145,11 @@ class SectionService(Generic[RowT, InT, ViewT]):
         rows = session.exec(statement.order_by(*self._ordering(None))).all()
         return [self._to_view(row) for row in rows]
 
+    def rows_for_profile(self, session: Session, *, profile_id: str) -> list[RowT]:
+        """Every row of a profile with its links loaded (no owner check: callers decide)."""
+        statement = self._select().where(self._table.profile_id == profile_id)
+        return list(session.exec(statement.order_by(*self._ordering(None))).all())
+
     def _conditions(
         self, session: Session, profile_id: str, filters: Mapping[str, Any]
     ) -> list[ColumnElement[bool]]:

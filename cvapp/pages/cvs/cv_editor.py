@@ -13,7 +13,7 @@ from cvapp import routes
 from cvapp.components.cvs.content import cv_content
 from cvapp.components.cvs.design import cv_design
 from cvapp.components.cvs.downloads import downloads
-from cvapp.components.cvs.history import cv_history
+from cvapp.components.cvs.history import cv_history, cv_undo_redo
 from cvapp.components.cvs.preview import cv_preview
 from cvapp.components.cvs.share_links import cv_share_links
 from cvapp.components.forms import form_alert
@@ -55,63 +55,9 @@ def _header() -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        _undo_redo(),
+        cv_undo_redo(),
         spacing="2",
         width="100%",
-    )
-
-
-# Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) press the editor's Undo and Redo buttons, except
-# while typing in a field (where they undo the typing). Installed once, compiled into the
-# bundle (no eval: the CSP forbids it).
-_SHORTCUTS = """
-window.cvUndoKeys || ((window.cvUndoKeys = true), document.addEventListener("keydown", (event) => {
-  const key = (event.key || "").toLowerCase();
-  if (!(event.ctrlKey || event.metaKey) || (key !== "z" && key !== "y")) return;
-  const target = event.target;
-  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(target?.tagName || "");
-  if (typing || target?.isContentEditable) return;
-  const which = key === "y" || event.shiftKey ? "redo" : "undo";
-  const button = document.querySelector(`[data-shortcut="${which}"]`);
-  if (button && !button.disabled) { event.preventDefault(); button.click(); }
-}))
-"""
-
-
-def _undo_redo() -> rx.Component:
-    """Undo and Redo across saves (the CV's version history), with their shortcuts."""
-    return rx.flex(
-        rx.button(
-            rx.icon("undo-2", size=14),
-            "Undo",
-            size="1",
-            variant="soft",
-            color_scheme="gray",
-            type="button",
-            on_click=CvHistoryState.undo,
-            disabled=S.read_only,
-            title="Undo the last change (Ctrl+Z)",
-            aria_keyshortcuts="Control+Z Meta+Z",
-            data_shortcut="undo",
-        ),
-        rx.button(
-            rx.icon("redo-2", size=14),
-            "Redo",
-            size="1",
-            variant="soft",
-            color_scheme="gray",
-            type="button",
-            on_click=CvHistoryState.redo,
-            disabled=~S.can_redo | S.read_only,
-            title="Redo (Ctrl+Shift+Z)",
-            aria_keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y",
-            data_shortcut="redo",
-        ),
-        rx.text(CvHistoryState.undo_notice, size="1", color=MUTED, role="status"),
-        rx.box(display="none", on_mount=rx.run_script(_SHORTCUTS)),
-        spacing="2",
-        align="center",
-        wrap="wrap",
     )
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 import reflex as rx
+from reflex.event import EventSpec
 from reflex.vars.base import Var
 
 from cvapp import routes
+from cvapp.components.history import history_panel, undo_redo
 from cvapp.components.layout import template
 from cvapp.components.profile.basics_form import basics_form
 from cvapp.components.profile.completeness import completeness_meter
@@ -18,30 +20,37 @@ from cvapp.components.profile.section_list import section_list
 from cvapp.components.section import contained
 from cvapp.db import session_scope
 from cvapp.state.profile.base import ProfileState
+from cvapp.state.profile.history import ProfileHistoryState
 from cvapp.state.profile.specs import SPECS
 
 BASICS = "basics"
-TABS: tuple[tuple[str, str], ...] = ((BASICS, "Basics"), *((s.key, s.plural) for s in SPECS))
+HISTORY = "history"
+TABS: tuple[tuple[str, str], ...] = (
+    (BASICS, "Basics"),
+    *((s.key, s.plural) for s in SPECS),
+    (HISTORY, "History"),
+)
 
 
 class ProfileEditorState(ProfileState):
     tab: str = BASICS
 
     @rx.event
-    def load(self) -> None:
+    def load(self) -> EventSpec | None:
         """Loader: the profile, and the tab named by ``?section=`` (basics by default)."""
         with session_scope() as db:
             user = self._check(db)
             if user is None:
-                return
+                return None
             self._refresh(db, user.id, basics=True)
         wanted = parse_qs(self.router.url.query).get("section", [BASICS])[0]
-        self.tab = wanted if wanted in dict(TABS) else BASICS
+        return self.set_tab(wanted if wanted in dict(TABS) else BASICS)
 
     @rx.event
-    def set_tab(self, tab: str) -> None:
+    def set_tab(self, tab: str) -> EventSpec | None:
         if tab in dict(TABS):
             self.tab = tab
+        return ProfileHistoryState.load_history if tab == HISTORY else None
 
 
 # Compiled into the bundle (no eval): scroll the tab strip to the open tab (deep links).
@@ -57,7 +66,7 @@ _NARROW_ONLY = rx.breakpoints(initial="flex", md="none")
 
 
 def _count(key: str) -> rx.Component:
-    if key == BASICS:
+    if key in (BASICS, HISTORY):
         return rx.fragment()
     count = ProfileState.cards[key].length()
     return rx.cond(count > 0, rx.badge(count, variant="soft", radius="full", size="1"))
@@ -101,6 +110,14 @@ def _panel(key: str) -> rx.Component:
             basics_form(),
             spacing="3",
             width="100%",
+        )
+    elif key == HISTORY:
+        content = history_panel(
+            ProfileHistoryState,
+            subject="profile",
+            kept="named versions for as long as you keep your account",
+            testid="profile-history",
+            item_testid="profile-version",
         )
     else:
         content = section_list(next(spec for spec in SPECS if spec.key == key))
@@ -147,7 +164,7 @@ def _aside() -> rx.Component:
     route=routes.PROFILE,
     title="Your profile",
     description="Edit your master career profile, section by section.",
-    on_load=[ProfileEditorState.load, *PROFILE_MESSAGE_RESET],
+    on_load=[ProfileHistoryState.reset_history, ProfileEditorState.load, *PROFILE_MESSAGE_RESET],
     protected=True,
 )
 def profile_editor() -> rx.Component:
@@ -169,10 +186,12 @@ def profile_editor() -> rx.Component:
             rx.vstack(
                 rx.heading("Your profile", as_="h1", size=rx.breakpoints(initial="7", sm="8")),
                 rx.text(
-                    "Everything your CVs are cut from. Each change is saved when you press Save.",
+                    "Everything your CVs are cut from. Each change is saved when you press Save,"
+                    " and kept in the History tab.",
                     size="3",
                     color=rx.color("gray", 11),
                 ),
+                undo_redo(ProfileHistoryState, subject="profile"),
                 spacing="2",
             ),
             when_ready(

@@ -10,12 +10,10 @@ from reflex.event import EventSpec
 from sqlmodel import Session
 
 from cvapp.db import session_scope
+from cvapp.domain.history import profile as profile_history
 from cvapp.domain.sections import SECTIONS
-from cvapp.errors import DomainError, NotFound
+from cvapp.errors import DomainError
 from cvapp.state.profile.base import ProfileState
-
-# Where a deleted skill was used: the sections whose items link to skills by ``skill_ids``.
-_SKILL_EVIDENCE = ("experiences", "projects")
 
 
 class ItemListState(ProfileState):
@@ -27,7 +25,7 @@ class ItemListState(ProfileState):
     busy: bool = False
     error: str = ""
     error_section: str = ""
-    # The last deleted item: its section, request body, position and (skills) evidence.
+    # The last deleted item: its section and id (it comes back from the profile's history).
     _undo: dict[str, Any] = {}
 
     @rx.var
@@ -60,7 +58,6 @@ class ItemListState(ProfileState):
                 if user is None:
                     yield self._session_lost()
                     return
-                position = list(self._items[section]).index(item_id)
                 SECTIONS[section].delete(db, user_id=user.id, item_id=item_id)
                 self._refresh(db, user.id)
         except DomainError as exc:
@@ -68,7 +65,7 @@ class ItemListState(ProfileState):
             return
         finally:
             self.busy = False
-        self._undo = {"section": section, "item": item, "position": position}
+        self._undo = {"section": section, "item_id": item_id}
         self.undo_section, self.undo_label = section, label
 
     @rx.event
@@ -76,7 +73,7 @@ class ItemListState(ProfileState):
         """Create the deleted item again, at its old place and with its old links."""
         if not self._undo or self.busy:
             return
-        section, item, position = (self._undo[k] for k in ("section", "item", "position"))
+        section, item_id = self._undo["section"], self._undo["item_id"]
         self.busy, self.error = True, ""
         yield
         try:
@@ -85,7 +82,7 @@ class ItemListState(ProfileState):
                 if user is None:
                     yield self._session_lost()
                     return
-                self._restore(db, user.id, section, item, position)
+                self._restore(db, user.id, item_id)
                 self._refresh(db, user.id)
         except DomainError as exc:
             self.error, self.error_section = f"Could not undo: {exc.message}", section
@@ -124,29 +121,8 @@ class ItemListState(ProfileState):
         finally:
             self.busy = False
 
-    def _restore(
-        self, db: Session, user_id: str, section: str, item: dict[str, Any], position: int
-    ) -> None:
-        service = SECTIONS[section]
-        data = {k: item[k] for k in service.schema.model_fields if k in item and k != "order"}
-        created = service.create(db, user_id=user_id, data=data)
-        ids = [i for i in self._items[section] if i in self._current_ids(db, user_id, section)]
-        ids.insert(min(position, len(ids)), created.id)
-        service.reorder(db, user_id=user_id, ids=ids)
-        if section == "skills":
-            self._relink_skill(db, user_id, item, created.id)
-
-    def _current_ids(self, db: Session, user_id: str, section: str) -> set[str]:
-        views, _ = SECTIONS[section].list_items(db, user_id=user_id)
-        return {view.id for view in views}
-
-    def _relink_skill(self, db: Session, user_id: str, skill: dict[str, Any], new_id: str) -> None:
-        """Link the re-created skill to the experiences and projects that used it."""
-        for section in _SKILL_EVIDENCE:
-            for ref in skill["evidence"][section]:
-                try:
-                    linked = SECTIONS[section].get(db, user_id=user_id, item_id=ref["id"])
-                except NotFound:  # deleted since: nothing to link
-                    continue
-                changes = {"skill_ids": [*linked.skill_ids, new_id]}  # type: ignore[attr-defined]
-                SECTIONS[section].update(db, user_id=user_id, item_id=ref["id"], changes=changes)
+    def _restore(self, db: Session, user_id: str, item_id: str) -> None:
+        """Bring the item back from the profile's history: the same id (so CVs show it
+        again), its place, and its links both ways (a skill comes back in its evidence)."""
+        number = profile_history.deleted_item_version(db, user_id=user_id, item_id=item_id)
+        profile_history.restore(db, user_id=user_id, number=number, items=[item_id])
