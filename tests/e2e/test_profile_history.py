@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.accounts import api_client, sign_up
-from tests.e2e.conftest import _open_page
+from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.conftest import _goto_connected, _open_page
 from tests.e2e.test_accessibility import _violations
-from tests.e2e.test_auth_flow import _log_in, _on_page
 
 pytestmark = pytest.mark.e2e
 
@@ -51,10 +50,8 @@ def test_edit_accept_compare_restore_undo_reload(
     page = _open_page(
         browser, console_errors, viewport={"width": 1280, "height": 800}, bypass_csp=True
     )
-    page.goto(f"{base_url}/app/profile?section=experiences")
-    _on_page(page, base_url, "/login")
-    _log_in(page, account)
-    page.goto(f"{base_url}/app/profile?section=experiences")
+    sign_in(page, base_url, account, CLIENT_ADDRESS)
+    _goto_connected(page, f"{base_url}/app/profile?section=experiences")
 
     # A hand edit of the second bullet.
     page.get_by_role("button", name="Edit Data engineer").click()
@@ -97,7 +94,8 @@ def test_edit_accept_compare_restore_undo_reload(
     expect(page.get_by_role("status").filter(has_text="Restored version 2")).to_be_visible()
     expect(versions).to_have_count(5)
     expect(versions.nth(0)).to_contain_text("Restored version 2")
-    page.get_by_role("button", name="Experiences").first.click()
+    sections = page.get_by_role("navigation", name="Profile sections")
+    sections.get_by_role("button", name="Experience").click()
     expect(_experience_card(page)).to_contain_text(BULLET)
     expect(_experience_card(page)).not_to_contain_text(IMPROVED)
 
