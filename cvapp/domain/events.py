@@ -106,6 +106,8 @@ def after_commit(session: Session, callback: Callable[[], None]) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _run_after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint was released: the data is not committed yet
     for callback in session.info.pop(_PENDING_KEY, []):
         try:
             callback()

@@ -50,7 +50,8 @@ def mark_profile(session: Session, event: DomainEvent) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _record_profiles(session: Session) -> None:
-    profile.record_marked(session)
+    if not session.in_nested_transaction():  # not for a savepoint: once, for the transaction
+        profile.record_marked(session)
 
 
 @event.listens_for(Session, "after_soft_rollback")
