@@ -104,6 +104,11 @@ class Settings(BaseSettings):
     # Migrations and backups use connections of their own, without it.
     database_lock_timeout_seconds: float = Field(default=5.0, ge=0)
 
+    # After a CV or the profile it is cut from changes, its PDF and first preview page are
+    # rendered in the background once edits pause this long, so a download is a cache hit.
+    # 0: off (renders happen on the first download or preview only).
+    prerender_delay_ms: int = Field(default=1500, ge=0)
+
     # Every upload (imports, Reflex's /_upload) is refused past this; photos have 5 MB.
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     sentry_dsn: str | None = None

@@ -32,6 +32,9 @@ os.environ.update(
         # Small Free limits (the defaults are 10 and 5), so reaching them costs a test little.
         "CVAPP_PLAN_FREE_CV_VERSIONS": "2",
         "CVAPP_PLAN_FREE_SHARE_LINKS": "1",
+        # No background pre-rendering of PDFs after each edit (tests/api/test_prerender.py
+        # turns it on): every test's edits would queue renders the next test waits for.
+        "CVAPP_PRERENDER_DELAY_MS": "0",
     }
 )
 _OPERATOR_ONLY = (
