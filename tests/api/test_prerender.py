@@ -110,3 +110,28 @@ def test_a_render_asked_before_a_later_edit_is_skipped(
     # A stale request (the CV changed since it was stamped) renders nothing.
     tasks.prerender.fn(user.id, cv["id"], "0:stale")
     assert prerendering == []
+
+
+def test_an_unchanged_cv_is_served_at_rest_and_a_change_never_is(
+    api: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(get_settings(), "prerender_delay_ms", 0)  # downloads render themselves
+    user = make_user(session)
+    build_profile(session, user)
+    session.commit()
+    headers = auth(user)
+    cv = api.post(f"{API}/cvs", json={"name": "Backend"}, headers=headers).json()
+    assert _download(api, cv["id"], headers)[0] == "miss"
+    # At rest, the CV's version and its master's stamp name the PDF: no master read needed.
+    reads: list[str] = []
+    monkeypatch.setattr(tasks.service, "load_source", lambda *a, **k: reads.append("read") or None)
+    assert _download(api, cv["id"], headers)[0] == "hit" and reads == []
+    monkeypatch.undo()
+    monkeypatch.setattr(get_settings(), "prerender_delay_ms", 0)
+    change = {"summary_override": "Payments specialist who ships."}
+    assert api.patch(f"{API}/cvs/{cv['id']}", json=change, headers=headers).status_code == 200
+    cache, pdf = _download(api, cv["id"], headers)
+    assert cache == "miss" and "Payments specialist" in extract_text(io.BytesIO(pdf))
+    api.patch(f"{API}/profiles/me", json={"headline": "Principal engineer"}, headers=headers)
+    cache, pdf = _download(api, cv["id"], headers)
+    assert cache == "miss" and "Principal engineer" in extract_text(io.BytesIO(pdf))

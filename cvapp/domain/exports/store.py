@@ -48,6 +48,16 @@ def lookup(kind: str, content_digest: str) -> Cached | None:
     return None if data is None else Cached(data=data, meta=meta)
 
 
+def remember(kind: str, name: str, meta: dict[str, Any]) -> None:
+    """Keep ``meta`` under ``kind``/``name`` for 7 days (e.g. which content a name is)."""
+    cache.set(f"export:{kind}:{name}", json.dumps(meta).encode(), POINTER_TTL)
+
+
+def recall(kind: str, name: str) -> dict[str, Any] | None:
+    raw = cache.get(f"export:{kind}:{name}")
+    return None if raw is None else dict(json.loads(raw))
+
+
 def save(
     kind: str,
     content_digest: str,
