@@ -13,6 +13,7 @@ from pdfminer.high_level import extract_text
 from sqlmodel import Session
 
 from cvapp.domain.exports import tasks
+from cvapp.models import User
 from cvapp.settings import get_settings
 from cvapp.worker.broker import broker
 from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
@@ -48,6 +49,15 @@ def _settle() -> None:
     broker.join("default", timeout=60_000)
 
 
+def _owner_of_a_cv(api: TestClient, session: Session) -> tuple[User, dict[str, str], dict]:
+    user = make_user(session)
+    build_profile(session, user)
+    session.commit()
+    headers = auth(user)
+    cv = api.post(f"{API}/cvs", json={"name": "Backend"}, headers=headers).json()
+    return user, headers, cv
+
+
 def _download(api: TestClient, cv_id: str, headers: dict[str, str]) -> tuple[str, bytes]:
     answer = api.get(f"{API}/cvs/{cv_id}/export.pdf", headers=headers)
     assert answer.status_code == 200, answer.text
@@ -57,11 +67,7 @@ def _download(api: TestClient, cv_id: str, headers: dict[str, str]) -> tuple[str
 def test_an_edited_cv_is_ready_before_the_click(
     api: TestClient, session: Session, prerendering: list[str]
 ) -> None:
-    user = make_user(session)
-    build_profile(session, user)
-    session.commit()
-    headers = auth(user)
-    cv = api.post(f"{API}/cvs", json={"name": "Backend"}, headers=headers).json()
+    user, headers, cv = _owner_of_a_cv(api, session)
     for role in ("Payments engineer", "Platform engineer", "Staff engineer"):  # a burst
         changed = api.patch(f"{API}/cvs/{cv['id']}", json={"target_role": role}, headers=headers)
         assert changed.status_code == 200, changed.text
@@ -78,11 +84,7 @@ def test_an_edited_cv_is_ready_before_the_click(
 def test_a_profile_edit_renders_the_cvs_cut_from_it(
     api: TestClient, session: Session, prerendering: list[str]
 ) -> None:
-    user = make_user(session)
-    build_profile(session, user)
-    session.commit()
-    headers = auth(user)
-    cv = api.post(f"{API}/cvs", json={"name": "Backend"}, headers=headers).json()
+    user, headers, cv = _owner_of_a_cv(api, session)
     _settle()
     prerendering.clear()
 
@@ -100,11 +102,7 @@ def test_a_profile_edit_renders_the_cvs_cut_from_it(
 def test_a_render_asked_before_a_later_edit_is_skipped(
     api: TestClient, session: Session, prerendering: list[str]
 ) -> None:
-    user = make_user(session)
-    build_profile(session, user)
-    session.commit()
-    headers = auth(user)
-    cv = api.post(f"{API}/cvs", json={"name": "Backend"}, headers=headers).json()
+    user, headers, cv = _owner_of_a_cv(api, session)
     _settle()
     prerendering.clear()
     # A stale request (the CV changed since it was stamped) renders nothing.
@@ -116,11 +114,7 @@ def test_an_unchanged_cv_is_served_at_rest_and_a_change_never_is(
     api: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(get_settings(), "prerender_delay_ms", 0)  # downloads render themselves
-    user = make_user(session)
-    build_profile(session, user)
-    session.commit()
-    headers = auth(user)
-    cv = api.post(f"{API}/cvs", json={"name": "Backend"}, headers=headers).json()
+    user, headers, cv = _owner_of_a_cv(api, session)
     assert _download(api, cv["id"], headers)[0] == "miss"
     # At rest, the CV's version and its master's stamp name the PDF: no master read needed.
     reads: list[str] = []
