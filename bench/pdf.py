@@ -173,6 +173,7 @@ def main() -> None:
     rows.append(db_cached(args.runs * 4))
     clicks = after_edits(max(20, args.runs))
     rows.append(clicks)
+    rows.append(preview_after_edits(args.runs))
 
     if not args.no_chromium and shutil.which(CHROMIUM):
         workdir = Path(tempfile.mkdtemp(prefix="cvapp-bench-chromium-"))
@@ -257,6 +258,31 @@ def after_edits(runs: int) -> tuple[str, list[float], int]:
             assert file.cached, "the download after an edit should be pre-rendered"
             pages = file.pages or 0
     return "ours: download after an edit, pre-rendered", times, pages
+
+
+def preview_after_edits(runs: int) -> tuple[str, list[float], int]:
+    """The editor's live preview after an edit (issue #20 point 6, about 300 ms wanted after
+    the pause): the CV rendered again and its first page drawn as the 640 px PNG it shows."""
+    from sqlmodel import Session, select
+
+    from cvapp.db import get_engine
+    from cvapp.domain.profiles import service as profiles
+    from cvapp.models import CvVersion, User
+
+    times: list[float] = []
+    pages = 0
+    with Session(get_engine(), expire_on_commit=False) as session:
+        user = session.exec(select(User).where(User.email == "bench@example.org")).one()
+        cv = session.exec(select(CvVersion).where(CvVersion.user_id == user.id)).one()
+        for run in range(runs):
+            changes = {"headline": f"Preview take {run}"}
+            profiles.update_profile(session, user_id=user.id, changes=changes)
+            session.commit()
+            started = time.perf_counter()
+            shown = service.preview_png(session, user_id=user.id, cv_id=cv.id, width=640)
+            times.append((time.perf_counter() - started) * 1000)
+            pages = shown.pages
+    return "ours: live preview after an edit (page 1, 640 px)", times, pages
 
 
 if __name__ == "__main__":

@@ -37,8 +37,10 @@ from cvapp.state.cvs.rows import (
 from cvapp.state.forms import describe, limit_of
 from cvapp.state.session import Caller, SessionState, signed_in_user
 
-# How long the preview waits after a change for the next one before it renders.
-PREVIEW_DELAY_SECONDS = 0.5
+# How long the preview waits after a change for the next one before it renders: short, so
+# the preview follows a pause within about 300 ms (a 2-page CV renders and draws its first
+# page in ~100-150 ms, bench/pdf.py); a newer change supersedes a render not yet shown.
+PREVIEW_DELAY_SECONDS = 0.15
 MAX_PREVIEW_PAGES = 10
 UNEXPECTED = "The preview could not be drawn. Please try again in a moment."
 
