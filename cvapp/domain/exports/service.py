@@ -98,7 +98,9 @@ def export_cv(
         progress(20)
     file = export_source(source, fmt=info.key, progress=progress)
     if at_rest is not None:
-        store.remember("pdf-at-rest", at_rest, {"digest": file.digest, "filename": file.filename})
+        # The owner's id in the entry: erasing an account finds it (``account.traces``).
+        known = {"user_id": cv.user_id, "digest": file.digest, "filename": file.filename}
+        store.remember("pdf-at-rest", at_rest, known)
     return file
 
 
