@@ -22,7 +22,7 @@ from cvapp.domain.auth.legal import CONSENT_PRIVACY_POLICY
 from cvapp.domain.auth.passwords import hash_password
 from cvapp.domain.auth.tokens import create_access_token
 from cvapp.domain.cvs import service as cvs
-from cvapp.domain.imports import service as imports
+from cvapp.domain.imports import tasks as import_tasks
 from cvapp.domain.plans.service import count_cv_versions
 from cvapp.domain.profiles import photo
 from cvapp.domain.profiles import service as profiles
@@ -134,7 +134,7 @@ def populate(session: Session, *, plan: str = "expert", slug: str = "zora-quill"
     photo.set_photo(session, user_id=user.id, data=_png())
     world.photo_key = str(session.get(Profile, world.profile_id).photo_key)  # type: ignore[union-attr]
     resume = json.dumps({"basics": {"name": f"Zora {marker}"}}).encode()
-    batch, _ = imports.start_jsonresume_import(
+    batch, _ = import_tasks.start_jsonresume_import(
         session, user_id=user.id, filename="resume.json", data=resume
     )
     world.import_id = batch.id

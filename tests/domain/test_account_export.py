@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from cvapp.db import session_scope
-from cvapp.domain.account import export
+from cvapp.domain.account import export, tasks
 from cvapp.domain.account.download_links import verify
 from cvapp.models import Job, OutboxEmail, StoredFile
 from cvapp.settings import get_settings
@@ -21,7 +21,7 @@ from tests.domain.account_support import World, _empty_storage, populate  # noqa
 
 def _export(world: World) -> tuple[Job, zipfile.ZipFile]:
     with session_scope() as session:
-        job_id = export.start_export(session, user=world.user).id
+        job_id = tasks.start_export(session, user=world.user).id
     wait_for_jobs()
     with session_scope() as session:
         job = session.get(Job, job_id)
@@ -86,8 +86,8 @@ def test_the_archive_holds_everything_that_was_created(session: Session) -> None
 def test_the_link_is_mailed_and_a_running_export_is_reused(session: Session) -> None:
     world = populate(session, plan="free")
     with session_scope() as db:
-        first = export.start_export(db, user=world.user).id
-        assert export.start_export(db, user=world.user).id == first
+        first = tasks.start_export(db, user=world.user).id
+        assert tasks.start_export(db, user=world.user).id == first
     wait_for_jobs()
     mail = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == world.user.email)).one()
     url = next(word for word in mail.body_text.split() if "/account/export/" in word)

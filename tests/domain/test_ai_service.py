@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from cvapp import cache
 from cvapp.db import session_scope
-from cvapp.domain.ai import quotas, service
+from cvapp.domain.ai import quotas, service, tasks
 from cvapp.domain.ai.errors import AiQuotaExceeded
 from cvapp.errors import NotFound, ValidationFailed
 from cvapp.models import AiUsage, Job, Skill, User
@@ -222,7 +222,7 @@ def test_a_long_analysis_runs_as_a_job_with_its_result(session: Session) -> None
     with session_scope() as scope:
         user = scope.get(User, dev.user_id)
         assert user is not None
-        job = service.start_gap_analysis(scope, user=user, job_description=advert, cv_id=dev.cv_id)
+        job = tasks.start_gap_analysis(scope, user=user, job_description=advert, cv_id=dev.cv_id)
         job_id = job.id
     broker.join("default", timeout=30_000)
     session.expire_all()

@@ -12,7 +12,7 @@ from cvapp.db import session_scope
 from cvapp.domain.cvs.service import create_cv, get_cv_row
 from cvapp.domain.exports.jsonresume import build_resume
 from cvapp.domain.exports.resolve import load_resolved
-from cvapp.domain.imports import applying, service
+from cvapp.domain.imports import applying, service, tasks
 from cvapp.domain.profiles.service import update_profile
 from cvapp.domain.profiles.views import my_profile
 from cvapp.domain.sections import SECTIONS
@@ -113,7 +113,7 @@ def test_export_then_import_loses_nothing() -> None:
     with session_scope() as session:
         target_id = _user(session, "copy@example.org")
         data = _exported(session, source_id)
-        batch, _ = service.start_jsonresume_import(
+        batch, _ = tasks.start_jsonresume_import(
             session, user_id=target_id, filename="cv.json", data=data
         )
     broker.join("default", timeout=30_000)  # the imports.parse job

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from cvapp.db import session_scope
-from cvapp.domain.imports import parsing, service
+from cvapp.domain.imports import parsing, service, tasks
 from cvapp.domain.sections import SECTIONS, experiences, skills
 from cvapp.errors import Conflict, NotFound, UnsupportedMediaType, ValidationFailed
 from cvapp.models import Experience, ImportBatch, Job, Language, Skill, StoredFile, User
@@ -34,7 +34,7 @@ def _user(email: str = "lena@example.org") -> str:
 def _import(user_id: str, data: bytes, source: str = "linkedin") -> dict[str, Any]:
     """Start an import, run its parse job, return the preview."""
     with session_scope() as session:
-        batch, job = service.start_imports(
+        batch, job = tasks.start_imports(
             session, user_id=user_id, source=source, files=[("export.zip", data)]
         )[0]
         ids = batch.id, job.id
@@ -249,7 +249,7 @@ def test_imports_are_private() -> None:
 def test_a_failed_parse_writes_nothing_but_the_reason() -> None:
     user_id = _user()
     with session_scope() as session:
-        batch, job = service.start_linkedin_import(
+        batch, job = tasks.start_linkedin_import(
             session, user_id=user_id, filename="x.zip", data=build.basic_export()
         )
         # Replaced after the check: the job finds a file that is not a ZIP.
@@ -271,7 +271,7 @@ def test_a_failed_parse_writes_nothing_but_the_reason() -> None:
 def test_bad_uploads_are_refused_before_anything_is_stored() -> None:
     user_id = _user()
     with session_scope() as session, pytest.raises(UnsupportedMediaType):
-        service.start_imports(
+        tasks.start_imports(
             session,
             user_id=user_id,
             source="linkedin",
@@ -283,7 +283,7 @@ def test_bad_uploads_are_refused_before_anything_is_stored() -> None:
 def test_a_batch_upload_gives_each_file_its_own_preview() -> None:
     user_id = _user()
     with session_scope() as session:
-        started = service.start_imports(
+        started = tasks.start_imports(
             session,
             user_id=user_id,
             source="linkedin",
@@ -303,7 +303,7 @@ def test_json_resume_import_and_background_apply() -> None:
     preview = _import(user_id, SAMPLE.read_bytes(), source="jsonresume")
     assert len(preview["creates"]) == 9
     with session_scope() as session:
-        job = service.start_apply(session, user_id=user_id, import_id=preview["import_id"])
+        job = tasks.start_apply(session, user_id=user_id, import_id=preview["import_id"])
         job_id = job.id
     broker.join("default", timeout=30_000)
     with session_scope() as session:
@@ -372,7 +372,7 @@ def redis_worker() -> Any:
 def test_parse_job_on_real_redis(redis_worker: Any) -> None:
     user_id = _user()
     with session_scope() as session:
-        batch, job = service.start_linkedin_import(
+        batch, job = tasks.start_linkedin_import(
             session, user_id=user_id, filename="basic.zip", data=build.basic_export()
         )
         ids = batch.id, job.id

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from cvapp.db import session_scope
 from cvapp.domain.mail import outbox
 from cvapp.domain.mail import service as mail
+from cvapp.domain.mail import tasks as mail_tasks
 from cvapp.domain.mail.message import REDACTED, Message
 from cvapp.models import Job, OutboxEmail
 from tests.api import auth_support
@@ -50,7 +51,7 @@ def test_smtp_delivery_keeps_a_redacted_record(smtp_inbox: Inbox, session: Sessi
 def test_queued_mail_is_sent_by_the_mail_send_job(smtp_inbox: Inbox, session: Session) -> None:
     notice = Message(to="bob@example.org", subject="Hello", text="Just a notice.")
     with session_scope() as scope:
-        job = mail.queue_email(scope, message=notice)
+        job = mail_tasks.queue_email(scope, message=notice)
         job_id = job.id
     wait_for_jobs()
     assert len(smtp_inbox.to("bob@example.org", "Hello")) == 1

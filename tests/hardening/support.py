@@ -27,7 +27,7 @@ from cvapp.domain.auth.schemas import AuthTokens
 from cvapp.domain.auth.tokens import create_access_token
 from cvapp.domain.cvs import service as cvs
 from cvapp.domain.exports.tasks import KIND as EXPORT_KIND
-from cvapp.domain.imports import service as imports
+from cvapp.domain.imports import tasks as import_tasks
 from cvapp.domain.jobs.service import create_job
 from cvapp.domain.profiles import service as profiles
 from cvapp.domain.public import share_links
@@ -151,7 +151,7 @@ def make_account(
         account.ids.update(cv_id=cv_id, job_id=job.id, link_id=link.id, share_token=token)
     if "import_id" in wanted:
         resume = json.dumps({"basics": {"name": "Ann Example"}}).encode()
-        batch, _ = imports.start_jsonresume_import(
+        batch, _ = import_tasks.start_jsonresume_import(
             session, user_id=user.id, filename="resume.json", data=resume
         )
         account.ids["import_id"] = batch.id

@@ -17,6 +17,7 @@ from cvapp.api.deps import CurrentUser, SessionDep, client_ip
 from cvapp.api.routes.exports import JobAccepted
 from cvapp.api.routes.jobs import JobPublic
 from cvapp.domain.account import consent, deletion, export
+from cvapp.domain.account import tasks as account_tasks
 from cvapp.domain.billing import service as billing
 from cvapp.domain.jobs import service as job_service
 from cvapp.domain.plans import usage
@@ -92,7 +93,7 @@ class RedirectOut(BaseModel):
 @router.post("/export", status_code=202, response_model=JobAccepted)
 def start_export(user: CurrentUser, session: SessionDep, request: Request) -> Any:
     """Build a ZIP of all your data; the job's result has a ``download_url`` valid 7 days."""
-    job = export.start_export(session, user=user, ip=client_ip(request))
+    job = account_tasks.start_export(session, user=user, ip=client_ip(request))
     return JSONResponse(
         {"job": jsonable_encoder(job_service.job_public(job))},
         status_code=202,

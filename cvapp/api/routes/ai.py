@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from cvapp.api.deps import CurrentUser, SessionDep
 from cvapp.domain.ai import service as ai_service
+from cvapp.domain.ai import tasks as ai_tasks
 from cvapp.domain.ai.accept import accept_suggestion
 from cvapp.domain.ai.schemas import (
     AcceptSuggestionIn,
@@ -79,7 +80,7 @@ def gap_analysis(
     """Matched / hidden (with evidence) / missing requirements of a job advert and a score;
     long adverts, or ``?async=true``, answer 202 with a job to poll."""
     if run_async or ai_service.is_long_job(body.job_description):
-        job = ai_service.start_gap_analysis(
+        job = ai_tasks.start_gap_analysis(
             session, user=user, job_description=body.job_description, cv_id=body.cv_id
         )
         return JSONResponse(

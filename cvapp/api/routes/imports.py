@@ -14,7 +14,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from cvapp.api.deps import CurrentUser, SessionDep
 from cvapp.api.routes.jobs import JobPublic
-from cvapp.domain.imports import limits, service
+from cvapp.domain.imports import limits, service, tasks
 from cvapp.domain.imports.schemas import ApplyIn, ApplySummary, ImportView, UndoResult
 from cvapp.domain.jobs.service import job_public
 from cvapp.errors import PayloadTooLarge, UnsupportedMediaType, ValidationFailed
@@ -148,7 +148,7 @@ async def import_linkedin(request: Request, user: CurrentUser, session: SessionD
         raise UnsupportedMediaType("Send multipart/form-data with the ZIP in the `file` field")
     files = await _files(request)
     started = await run_in_threadpool(
-        service.start_imports, session, user_id=user.id, source="linkedin", files=files
+        tasks.start_imports, session, user_id=user.id, source="linkedin", files=files
     )
     return _started(started)
 
@@ -175,7 +175,7 @@ async def import_jsonresume(request: Request, user: CurrentUser, session: Sessio
             "Send the JSON Resume as application/json, or as a multipart `file`"
         )
     started = await run_in_threadpool(
-        service.start_imports, session, user_id=user.id, source="jsonresume", files=files
+        tasks.start_imports, session, user_id=user.id, source="jsonresume", files=files
     )
     return _started(started)
 
@@ -211,7 +211,7 @@ async def import_resume(request: Request, user: CurrentUser, session: SessionDep
             'Send the CV as a multipart `file` (PDF, DOCX, TXT, MD) or JSON {"text": …}'
         )
     started = await run_in_threadpool(
-        service.start_imports, session, user_id=user.id, source="resume", files=files
+        tasks.start_imports, session, user_id=user.id, source="resume", files=files
     )
     return _started(started)
 

@@ -15,7 +15,7 @@ from cvapp.domain.auth import service as auth
 from cvapp.domain.auth.passwords import verify_password
 from cvapp.domain.auth.totp import verify_second_factor
 from cvapp.domain.events import after_commit, publish
-from cvapp.domain.mail.service import queue_email
+from cvapp.domain.mail.tasks import queue_email
 from cvapp.domain.public.pages import forget_page
 from cvapp.errors import Conflict, NotFound, ValidationFailed
 from cvapp.models import Profile, User

@@ -11,11 +11,9 @@ from sqlmodel import Session, col, select
 
 from cvapp.domain.account import download_links, messages
 from cvapp.domain.account.archive import ARCHIVE_PURPOSE, build_archive
-from cvapp.domain.account.tasks import EXPORT_KIND, export_account
-from cvapp.domain.audit import service as audit
+from cvapp.domain.account.kinds import EXPORT_KIND
 from cvapp.domain.events import after_commit
-from cvapp.domain.jobs.runner import Progress, enqueue
-from cvapp.domain.jobs.service import create_job
+from cvapp.domain.jobs.runner import Progress
 from cvapp.domain.mail import service as mail
 from cvapp.errors import NotFound
 from cvapp.models import Job, StoredFile, User
@@ -36,25 +34,6 @@ def latest_export(session: Session, *, user_id: str) -> Job | None:
         .where(Job.user_id == user_id, Job.kind == KIND)
         .order_by(col(Job.created_at).desc())
     ).first()
-
-
-def start_export(session: Session, *, user: User, ip: str | None = None) -> Job:
-    """The user's export job: an unfinished one, or a new one queued after this commit."""
-    running = session.exec(
-        select(Job)
-        .where(
-            Job.user_id == user.id,
-            Job.kind == KIND,
-            col(Job.status).in_(("queued", "running")),
-        )
-        .order_by(col(Job.created_at).desc())
-    ).first()
-    if running is not None:
-        return running
-    job = create_job(session, user_id=user.id, kind=KIND)
-    audit.record(session, action="account.export_requested", user_id=user.id, ip=ip)
-    enqueue(session, export_account, job, export_id=job.id, user_id=user.id)
-    return job
 
 
 def run_export(

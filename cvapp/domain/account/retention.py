@@ -24,7 +24,7 @@ from cvapp.domain.account.download_links import LINK_LIFETIME
 from cvapp.domain.account.purge import due_accounts, purge_account
 from cvapp.domain.auth import revocation
 from cvapp.domain.history import service as history
-from cvapp.domain.mail.service import queue_email
+from cvapp.domain.mail.tasks import queue_email
 from cvapp.models import AuditEvent, EmailToken, OutboxEmail, RefreshToken, StoredFile, User
 from cvapp.models.base import utcnow
 from cvapp.storage import get_storage

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from cvapp.domain.account.kinds import EXPORT_KIND
 from cvapp.domain.jobs.runner import JobActor, Progress, enqueue, job_actor
 from cvapp.domain.jobs.service import create_job
-from cvapp.models import Job
-
-EXPORT_KIND = "account.export"
+from cvapp.models import Job, User
 
 
 @job_actor(EXPORT_KIND, max_retries=2, time_limit_ms=600_000)
@@ -51,4 +50,25 @@ def start_periodic(session: Session, *, name: str) -> Job:
     actor = PERIODIC[name]
     job = create_job(session, user_id=None, kind=actor.actor_name)
     enqueue(session, actor, job)
+    return job
+
+
+def start_export(session: Session, *, user: User, ip: str | None = None) -> Job:
+    """The user's export job: an unfinished one, or a new one queued after this commit."""
+    from cvapp.domain.audit import service as audit
+
+    running = session.exec(
+        select(Job)
+        .where(
+            Job.user_id == user.id,
+            Job.kind == EXPORT_KIND,
+            col(Job.status).in_(("queued", "running")),
+        )
+        .order_by(col(Job.created_at).desc())
+    ).first()
+    if running is not None:
+        return running
+    job = create_job(session, user_id=user.id, kind=EXPORT_KIND)
+    audit.record(session, action="account.export_requested", user_id=user.id, ip=ip)
+    enqueue(session, export_account, job, export_id=job.id, user_id=user.id)
     return job

@@ -35,9 +35,8 @@ from cvapp.domain.ai.schemas import (
 )
 from cvapp.domain.ai.verbs import Tense
 from cvapp.domain.ai.vocabulary import same_skill
-from cvapp.domain.jobs import service as job_service
 from cvapp.errors import NotFound, ValidationFailed
-from cvapp.models import Job, User
+from cvapp.models import User
 from cvapp.settings import get_settings
 
 LONG_JOB_CHARS = 6_000
@@ -219,26 +218,6 @@ def gap_analysis(
 def is_long_job(job_description: str | dict[str, Any]) -> bool:
     """Whether an advert is long enough to be analysed in the background."""
     return len(parse_job(job_description).text()) > LONG_JOB_CHARS
-
-
-def start_gap_analysis(
-    session: Session,
-    *,
-    user: User,
-    job_description: str | dict[str, Any],
-    cv_id: str | None = None,
-) -> Job:
-    """Queue the gap analysis as a job (sent after the commit); its result is the analysis."""
-    from cvapp.domain.ai import tasks
-    from cvapp.domain.jobs.runner import enqueue
-
-    parse_job(job_description)
-    load_facts(session, user=user, cv_id=cv_id)
-    quotas.ensure_available(session, user=user)
-    payload = {"job_description": job_description, "cv_id": cv_id}
-    job = job_service.create_job(session, user_id=user.id, kind=JOB_KIND, payload=payload)
-    enqueue(session, tasks.analyse_gaps, job, job_ref=job.id)
-    return job
 
 
 def generate_summary(

@@ -6,8 +6,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from cvapp.domain.ai import service
-from cvapp.domain.jobs.runner import Progress, job_actor
+from cvapp.domain.ai import quotas, service
+from cvapp.domain.ai.jobposting import parse_job
+from cvapp.domain.ai.profile_reader import load_facts
+from cvapp.domain.jobs.runner import Progress, enqueue, job_actor
+from cvapp.domain.jobs.service import create_job
 from cvapp.errors import NotFound
 from cvapp.models import Job, User
 
@@ -28,3 +31,20 @@ def analyse_gaps(session: Session, progress: Progress, *, job_ref: str) -> dict[
         progress=progress,
     )
     return result.model_dump(mode="json")
+
+
+def start_gap_analysis(
+    session: Session,
+    *,
+    user: User,
+    job_description: str | dict[str, Any],
+    cv_id: str | None = None,
+) -> Job:
+    """Queue the gap analysis as a job (sent after the commit); its result is the analysis."""
+    parse_job(job_description)
+    load_facts(session, user=user, cv_id=cv_id)
+    quotas.ensure_available(session, user=user)
+    payload = {"job_description": job_description, "cv_id": cv_id}
+    job = create_job(session, user_id=user.id, kind=service.JOB_KIND, payload=payload)
+    enqueue(session, analyse_gaps, job, job_ref=job.id)
+    return job

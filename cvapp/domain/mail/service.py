@@ -8,12 +8,10 @@ from sqlmodel import Session, col
 
 from cvapp.db import session_scope
 from cvapp.domain.events import after_commit
-from cvapp.domain.jobs.runner import enqueue
-from cvapp.domain.jobs.service import create_job
 from cvapp.domain.mail import outbox
 from cvapp.domain.mail.message import Message
 from cvapp.domain.mail.transport import send_smtp
-from cvapp.models import Job, OutboxEmail
+from cvapp.models import OutboxEmail
 from cvapp.models.base import utcnow
 from cvapp.settings import get_settings
 
@@ -72,24 +70,3 @@ def send_once(outbox_id: str, message: Message) -> bool:
         return False
     log.info("mail_delivered", outbox_id=outbox_id)
     return True
-
-
-def queue_email(session: Session, *, message: Message, user_id: str | None = None) -> Job:
-    """Send ``message`` from a ``mail.send`` job once this transaction commits.
-
-    For plain notices only: a message carrying a secret should be composed inside its job, so
-    the secret never sits in the queue (see ``auth.tasks``).
-    """
-    from cvapp.domain.mail.tasks import send_mail  # the actor module imports this one
-
-    job = create_job(session, user_id=user_id, kind="mail.send")
-    enqueue(
-        session,
-        send_mail,
-        job,
-        to=message.to,
-        subject=message.subject,
-        text=message.text,
-        html=message.html,
-    )
-    return job

@@ -18,6 +18,7 @@ from cvapp.components.links import anchor, page_link
 from cvapp.components.settings_layout import settings_page, settings_section
 from cvapp.db import session_scope
 from cvapp.domain.account import consent, deletion, export
+from cvapp.domain.account import tasks as account_tasks
 from cvapp.domain.jobs import service as job_service
 from cvapp.errors import DomainError
 from cvapp.pages.account.sessions import when
@@ -86,7 +87,7 @@ class PrivacyDataState(SessionState):
                 user = self._check(db)
                 if user is None:
                     return self._session_lost()
-                export.start_export(db, user=user, ip=self._caller().ip)
+                account_tasks.start_export(db, user=user, ip=self._caller().ip)
         except DomainError as exc:
             self.export_error = describe(exc, fields=())[0]
             return None

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from cvapp.components.ai.state import AiState, ai_error
 from cvapp.db import session_scope
 from cvapp.domain.ai import service as ai
+from cvapp.domain.ai import tasks as ai_tasks
 from cvapp.domain.ai.jobposting import parse_job
 from cvapp.domain.ai.schemas import GapAnalysis, QuotaStatus, RequirementResult
 from cvapp.domain.cvs import service as cvs_service
@@ -100,7 +101,7 @@ def _analyse(caller: Caller, job: str, cv_id: str | None) -> tuple[Any, QuotaSta
         if user is None:
             return None
         if ai.is_long_job(job):
-            started = ai.start_gap_analysis(db, user=user, job_description=job, cv_id=cv_id)
+            started = ai_tasks.start_gap_analysis(db, user=user, job_description=job, cv_id=cv_id)
             return started.id, ai.usage(db, user=user)
         result = ai.gap_analysis(db, user=user, job_description=job, cv_id=cv_id)
         return result, ai.usage(db, user=user)

@@ -260,7 +260,7 @@ def error_lines(error: dict[str, Any] | None) -> tuple[str, list[str]]:
 
 
 def decisions(file: FileImport) -> list[dict[str, Any]]:
-    """The choice of every row, as ``imports.service.start_apply`` takes them."""
+    """The choice of every row, as ``imports.tasks.start_apply`` takes them."""
     return [
         {
             "item_ref": row.item_ref,

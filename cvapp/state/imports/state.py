@@ -19,6 +19,7 @@ from reflex.event import EventSpec
 from cvapp.db import session_scope
 from cvapp.domain.imports import limits
 from cvapp.domain.imports import service as imports
+from cvapp.domain.imports import tasks as import_tasks
 from cvapp.domain.jobs import service as jobs
 from cvapp.errors import DomainError, NotFound
 from cvapp.state.imports.rows import (
@@ -74,7 +75,7 @@ def _start(caller: Caller, uploads: list[tuple[str, bytes]]) -> list[FileImport]
             try:
                 # One call per file: a refused file (checked before anything is stored)
                 # does not hold back the others.
-                ((batch, job),) = imports.start_imports(
+                ((batch, job),) = import_tasks.start_imports(
                     db, user_id=user_id, source=source, files=[(name, data)]
                 )
             except DomainError as exc:
@@ -122,7 +123,7 @@ def _start_apply(caller: Caller, import_id: str, chosen: list[dict[str, Any]]) -
         user_id = _user_id(db, caller)
         if user_id is None:
             return None
-        job = imports.start_apply(db, user_id=user_id, import_id=import_id, decisions=chosen)
+        job = import_tasks.start_apply(db, user_id=user_id, import_id=import_id, decisions=chosen)
         return job.id
 
 
@@ -133,7 +134,7 @@ def _start_pasted(caller: Caller, text: str) -> FileImport | None:
         if user_id is None:
             return None
         upload = imports.pasted_text(text)
-        ((batch, job),) = imports.start_imports(
+        ((batch, job),) = import_tasks.start_imports(
             db, user_id=user_id, source="resume", files=[upload]
         )
         return FileImport(

@@ -1,0 +1,3 @@
+"""The kinds of the account's jobs, shared by its services and its actors."""
+
+EXPORT_KIND = "account.export"
