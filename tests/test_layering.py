@@ -10,26 +10,17 @@ DOMAIN = Path(__file__).resolve().parent.parent / "cvapp" / "domain"
 FORBIDDEN = ("reflex", "fastapi", "starlette", "cvapp.api", "cvapp.worker", "cvapp.state")
 
 
-def _imports(path: Path) -> list[str]:
+def _imports(path: Path, *, with_names: bool = False) -> list[str]:
+    """The modules ``path`` imports; ``with_names``: and the names taken from them (``from
+    cvapp.domain.ai import tasks`` gives ``cvapp.domain.ai`` and ``cvapp.domain.ai.tasks``)."""
     names: list[str] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names.extend(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names.append(node.module)
-    return names
-
-
-def _imported_names(path: Path) -> list[str]:
-    """Modules and the names taken from them (``from cvapp.domain.ai import tasks`` gives
-    ``cvapp.domain.ai`` and ``cvapp.domain.ai.tasks``)."""
-    names: list[str] = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.extend(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.append(node.module)
-            names.extend(f"{node.module}.{alias.name}" for alias in node.names)
+            if with_names:
+                names.extend(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
@@ -54,7 +45,7 @@ def test_services_never_import_their_tasks() -> None:
     wrong = [
         f"{path.relative_to(DOMAIN.parent.parent)}: {name}"
         for path in services
-        for name in _imported_names(path)
+        for name in _imports(path, with_names=True)
         if name.rsplit(".", 1)[-1] == "tasks" or ".tasks." in name
     ]
     assert wrong == []
