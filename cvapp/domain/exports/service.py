@@ -52,6 +52,7 @@ class ExportFile:
     cached: bool = False
     pages: int | None = None
     dropped: list[Dropped] = field(default_factory=list)
+    level: int = 0  # the density level a one-page fit tightened to (0: as designed)
 
     @property
     def content_type(self) -> str:
@@ -142,17 +143,20 @@ def export_pdf(source: Source, *, progress: Progress | None = None) -> ExportFil
     hit = store.lookup("pdf", digest)
     if hit is not None:
         dropped = [Dropped(**d) for d in hit.meta.get("dropped", [])]
-        return ExportFile(hit.data, info, name, digest, True, hit.meta.get("pages"), dropped)
+        pages, level = hit.meta.get("pages"), int(hit.meta.get("level", 0))
+        return ExportFile(hit.data, info, name, digest, True, pages, dropped, level)
     render = _layout_for(template, resolved.page_size)
     if one_page:
         fitted = fit_one_page(resolved, render)
         laid_out, dropped, checked = fitted.laid_out, fitted.dropped, fitted.cv
+        level = fitted.level
     else:
         laid_out, dropped, checked = (
             pdf.layout(html, template=template, page_size=resolved.page_size),
             [],
             resolved,
         )
+        level = 0
     if progress:
         progress(70)
     data = laid_out.write()
@@ -160,12 +164,12 @@ def export_pdf(source: Source, *, progress: Progress | None = None) -> ExportFil
         final_html = render_html(build_document(checked)) if one_page else html
         text = final_html + "\n" + pdftext.pdf_text(data)
         source.scanner.check(text, source=checked.model_dump(mode="json"), output="PDF")
-    meta = {"pages": laid_out.pages, "dropped": [d.__dict__ for d in dropped]}
+    meta = {"pages": laid_out.pages, "dropped": [d.__dict__ for d in dropped], "level": level}
     key = store.storage_key(source.cv.user_id, digest, info.extension)
     store.save("pdf", digest, key=key, data=data, content_type=info.content_type, meta=meta)
     if progress:
         progress(90)
-    return ExportFile(data, info, name, digest, False, laid_out.pages, dropped)
+    return ExportFile(data, info, name, digest, False, laid_out.pages, dropped, level)
 
 
 def _layout_for(template: Any, page_size: str) -> Callable[[ResolvedCv, int], Any]:
