@@ -31,7 +31,7 @@ from cvapp.domain.exports.leaks import LeakScanner
 from cvapp.domain.exports.markdown import render_markdown
 from cvapp.domain.exports.native import build_native
 from cvapp.domain.exports.resolve import ResolvedCv, resolve
-from cvapp.domain.exports.styles import templates_fingerprint
+from cvapp.domain.exports.styles import density, templates_fingerprint
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.profiles.views import build_view
 from cvapp.errors import ValidationFailed
@@ -170,6 +170,38 @@ def export_pdf(source: Source, *, progress: Progress | None = None) -> ExportFil
     if progress:
         progress(90)
     return ExportFile(data, info, name, digest, False, laid_out.pages, dropped, level)
+
+
+@dataclass(frozen=True)
+class PageFit:
+    """How a CV's PDF came out: its pages and, for a one-page CV, what the fit changed (the
+    density level and font size it tightened to, the items it left out, least relevant
+    first)."""
+
+    digest: str
+    pages: int
+    one_page: bool
+    level: int
+    font_pt: float
+    template_font_pt: float
+    dropped: list[Dropped]
+
+
+def page_fit(session: Session, *, user_id: str, cv_id: str) -> PageFit:
+    """How the caller's CV lays out (its PDF rendered, or taken from the cache)."""
+    cv = get_cv_row(session, user_id=user_id, cv_id=cv_id)
+    source = load_source(session, cv=cv)
+    file = export_pdf(source)
+    template = get_template(source.resolved.template)
+    return PageFit(
+        digest=file.digest,
+        pages=file.pages or pdftext.page_count(file.data),
+        one_page=source.resolved.one_page or template.one_page,
+        level=file.level,
+        font_pt=density(template, file.level).font_pt,
+        template_font_pt=template.font_pt,
+        dropped=file.dropped,
+    )
 
 
 def _layout_for(template: Any, page_size: str) -> Callable[[ResolvedCv, int], Any]:
