@@ -10,11 +10,11 @@ from sqlmodel import Session
 from cvapp.domain.cvs import layout
 from cvapp.domain.cvs import service as cvs
 from cvapp.domain.cvs.schemas import CvView
+from cvapp.domain.exports.service import PageFit
 from cvapp.domain.profiles import views
 from cvapp.domain.sections import SECTIONS
 from cvapp.errors import ValidationFailed
 from cvapp.models import User
-from cvapp.domain.exports.service import PageFit
 from cvapp.state.cvs.rows import (
     entry,
     fit_note,

@@ -120,15 +120,7 @@ class PageFitPublic(BaseModel):
 @router.get("/cvs/{cv_id}/fit", response_model=PageFitPublic)
 def page_fit(cv_id: str, user: CurrentUser, session: SessionDep) -> Any:
     """How the CV's PDF fits: its pages and what a one-page fit tightened or left out."""
-    fit = service.page_fit(session, user_id=user.id, cv_id=cv_id)
-    return PageFitPublic(
-        pages=fit.pages,
-        one_page=fit.one_page,
-        level=fit.level,
-        font_pt=fit.font_pt,
-        template_font_pt=fit.template_font_pt,
-        dropped=[DroppedItem(**d.__dict__) for d in fit.dropped],
-    )
+    return service.page_fit(session, user_id=user.id, cv_id=cv_id)
 
 
 @router.get(
