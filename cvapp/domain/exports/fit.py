@@ -84,35 +84,37 @@ def candidates(cv: ResolvedCv) -> list[Dropped]:
 
 def fit_one_page(cv: ResolvedCv, layout: Layout) -> Fit:
     """The CV on one page, or as close as the readable bounds allow."""
-    for level in range(DENSITY_LEVELS):
-        laid_out = layout(cv, level)
-        if laid_out.pages <= 1:
-            return Fit(cv=cv, level=level, pages=laid_out.pages, laid_out=laid_out)
+    as_designed = layout(cv, 0)
+    if as_designed.pages <= 1:
+        return Fit(cv=cv, level=0, pages=as_designed.pages, laid_out=as_designed)
     tightest = DENSITY_LEVELS - 1
-    fit = _fewest_dropped(cv, layout, level=tightest, pool=candidates(cv))
-    if fit.pages > 1:
-        return fit
-    return _given_back(cv, layout, fit)
+    laid_out = layout(cv, tightest)
+    if laid_out.pages <= 1:  # the loosest level that fits (a tighter one always fits too)
+        fit = Fit(cv=cv, level=tightest, pages=laid_out.pages, laid_out=laid_out)
+        return _lowest(1, tightest, fit, lambda level: _attempt(cv, layout, level, [])) or fit
+    pool = candidates(cv)
+    # Nothing dropped at the tightest level was just tried: two pages.
+    found = _lowest(1, len(pool), None, lambda n: _attempt(cv, layout, tightest, pool[:n]))
+    if found is None:  # even without every droppable item: as short as it gets
+        return _attempt(cv, layout, tightest, pool)
+    return _given_back(cv, layout, found)
 
 
-def _fewest_dropped(cv: ResolvedCv, layout: Layout, *, level: int, pool: list[Dropped]) -> Fit:
-    """Drop the shortest prefix of ``pool`` that yields one page (all of it if none does)."""
+def _attempt(cv: ResolvedCv, layout: Layout, level: int, dropped: list[Dropped]) -> Fit:
+    smaller = cv.without({(d.section, d.id) for d in dropped}) if dropped else cv
+    laid_out = layout(smaller, level)
+    return Fit(smaller, level, laid_out.pages, list(dropped), laid_out)
 
-    def attempt(count: int) -> Fit:
-        dropped = pool[:count]
-        smaller = cv.without({(d.section, d.id) for d in dropped})
-        laid_out = layout(smaller, level)
-        return Fit(smaller, level, laid_out.pages, dropped, laid_out)
 
-    best = attempt(len(pool))
-    if best.pages > 1:
-        return best
-    low, high = 1, len(pool)  # attempt(0) was the tightest level: two pages
-    while low < high:
-        middle = (low + high) // 2
+def _lowest(low: int, high: int, known: Fit | None, attempt: Callable[[int], Fit]) -> Fit | None:
+    """The fit of the smallest step in ``low..high`` that gives one page, by binary search;
+    ``known`` is the fit of ``high`` when already laid out (None: untried, maybe no step fits)."""
+    best, top = known, (high if known is not None else high + 1)
+    while low < top:
+        middle = (low + top) // 2
         trial = attempt(middle)
         if trial.pages <= 1:
-            best, high = trial, middle
+            best, top = trial, middle
         else:
             low = middle + 1
     return best
