@@ -121,6 +121,9 @@ def test_items_go_only_at_the_tightest_level_and_none_while_room_remains() -> No
     fit, render = _fit(cv)
     assert fit.pages == 1 and fit.dropped
     assert fit.level == DENSITY_LEVELS - 1
+    # Named so that roles of the same title are told apart ("Software Engineer · Kestrel Data").
+    labels = [d.label for d in fit.dropped]
+    assert len(set(labels)) == len(labels) and all(" · " in label for label in labels), labels
     # Every section is still there: the small ones the binary search dropped came back.
     assert [s.key for s in fit.cv.sections] == [s.key for s in cv.sections]
     # No dropped item fits back: each one given back makes two pages.

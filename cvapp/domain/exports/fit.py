@@ -69,8 +69,7 @@ def candidates(cv: ResolvedCv) -> list[Dropped]:
         for item in section.items:
             if "id" not in item or (keep_newest and recency(item) == newest):
                 continue
-            label = str(item.get("title") or item.get("name") or item.get("institution") or "")
-            entry = Dropped(section.key, str(item["id"]), label)
+            entry = Dropped(section.key, str(item["id"]), label(item))
             score = overlap(item, role) if role else 0
             rows.append((score, recency(item), DROPPABLE.index(section.key), entry))
         kept_by_newest = len(rows) < len(section.items)
@@ -82,6 +81,18 @@ def candidates(cv: ResolvedCv) -> list[Dropped]:
     return [r[4] for r in ranked]
 
 
+_WHAT = ("title", "name", "position", "study_type", "area", "language")
+_WHERE = ("company", "institution", "organization", "issuer", "publisher", "awarder", "entity")
+
+
+def label(item: dict[str, Any]) -> str:
+    """How the editor names a left-out item: what and where ("Software Engineer · Kestrel
+    Data"), so that two roles of the same title are told apart."""
+    what = next((str(item[k]) for k in _WHAT if item.get(k)), "")
+    where = next((str(item[k]) for k in _WHERE if item.get(k)), "")
+    return " · ".join(dict.fromkeys(part for part in (what, where) if part))
+
+
 def fit_one_page(cv: ResolvedCv, layout: Layout) -> Fit:
     """The CV on one page, or as close as the readable bounds allow."""
     as_designed = layout(cv, 0)
@@ -89,7 +100,7 @@ def fit_one_page(cv: ResolvedCv, layout: Layout) -> Fit:
         return Fit(cv=cv, level=0, pages=as_designed.pages, laid_out=as_designed)
     tightest = DENSITY_LEVELS - 1
     laid_out = layout(cv, tightest)
-    if laid_out.pages <= 1:  # the loosest level that fits (a tighter one always fits too)
+    if laid_out.pages <= 1:  # tightening is enough: the loosest level that fits
         fit = Fit(cv=cv, level=tightest, pages=laid_out.pages, laid_out=laid_out)
         return _lowest(1, tightest, fit, lambda level: _attempt(cv, layout, level, [])) or fit
     pool = candidates(cv)
@@ -126,11 +137,9 @@ def _given_back(cv: ResolvedCv, layout: Layout, fit: Fit) -> Fit:
     for item in reversed(list(fit.dropped)):
         if _room_mm(fit) < MIN_ROOM_MM:
             break
-        dropped = [d for d in fit.dropped if d != item]
-        smaller = cv.without({(d.section, d.id) for d in dropped})
-        laid_out = layout(smaller, fit.level)
-        if laid_out.pages <= 1:
-            fit = Fit(smaller, fit.level, laid_out.pages, dropped, laid_out)
+        trial = _attempt(cv, layout, fit.level, [d for d in fit.dropped if d != item])
+        if trial.pages <= 1:
+            fit = trial
     return fit
 
 

@@ -37,7 +37,9 @@ from cvapp.domain.profiles.views import build_view
 from cvapp.errors import ValidationFailed
 from cvapp.models import CvVersion
 
-ENGINE = "weasyprint-70/1"
+# Part of every export's cache key: bump it when the same content renders differently (the
+# one-page fit of /2 tightens before it leaves anything out).
+ENGINE = "weasyprint-70/2"
 Progress = Callable[[int], None]
 
 
