@@ -117,5 +117,7 @@ def test_the_editor_says_what_a_one_page_fit_did(
     expect(note).to_contain_text("text set at 9 pt", timeout=60_000)
     dropped = page.get_by_test_id("dropped-items")
     expect(dropped).to_contain_text("Left out to fit one page")
-    expect(dropped).to_contain_text("Experience")
+    expect(dropped).to_contain_text("Experience: Engineer 11 · Company 11")
+    status = page.get_by_role("status").filter(has_text="left out to fit")
+    expect(status).to_contain_text(re.compile(r"1 page · A4 · \d+ left out to fit"))
     page.screenshot(path=artifacts / "cv-editor-fit.png", full_page=True)
