@@ -42,7 +42,7 @@ def test_public_profile_page(api: TestClient, session: Session) -> None:
     page = api.get("/p/ann-example")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     html = page.text
-    assert "<h1>Ann Example</h1>" in html and "Backend engineer" in html
+    assert '<h1 class="name">Ann Example</h1>' in html and "Backend engineer" in html
     assert '<meta name="robots" content="index, follow">' in html
     assert '<meta property="og:title" content="Ann Example — Backend engineer">' in html
     assert '<meta name="twitter:card" content="summary">' in html

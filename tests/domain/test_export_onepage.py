@@ -1,4 +1,5 @@
-"""One-pager auto-fit on a long profile (15 years, 8 roles): exactly one page, readable."""
+"""One-pager auto-fit: exactly one page, readable; tighter before shorter, and nothing left out
+that would still fit."""
 
 from __future__ import annotations
 
@@ -9,9 +10,15 @@ from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer
 from sqlmodel import Session
 
+from cvapp.domain.exports import pdf
 from cvapp.domain.exports import service as exports
 from cvapp.domain.exports.catalog import TEMPLATES
-from cvapp.domain.exports.styles import density
+from cvapp.domain.exports.document import build_document
+from cvapp.domain.exports.fit import Fit, Layout, candidates, fit_one_page
+from cvapp.domain.exports.html import render_html
+from cvapp.domain.exports.resolve import ResolvedCv, ResolvedSection
+from cvapp.domain.exports.sample import sample_cv
+from cvapp.domain.exports.styles import DENSITY_LEVELS, density
 from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
     forget_exports,
     long_profile,
@@ -80,3 +87,78 @@ def test_density_never_goes_below_nine_points() -> None:
     for template in TEMPLATES.values():
         for level in range(5):
             assert density(template, level).font_pt >= 9.0
+
+
+def _fit(cv: ResolvedCv) -> tuple[Fit, Layout]:
+    template = TEMPLATES[cv.template]
+
+    def render(resolved: ResolvedCv, level: int) -> pdf.LaidOut:
+        html = render_html(build_document(resolved))
+        return pdf.layout(html, template=template, page_size="A4", level=level)
+
+    return fit_one_page(cv, render), render
+
+
+def _text(fit: Fit) -> str:
+    return re.sub(r"\s+", " ", extract_text(io.BytesIO(fit.laid_out.write())))
+
+
+def test_a_cv_a_little_too_long_is_tightened_not_cut() -> None:
+    cv = sample_cv(roles=4, bullets=4)
+    fit, render = _fit(cv)
+    assert render(cv, 0).pages == 2
+    assert fit.pages == 1 and fit.dropped == [] and fit.level >= 1
+    data = fit.laid_out.write()
+    text = re.sub(r"\s+", " ", extract_text(io.BytesIO(data)))
+    for company in ("Northwind Labs", "Bluefin Systems", "Kestrel Data", "Orchard Health"):
+        assert company in text
+    assert "Backpressure in streaming pipelines" in text
+    assert 9.0 - 0.01 <= _smallest_font(data) < TEMPLATES["classic"].font_pt - 0.01
+
+
+def test_items_go_only_at_the_tightest_level_and_none_while_room_remains() -> None:
+    cv = sample_cv(roles=8, bullets=6).model_copy(update={"target_role": "Kafka engineer"})
+    fit, render = _fit(cv)
+    assert fit.pages == 1 and fit.dropped
+    assert fit.level == DENSITY_LEVELS - 1
+    # Named so that roles of the same title are told apart ("Software Engineer · Kestrel Data").
+    labels = [d.label for d in fit.dropped]
+    assert len(set(labels)) == len(labels) and all(" · " in label for label in labels), labels
+    # Every section is still there: the small ones the binary search dropped came back.
+    assert [s.key for s in fit.cv.sections] == [s.key for s in cv.sections]
+    # No dropped item fits back: each one given back makes two pages.
+    for item in fit.dropped:
+        back = cv.without({(d.section, d.id) for d in fit.dropped if d != item})
+        assert render(back, fit.level).pages == 2, item
+    text = _text(fit)
+    assert "Backpressure in streaming pipelines" in text and "Technical University" in text
+    kept = {item["id"] for item in fit.cv.sections[1].items}
+    assert "exp0" in kept  # the newest role always stays
+    assert len(kept) + len(fit.dropped) == 8
+
+
+def test_a_sections_most_relevant_item_is_a_last_resort() -> None:
+    def cert(key: str, name: str, date: str) -> dict[str, str]:
+        return {"id": key, "name": name, "date": date}
+
+    cv = ResolvedCv(
+        name="x",
+        target_role="Kafka engineer",
+        basics={},
+        sections=[
+            ResolvedSection(
+                key="certifications",
+                items=[cert("c1", "Kafka admin", "2015"), cert("c2", "First aid", "2020")],
+            ),
+            ResolvedSection(
+                key="publications",
+                items=[
+                    {"id": "p1", "name": "Poems", "release_date": "2010"},
+                    {"id": "p2", "name": "Essays", "release_date": "2012"},
+                ],
+            ),
+        ],
+    )
+    order = [d.id for d in candidates(cv)]
+    # Least relevant (no overlap) and oldest first; each section's best item last.
+    assert order == ["p1", "c2", "p2", "c1"]

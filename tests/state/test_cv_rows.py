@@ -10,12 +10,14 @@ from sqlmodel import Session
 from cvapp.domain.cvs import layout
 from cvapp.domain.cvs import service as cvs
 from cvapp.domain.cvs.schemas import CvView
+from cvapp.domain.exports.service import PageFit
 from cvapp.domain.profiles import views
 from cvapp.domain.sections import SECTIONS
 from cvapp.errors import ValidationFailed
 from cvapp.models import User
 from cvapp.state.cvs.rows import (
     entry,
+    fit_note,
     moved,
     section_rows,
     sections_body,
@@ -159,3 +161,14 @@ def test_a_share_link_expires_at_the_end_of_the_day_picked() -> None:
     assert expiry("2031-02-28") == datetime(2031, 2, 28, 23, 59, 59, tzinfo=UTC)
     with pytest.raises(ValidationFailed):
         expiry("28/02/2031")
+
+
+def test_fit_note_says_how_far_the_type_was_tightened() -> None:
+    def fit(level: int, font_pt: float, one_page: bool = True) -> PageFit:
+        return PageFit("d", 1, one_page, level, font_pt, 10.5, [])
+
+    assert fit_note(fit(0, 10.5)) == ""
+    assert fit_note(fit(3, 9.0, one_page=False)) == ""
+    assert fit_note(fit(3, 9.0)) == (
+        "Spacing tightened and text set at 9 pt (the template's 10.5 pt) to fit one page."
+    )

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from cvapp.api.deps import CurrentUser, SessionDep
 from cvapp.api.routes.jobs import JobPublic
@@ -100,6 +100,27 @@ def _download_route(fmt: str) -> None:
 
 for _fmt in FORMATS:
     _download_route(_fmt)
+
+
+class DroppedItem(BaseModel):
+    section: str
+    id: str
+    label: str
+
+
+class PageFitPublic(BaseModel):
+    pages: int
+    one_page: bool
+    level: int = Field(description="0: as the template is designed; higher: tightened")
+    font_pt: float = Field(description="The body text size the PDF uses")
+    template_font_pt: float = Field(description="The template's own body text size")
+    dropped: list[DroppedItem] = Field(description="Left out to fit one page, least relevant first")
+
+
+@router.get("/cvs/{cv_id}/fit", response_model=PageFitPublic)
+def page_fit(cv_id: str, user: CurrentUser, session: SessionDep) -> Any:
+    """How the CV's PDF fits: its pages and what a one-page fit tightened or left out."""
+    return service.page_fit(session, user_id=user.id, cv_id=cv_id)
 
 
 @router.get(

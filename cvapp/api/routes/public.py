@@ -67,9 +67,9 @@ def public_profile(slug: str, request: Request, session: SessionDep) -> Response
 @router.get("/p/{slug}/cv.pdf", response_class=Response)
 @html_errors
 def public_profile_pdf(slug: str, request: Request, session: SessionDep) -> Response:
-    """The public profile as a PDF (no contact details)."""
+    """The public profile as a PDF (no contact details), downloaded under the person's name."""
     file = pages.public_profile_pdf(session, slug=slug)
-    return file_response(file, request, inline=True)
+    return file_response(file, request)
 
 
 @router.get("/s/{token}", response_class=HTMLResponse)

@@ -232,8 +232,8 @@ def _layout() -> rx.Component:
                 rx.vstack(
                     rx.text("Fit on one page", size="2", weight="medium"),
                     rx.text(
-                        "Leaves out what matters least for the target role, then tightens "
-                        "the spacing (never below 9 pt).",
+                        "Tightens the spacing and type first (never below 9 pt), then leaves "
+                        "out what matters least for the target role.",
                         size="1",
                         color=MUTED,
                     ),
@@ -241,6 +241,17 @@ def _layout() -> rx.Component:
                 ),
                 spacing="3",
                 align="start",
+            ),
+        ),
+        rx.cond(
+            S.fit_note != "",
+            rx.callout.root(
+                rx.callout.icon(rx.icon("ruler")),
+                rx.callout.text(S.fit_note, size="2"),
+                size="1",
+                color_scheme="gray",
+                width="100%",
+                data_testid="fit-note",
             ),
         ),
         rx.cond(

@@ -52,6 +52,11 @@ def _status() -> rx.Component:
                     rx.cond(S.preview_pages == 1, " page", " pages"),
                     " · ",
                     S.page_size,
+                    # What the one-page fit left out is listed in the Design tab.
+                    rx.cond(
+                        S.dropped.length() > 0,
+                        rx.text.span(" · ", S.dropped.length(), " left out to fit"),
+                    ),
                 ),
             ),
         ),

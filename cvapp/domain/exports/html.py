@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from cvapp.domain.exports import richtext
 from cvapp.domain.exports.catalog import TEMPLATES_DIR, get_template
@@ -23,6 +24,7 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.globals["rich"] = richtext.to_html  # the user's light markup, escaped and sanitized
+    env.globals["address"] = lambda text: Markup(richtext.unbroken_urls(text))  # escaped
     return env
 
 

@@ -114,12 +114,39 @@ def parse_html(html: str) -> HTML:
     return document
 
 
+_MM_PER_PX = 25.4 / 96
+
+
+def _content_bottom(box: Any) -> float | None:
+    """The lowest edge of any line, image or empty block drawn inside ``box`` (CSS px)."""
+    children = getattr(box, "children", None)
+    if not children or type(box).__name__ == "LineBox":
+        height = getattr(box, "height", None)
+        return box.position_y + box.margin_height() if height else None
+    bottoms = [b for b in map(_content_bottom, children) if b is not None]
+    return max(bottoms, default=None)
+
+
 class LaidOut:
     """A laid-out document: its page count, and the PDF bytes on demand (once)."""
 
     def __init__(self, document: Any) -> None:
         self._document = document
         self.pages: int = len(document.pages)
+
+    def blank_mm(self) -> list[float]:
+        """The blank height at the bottom of each page's content area, in mm: before a page
+        break it is what the break left unused; on the last page, the room left."""
+        if self._document is None:
+            raise RuntimeError("This layout was already written")
+        blanks = []
+        for page in self._document.pages:
+            box = page._page_box
+            bottom = box.content_box_y() + box.height
+            drawn = _content_bottom(box)
+            used = bottom - (drawn if drawn is not None else box.content_box_y())
+            blanks.append(round(max(0.0, used) * _MM_PER_PX, 1))
+        return blanks
 
     def write(self) -> bytes:
         """The PDF; the layout is released afterwards (its memory is large)."""

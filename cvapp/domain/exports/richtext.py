@@ -120,8 +120,25 @@ def plain(text: str | None) -> str:
     return " ".join(" ".join(lines).split())
 
 
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)]")
+
+
+def unbroken_urls(text: str) -> str:
+    """``text`` escaped, each web address in it cut at its slashes into unbreakable pieces: a
+    line may break after a slash, never at a hyphen (which would read as hyphenation)."""
+    out: list[str] = []
+    position = 0
+    for match in _URL.finditer(text):
+        out.append(str(escape(text[position : match.start()])))
+        pieces = re.findall(r"(?:\w+://)?[^/]+/*|/+", match.group(0))
+        out.append("".join(f'<span class="nobr">{escape(p)}</span>' for p in pieces))
+        position = match.end()
+    out.append(str(escape(text[position:])))
+    return "".join(out)
+
+
 def _span_html(span: Span) -> str:
-    inner = str(escape(span.text))
+    inner = unbroken_urls(span.text)
     if span.bold:
         inner = f"<strong>{inner}</strong>"
     if span.italic:
@@ -147,8 +164,8 @@ def to_html(text: str | None, *, paragraph_class: str | None = None) -> Markup:
             parts.append(opening + "<br>".join(_line_html(line) for line in block.lines) + "</p>")
     clean = nh3.clean(
         "".join(parts),
-        tags={"a", "br", "em", "li", "p", "strong", "ul"},
-        attributes={"a": {"href"}, "p": {"class"}, "ul": {"class"}},
+        tags={"a", "br", "em", "li", "p", "span", "strong", "ul"},
+        attributes={"a": {"href"}, "p": {"class"}, "span": {"class"}, "ul": {"class"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener ugc",
     )

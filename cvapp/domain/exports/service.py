@@ -31,13 +31,15 @@ from cvapp.domain.exports.leaks import LeakScanner
 from cvapp.domain.exports.markdown import render_markdown
 from cvapp.domain.exports.native import build_native
 from cvapp.domain.exports.resolve import ResolvedCv, resolve
-from cvapp.domain.exports.styles import templates_fingerprint
+from cvapp.domain.exports.styles import density, templates_fingerprint
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.profiles.views import build_view
 from cvapp.errors import ValidationFailed
 from cvapp.models import CvVersion
 
-ENGINE = "weasyprint-70/1"
+# Part of every export's cache key: bump it when the same content renders differently (the
+# one-page fit of /2 tightens before it leaves anything out).
+ENGINE = "weasyprint-70/2"
 Progress = Callable[[int], None]
 
 
@@ -52,6 +54,7 @@ class ExportFile:
     cached: bool = False
     pages: int | None = None
     dropped: list[Dropped] = field(default_factory=list)
+    level: int = 0  # the density level a one-page fit tightened to (0: as designed)
 
     @property
     def content_type(self) -> str:
@@ -165,17 +168,20 @@ def export_pdf(source: Source, *, progress: Progress | None = None) -> ExportFil
     hit = store.lookup("pdf", digest)
     if hit is not None:
         dropped = [Dropped(**d) for d in hit.meta.get("dropped", [])]
-        return ExportFile(hit.data, info, name, digest, True, hit.meta.get("pages"), dropped)
+        pages, level = hit.meta.get("pages"), int(hit.meta.get("level", 0))
+        return ExportFile(hit.data, info, name, digest, True, pages, dropped, level)
     render = _layout_for(template, resolved.page_size)
     if one_page:
         fitted = fit_one_page(resolved, render)
         laid_out, dropped, checked = fitted.laid_out, fitted.dropped, fitted.cv
+        level = fitted.level
     else:
         laid_out, dropped, checked = (
             pdf.layout(html, template=template, page_size=resolved.page_size),
             [],
             resolved,
         )
+        level = 0
     if progress:
         progress(70)
     data = laid_out.write()
@@ -183,12 +189,44 @@ def export_pdf(source: Source, *, progress: Progress | None = None) -> ExportFil
         final_html = render_html(build_document(checked)) if one_page else html
         text = final_html + "\n" + pdftext.pdf_text(data)
         source.scanner.check(text, source=checked.model_dump(mode="json"), output="PDF")
-    meta = {"pages": laid_out.pages, "dropped": [d.__dict__ for d in dropped]}
+    meta = {"pages": laid_out.pages, "dropped": [d.__dict__ for d in dropped], "level": level}
     key = store.storage_key(source.cv.user_id, digest, info.extension)
     store.save("pdf", digest, key=key, data=data, content_type=info.content_type, meta=meta)
     if progress:
         progress(90)
-    return ExportFile(data, info, name, digest, False, laid_out.pages, dropped)
+    return ExportFile(data, info, name, digest, False, laid_out.pages, dropped, level)
+
+
+@dataclass(frozen=True)
+class PageFit:
+    """How a CV's PDF came out: its pages and, for a one-page CV, what the fit changed (the
+    density level and font size it tightened to, the items it left out, least relevant
+    first)."""
+
+    digest: str
+    pages: int
+    one_page: bool
+    level: int
+    font_pt: float
+    template_font_pt: float
+    dropped: list[Dropped]
+
+
+def page_fit(session: Session, *, user_id: str, cv_id: str) -> PageFit:
+    """How the caller's CV lays out (its PDF rendered, or taken from the cache)."""
+    cv = get_cv_row(session, user_id=user_id, cv_id=cv_id)
+    source = load_source(session, cv=cv)
+    file = export_pdf(source)
+    template = get_template(source.resolved.template)
+    return PageFit(
+        digest=file.digest,
+        pages=file.pages or pdftext.page_count(file.data),
+        one_page=source.resolved.one_page or template.one_page,
+        level=file.level,
+        font_pt=density(template, file.level).font_pt,
+        template_font_pt=template.font_pt,
+        dropped=file.dropped,
+    )
 
 
 def _layout_for(template: Any, page_size: str) -> Callable[[ResolvedCv, int], Any]:

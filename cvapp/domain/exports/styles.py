@@ -31,6 +31,8 @@ _SPACINGS = (
 )
 FONTS_CSS = TEMPLATES_DIR / "fonts.css"
 BASE_CSS = TEMPLATES_DIR / "cv" / "base.css"
+SCREEN_CSS = TEMPLATES_DIR / "cv" / "screen.css"
+"""The rules of a CV shown on a screen (HTML download, share link, public profile)."""
 UA_CSS = TEMPLATES_DIR / "cv" / "ua.css"
 """The user-agent stylesheet of PDF renders: WeasyPrint's, cut to the elements we use."""
 
@@ -80,16 +82,11 @@ def stylesheet_paths(template: Template) -> tuple[Path, ...]:
 
 @lru_cache(maxsize=32)
 def inline_css(template: Template, page_size: str) -> str:
-    """One stylesheet for standalone HTML: no font files, a screen layout of the page."""
+    """One stylesheet for a CV on the web: no font files, the template's rules, a screen
+    layout of the page (a sheet on a desk; the bare page on a phone)."""
     parts = [BASE_CSS.read_text(), template_css(template).read_text()]
     parts.append(options_css(template, page_size))
-    parts.append(
-        "@media screen { body { max-width: 190mm; margin: 2rem auto; padding: 12mm 14mm;"
-        " background: #fff; box-shadow: 0 0 .5rem #0002; } html { background: #f3f3f3; } }"
-        # On a phone the dates take a line of their own, under the title.
-        "\n@media screen and (max-width: 40em) { .title { margin-right: 0; }"
-        " .dates { margin-top: 0; } }"
-    )
+    parts.append(SCREEN_CSS.read_text())
     return "\n".join(parts)
 
 

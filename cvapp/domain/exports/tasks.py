@@ -56,6 +56,7 @@ def render_export(
         "cached": file.cached,
         "pages": file.pages,
         "dropped": [d.__dict__ for d in file.dropped],
+        "level": file.level,
         "url": DOWNLOAD_URL.format(job_id=export_id),
     }
 

@@ -1,5 +1,8 @@
 """Public profile pages ``/p/{slug}``: server-rendered, anonymized, cached for an hour.
 
+The page is the CV in its own template and design (the stylesheet of its HTML download, laid
+out for screens down to a phone's), under a bar with the person's name and the PDF download.
+
 PUBLIC profiles are listed and indexable, UNLISTED ones reachable by URL only (``noindex``),
 PRIVATE ones and those of deleted accounts do not exist (404). The visibility is read from
 the database on every request, so it applies at once; the rendered page is cached and
@@ -19,9 +22,12 @@ from sqlmodel import Session, select
 
 from cvapp import cache, invalidation
 from cvapp.domain.exports import service as exports
+from cvapp.domain.exports.catalog import get_template
 from cvapp.domain.exports.document import build_document
+from cvapp.domain.exports.formats import FORMATS
 from cvapp.domain.exports.html import environment
 from cvapp.domain.exports.leaks import LeakScanner
+from cvapp.domain.exports.styles import inline_css, templates_fingerprint
 from cvapp.domain.profiles.views import build_view
 from cvapp.domain.public import meta
 from cvapp.domain.public.choice import chosen_cv
@@ -74,8 +80,11 @@ def page_stamp(profile: Profile, chosen: CvVersion | None) -> str:
     # updated_at moves with every change of the profile or its sections (the choice of CV
     # included), and the chosen CV's with its own: an entry that a lost invalidation left
     # behind (Redis unreachable at the time) is never served.
+    # A deploy that changes a template's files changes the fingerprint: the cached page of
+    # the old design is not served.
     shown = f"{chosen.id}:{chosen.version}:{chosen.updated_at.isoformat()}" if chosen else "-"
-    return f"{profile.slug}|{profile.visibility}|{profile.updated_at.isoformat()}|{shown}"
+    changed = profile.updated_at.isoformat()
+    return f"{profile.slug}|{profile.visibility}|{changed}|{shown}|{templates_fingerprint()}"
 
 
 def public_profile_page(session: Session, *, slug: str) -> PublicPage:
@@ -107,15 +116,17 @@ def render_profile_page(
     url = base + PROFILE_PATH.format(slug=profile.slug)
     image = base + resolved.basics["photo_url"] if resolved.basics.get("photo_url") else None
     indexable = profile.visibility == "PUBLIC"
+    doc = build_document(resolved)
     html = (
         environment()
         .get_template("public/profile.html")
         .render(
-            doc=build_document(resolved),
-            cv=resolved,
+            doc=doc,
+            inline_css=inline_css(get_template(doc.template), doc.page_size),
             url=url,
             image=image,
             pdf_url=PDF_PATH.format(slug=profile.slug),
+            pdf_name=exports.filename(resolved, FORMATS["pdf"]),
             indexable=indexable,
             description=meta.description(resolved),
             json_ld=meta.person_json_ld(resolved, url=url, image=image),

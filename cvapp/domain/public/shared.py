@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from cvapp.domain.exports import service as exports
 from cvapp.domain.exports.document import build_document
+from cvapp.domain.exports.formats import FORMATS
 from cvapp.domain.exports.html import environment, render_html
 from cvapp.domain.public.share_links import SHARE_PATH, count, open_share_link
 
@@ -17,8 +18,12 @@ def share_page(session: Session, *, token: str) -> str:
     doc = build_document(source.resolved)
     banner = (
         environment()
-        .get_template("public/share_banner.html")
-        .render(doc=doc, pdf_url=SHARE_PATH.format(token=token) + "/cv.pdf")
+        .get_template("public/bar.html")
+        .render(
+            doc=doc,
+            pdf_url=SHARE_PATH.format(token=token) + "/cv.pdf",
+            pdf_name=exports.filename(source.resolved, FORMATS["pdf"]),
+        )
     )
     html = render_html(doc, standalone=True, banner=banner, noindex=True)
     source.scanner.check(html, source=source.resolved.model_dump(mode="json"), output="page")

@@ -30,6 +30,7 @@ from cvapp.state.cvs.rows import (
     TemplateCard,
     TextRow,
     dropped_rows,
+    fit_note,
     section_rows,
     template_cards,
     text_rows,
@@ -52,6 +53,7 @@ class Rendered:
     digest: str
     pages: int
     dropped: list[dict[str, str]]
+    fit_note: str = ""
 
 
 def render_pdf(caller: Caller, cv_id: str) -> Rendered | None:
@@ -60,9 +62,9 @@ def render_pdf(caller: Caller, cv_id: str) -> Rendered | None:
         found = signed_in_user(db, caller)
         if found is None:
             return None
-        file = exports_service.export_cv(db, user_id=found[0].id, cv_id=cv_id, fmt="pdf")
-    dropped = [{"section": d.section, "label": d.label} for d in file.dropped]
-    return Rendered(digest=file.digest[:20], pages=file.pages or 1, dropped=dropped)
+        fit = exports_service.page_fit(db, user_id=found[0].id, cv_id=cv_id)
+    dropped = [{"section": d.section, "label": d.label} for d in fit.dropped]
+    return Rendered(fit.digest[:20], fit.pages, dropped, fit_note(fit))
 
 
 class CvEditorState(SessionState):
@@ -103,6 +105,7 @@ class CvEditorState(SessionState):
     shown_version: str = ""
     preview_error: str = ""
     dropped: list[DroppedRow] = []
+    fit_note: str = ""
     _cv_id: str = ""
     _view: dict[str, Any] = {}
     # The master's items as JSON by section and id: the texts overrides are written against.
@@ -155,7 +158,7 @@ class CvEditorState(SessionState):
         self._forget_undo()
         if self._cv_id != cv_id:
             self.preview_version = self.shown_version = ""
-            self.preview_pages, self.dropped = 0, []
+            self.preview_pages, self.dropped, self.fit_note = 0, [], ""
         self._cv_id = self.cv_key = cv_id
         self._show(view)
         self.loaded = True
@@ -275,7 +278,7 @@ class CvEditorState(SessionState):
         if rendered is None:
             return self._session_lost()
         self.preview_version, self.preview_pages = rendered.digest, rendered.pages
-        self.dropped = dropped_rows(rendered.dropped)
+        self.dropped, self.fit_note = dropped_rows(rendered.dropped), rendered.fit_note
         return None
 
     @rx.event

@@ -14,6 +14,7 @@ from cvapp.domain.cvs.schemas import CvItemView, CvView
 from cvapp.domain.cvs.sections import BULLET_FIELDS, ITEM_SECTIONS, SECTION_KEYS, TEXT_FIELDS
 from cvapp.domain.exports.catalog import TEMPLATES
 from cvapp.domain.exports.i18n import words
+from cvapp.domain.exports.service import PageFit
 from cvapp.domain.exports.styles import templates_fingerprint
 from cvapp.domain.plans.entitlements import allows_template, for_plan
 
@@ -114,6 +115,16 @@ def template_cards(plan: str) -> list[TemplateCard]:
         )
         for t in TEMPLATES.values()
     ]
+
+
+def fit_note(fit: PageFit) -> str:
+    """What a one-page fit did to the type, in words ("" when it kept the design)."""
+    if not fit.one_page or fit.level == 0:
+        return ""
+    size = f"{fit.font_pt:g} pt"
+    if fit.font_pt < fit.template_font_pt:
+        size += f" (the template's {fit.template_font_pt:g} pt)"
+    return f"Spacing tightened and text set at {size} to fit one page."
 
 
 def dropped_rows(dropped: list[dict[str, str]]) -> list[DroppedRow]:
