@@ -23,6 +23,9 @@ PROFILE = "/app/profile"
 ONBOARDING = "/app/welcome"
 CVS = "/app/cvs"
 CV_DETAIL = "/app/cvs/[cv_id]"
+# The job tracker: the board (and table) of applications, and one application.
+APPLICATIONS = "/app/applications"
+APPLICATION_DETAIL = "/app/applications/[application_id]"
 # The public page's address and visibility (/p/{slug}).
 PUBLIC_PROFILE_SETTINGS = "/app/public-profile"
 IMPORTS = "/app/import"
@@ -58,6 +61,11 @@ PLANS_ANCHOR = "plans"
 def cv_detail(cv_id: int | str) -> str:
     """URL of one CV version's editor."""
     return f"{CVS}/{cv_id}"
+
+
+def application_detail(application_id: str) -> str:
+    """URL of one job application."""
+    return f"{APPLICATIONS}/{application_id}"
 
 
 def cv_preview(cv_id: str, *, page: int | str, version: str, width: int = 640) -> str:
