@@ -47,6 +47,7 @@ PUBLIC_CV = "/p/[slug]"
 API_DOCS = "/api/v1/docs"
 API_CVS = "/api/v1/cvs"
 API_TEMPLATES = "/api/v1/templates"
+API_APPLICATIONS = "/api/v1/applications"
 # The browser session's cookie endpoints (cvapp.api.routes.ui_session), reached by document
 # navigation: they live under /api/v1/auth, the only path the refresh cookie is sent to.
 SESSION_HANDOFF = "/api/v1/auth/session/handoff"

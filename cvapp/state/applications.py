@@ -89,6 +89,7 @@ def timeline_rows(entries: list[TimelineEntry], labels: dict[str, str]) -> list[
             "archived": "Archived",
             "unarchived": "Back from the archive",
             "reminder": f"Reminder sent: {entry.detail or ''}".strip(),
+            "tailored": f"Tailored a CV: {entry.detail or ''}".strip(),
             "opened": f"Share link opened{': ' + entry.detail if entry.detail else ''}",
         }.get(entry.kind, entry.detail or entry.kind)
         rows.append(TimelineRow(at=f"{entry.at:%d %b %Y, %H:%M} UTC", text=text))

@@ -1,5 +1,6 @@
 """The job tracker: add a job by pasting its advert (company, role and location are read from
-it), move the card to "Applied" with the keyboard only, and find the move on its timeline."""
+it), move the card to "Applied" with the keyboard only, find the move on its timeline and
+tailor a CV for it; a saved job page fills the form and the job exports as JSON Resume."""
 
 from __future__ import annotations
 
@@ -77,3 +78,39 @@ def test_paste_an_advert_move_by_keyboard_and_read_the_timeline(
     expect(entries.nth(1)).to_contain_text("Added as Wishlist")
     expect(page.get_by_test_id("application-status")).to_have_text("Applied")
     expect(page.get_by_label("The advert")).to_have_value(re.compile("Nordlicht Software GmbH"))
+
+    # A CV tailored from the advert's gap analysis becomes the application's CV.
+    page.get_by_role("button", name="Tailor a CV for this job").click()
+    expect(page.get_by_test_id("gap-summary")).to_contain_text("Fit with the advert")
+    expect(entries).to_have_count(3)
+    expect(entries.nth(0)).to_contain_text("Tailored a CV")
+    expect(page.get_by_label("The CV you send")).not_to_have_value("")
+
+
+SAVED_PAGE = b"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<script type="application/ld+json">{"@type": "JobPosting", "title": "Analista de datos",
+"hiringOrganization": {"name": "Ejemplo Datos S.L."},
+"jobLocation": {"address": {"addressLocality": "Madrid"}},
+"description": "<p>Buscamos una analista.</p>"}</script></head>
+<body><h1>Analista de datos</h1></body></html>"""
+
+
+def test_a_saved_job_page_fills_the_form_and_exports_as_a_job(
+    page: Page, base_url: str, account: str
+) -> None:
+    sign_in(page, base_url, account, CLIENT_ADDRESS)
+    _goto_connected(page, f"{base_url}/app/applications")
+    _on_page(page, base_url, "/app/applications")
+    page.get_by_label("Job page (.html) or JSON Resume job (.json)").set_input_files(
+        files=[{"name": "oferta.html", "mimeType": "text/html", "buffer": SAVED_PAGE}]
+    )
+    expect(page.get_by_label("Company")).to_have_value("Ejemplo Datos S.L.")
+    expect(page.get_by_label("Role", exact=True)).to_have_value("Analista de datos")
+    page.get_by_role("button", name="Add application").click()
+    card = page.get_by_test_id("application-card").filter(has_text="Analista de datos")
+    card.get_by_role("link", name="Analista de datos").click()
+    page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/applications/\w+$"))
+    href = page.get_by_role("link", name="JSON Resume job").get_attribute("href")
+    job = page.request.get(f"{base_url}{href}").json()
+    assert (job["title"], job["company"]) == ("Analista de datos", "Ejemplo Datos S.L.")
+    assert job["description"] == "Buscamos una analista."

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, cast
 
-from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi import APIRouter, Body, Query, Request, Response, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from cvapp import routes
 from cvapp.api.deps import CurrentUser, SessionDep, if_match_version
 from cvapp.api.pagination import Page, PageDep
-from cvapp.domain.applications import board, service
+from cvapp.domain.applications import (
+    adverts,
+    board,
+    calendar,
+    jobschema,
+    links,
+    service,
+    webpage,
+)
+from cvapp.domain.applications.calendar import EventKind
 from cvapp.domain.applications.schemas import (
+    AdDraft,
+    AdIn,
     ApplicationIn,
+    ApplicationShareIn,
     ApplicationSummary,
     ApplicationView,
     StatusLabel,
@@ -19,6 +34,9 @@ from cvapp.domain.applications.schemas import (
     StatusMove,
     TimelineEntry,
 )
+from cvapp.domain.cvs.schemas import CvView
+from cvapp.domain.public.share_links import ShareLinkView
+from cvapp.settings import get_settings
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 ApplicationPatch: Any = service.ApplicationPatch
@@ -77,6 +95,45 @@ def create_application(
         request.url_for("get_application", application_id=created.id)
     )
     return created
+
+
+@router.post("/import", status_code=201, response_model=ApplicationView)
+def import_job(
+    payload: Annotated[dict[str, Any], Body(description="A JSON Resume job (job-schema.json)")],
+    user: CurrentUser,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> ApplicationView:
+    """Track a job given as a JSON Resume job document (validated against its schema; the
+    whole document is kept and comes back out of ``GET …/job.json``)."""
+    data, job = jobschema.from_job(payload)
+    created = service.create_application(session, user_id=user.id, data=data, job=job)
+    response.headers["Location"] = str(
+        request.url_for("get_application", application_id=created.id)
+    )
+    return created
+
+
+@router.post("/read-ad", response_model=AdDraft)
+def read_ad(payload: AdIn, user: CurrentUser) -> AdDraft:
+    """The company, role and location a pasted advert states plainly (nothing is saved)."""
+    return adverts.read_ad(payload.text)
+
+
+@router.post(
+    "/read-page",
+    response_model=AdDraft,
+    responses={
+        413: {"description": "A page over 3 MB"},
+        415: {"description": "Not an HTML page"},
+    },
+)
+async def read_page(file: UploadFile, user: CurrentUser) -> AdDraft:
+    """The advert in a job page saved from the browser as HTML (multipart ``file``): its
+    schema.org JobPosting if it has one, else its text. Nothing is fetched or saved."""
+    data = await file.read(webpage.MAX_PAGE_BYTES + 1)
+    return webpage.read_page(data, content_type=file.content_type, filename=file.filename)
 
 
 @router.get("/statuses", response_model=list[StatusLabel])
@@ -170,6 +227,74 @@ def get_timeline(
     """What happened and when, oldest first."""
     row = service.get_row(session, user_id=user.id, application_id=application_id)
     return service.timeline(session, application_id=row.id)
+
+
+@router.get(
+    "/{application_id}/job.json",
+    response_class=JSONResponse,
+    responses={200: {"description": "A JSON Resume job (job-schema.json)"}},
+)
+def export_job(application_id: str, user: CurrentUser, session: SessionDep) -> JSONResponse:
+    """The application as a JSON Resume job, valid against the job schema."""
+    row = service.get_row(session, user_id=user.id, application_id=application_id)
+    name = re.sub(r"[^a-z0-9]+", "-", f"{row.company} {row.role}".lower()).strip("-")[:80]
+    return JSONResponse(
+        jobschema.to_job(row),
+        headers={"Content-Disposition": f'attachment; filename="{name or "job"}.job.json"'},
+    )
+
+
+@router.get(
+    "/{application_id}/calendar.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}, "description": "An iCalendar file"}},
+)
+def calendar_file(
+    application_id: str,
+    user: CurrentUser,
+    session: SessionDep,
+    event: EventKind | None = None,
+) -> Response:
+    """The application's interview, follow-up and deadline as iCalendar events (``event``:
+    only that one); 404 when it has no such date."""
+    row = service.get_row(session, user_id=user.id, application_id=application_id)
+    page = f"{get_settings().public_url.rstrip('/')}{routes.application_detail(row.id)}"
+    data = calendar.to_ics(row, kind=event, link=page)
+    name = f"{event or 'application'}-{row.id}.ics"
+    return Response(
+        data,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+class Tailored(BaseModel):
+    """The application (with the gap analysis kept) and the CV made for it."""
+
+    application: ApplicationView
+    cv: CvView
+
+
+@router.post("/{application_id}/tailor", status_code=201, response_model=Tailored)
+def tailor_cv(application_id: str, user: CurrentUser, session: SessionDep) -> Tailored:
+    """Gap-analyse the advert against your profile, keep the analysis with the application
+    and make a CV for the job showing the items that back its requirements (linked as the
+    application's CV). Counts as an AI call and a CV version."""
+    application, cv = links.tailor_cv(session, user=user, application_id=application_id)
+    return Tailored(application=application, cv=cv)
+
+
+@router.post("/{application_id}/share-links", status_code=201, response_model=ShareLinkView)
+def share_application(
+    application_id: str,
+    user: CurrentUser,
+    session: SessionDep,
+    payload: ApplicationShareIn | None = None,
+) -> ShareLinkView:
+    """A share link to the application's CV for this recruiter: each open is dated on the
+    application's timeline (nothing about the visitor is kept)."""
+    label = payload.label if payload else None
+    return links.share(session, user_id=user.id, application_id=application_id, label=label)
 
 
 @router.delete("/{application_id}", status_code=204, response_class=Response)

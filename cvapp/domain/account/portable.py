@@ -60,11 +60,7 @@ def documents(session: Session, *, user: User) -> dict[str, Any]:
         "applications.json": {
             "statuses": [label.model_dump() for label in board.status_labels(session, user_id=uid)],
             "applications": [
-                {
-                    **applications.view(session, row).model_dump(mode="json"),
-                    "job": row.job,
-                    "gap_analysis": row.gap_analysis,
-                }
+                {**applications.view(session, row).model_dump(mode="json"), "job": row.job}
                 for row in _rows(session, Application, user_id=uid)
             ],
         },

@@ -44,7 +44,7 @@ _TITLE_PLACE = re.compile(r"^(?P<role>.+?)\s+[–—|-]\s+(?P<location>[A-ZÄÖ�
 
 def _labelled(key: str, text: str) -> str | None:
     found = _LABELLED[key].search(text)
-    return found["value"].strip(" .,;") if found else None
+    return found["value"].strip(" ,;") if found else None
 
 
 def _title_line(lines: list[str]) -> str | None:

@@ -97,6 +97,9 @@ class ApplicationView(ApplicationSummary):
     notes: str | None
     contacts: list[dict[str, Any]]
     cv_id: str | None
+    gap_analysis: dict[str, Any] | None = Field(
+        default=None, description="The last gap analysis of the advert (POST …/tailor)"
+    )
     timeline: list[TimelineEntry] = Field(default_factory=list)
 
 
@@ -112,6 +115,12 @@ class StatusLabelsIn(Body):
     """The user's names for statuses; a status left out (or empty) keeps its default name."""
 
     labels: dict[Status, Label | None]
+
+
+class ApplicationShareIn(Body):
+    """A share link for one application; the label defaults to "Company – Role"."""
+
+    label: Text100 | None = None
 
 
 class AdIn(Body):

@@ -64,6 +64,7 @@ def view(session: Session, row: Application) -> ApplicationView:
         notes=row.notes,
         contacts=list(row.contacts or []),
         cv_id=row.cv_id,
+        gap_analysis=row.gap_analysis or None,
         timeline=timeline(session, application_id=row.id),
     )
 

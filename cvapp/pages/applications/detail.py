@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from typing import Any
 
@@ -13,9 +14,12 @@ from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.layout import template
 from cvapp.components.section import contained
 from cvapp.db import session_scope
-from cvapp.domain.applications import board, service
+from cvapp.domain.applications import board, links, service
 from cvapp.domain.applications.schemas import ApplicationView
+from cvapp.domain.cvs import service as cvs_service
+from cvapp.domain.cvs.schemas import CvView
 from cvapp.errors import DomainError
+from cvapp.models import User
 from cvapp.state.applications import StatusOption, TimelineRow, status_options, timeline_rows
 from cvapp.state.forms import describe
 from cvapp.state.session import SessionState
@@ -47,6 +51,14 @@ class ApplicationState(SessionState):
     statuses: list[StatusOption] = []
     error: str = ""
     notice: str = ""
+    # Links: the CV sent (one of the user's CVs), the kept gap analysis, a share link made.
+    cv_id: str = ""
+    cv_options: list[StatusOption] = []
+    gap_score: int = -1
+    gap_matched: list[str] = []
+    gap_missing: list[str] = []
+    share_url: str = ""
+    tailoring: bool = False
 
     def _id_from_url(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -97,6 +109,13 @@ class ApplicationState(SessionState):
         ]  # fmt: skip
         self.timeline = timeline_rows(view.timeline, names)
         self.statuses = status_options(labels)
+        self.cv_id = view.cv_id or ""
+        cvs, _ = cvs_service.list_cvs(db, user_id=user_id, sort=("name", False))
+        self.cv_options = [StatusOption(status=cv.id, label=cv.name) for cv in cvs]
+        gaps = view.gap_analysis or {}
+        self.gap_score = int(gaps.get("score", -1))
+        self.gap_matched = _requirement_names(gaps, "matched", "hidden")
+        self.gap_missing = _requirement_names(gaps, "missing")
 
     def _update(self, changes: dict[str, Any], notice: str) -> None:
         self.error = self.notice = ""
@@ -130,6 +149,56 @@ class ApplicationState(SessionState):
         archived = not self.archived
         self._update({"archived": archived}, "Archived." if archived else "Unarchived.")
 
+    @rx.event
+    def set_cv(self, cv_id: str) -> None:
+        self._update({"cv_id": cv_id or None}, "Saved the CV you send.")
+
+    @rx.event
+    async def tailor(self):  # type: ignore[no-untyped-def]
+        """Gap-analyse the advert and make a CV for this job (kept with the application)."""
+        if self.tailoring:
+            return
+        self.error = self.notice = ""
+        self.tailoring = True
+        yield
+        try:
+            made = await asyncio.to_thread(self._tailor)
+        finally:
+            self.tailoring = False
+        if made is not None:
+            self.notice = f"Made the CV “{made.name}” for this job: review it in the editor."
+
+    def _tailor(self) -> CvView | None:
+        made: list[CvView] = []
+
+        def act(db: Session, user_id: str) -> ApplicationView:
+            user = db.get(User, user_id)
+            assert user is not None
+            view, cv = links.tailor_cv(db, user=user, application_id=self.application_id)
+            made.append(cv)
+            return view
+
+        return made[0] if self._run(act) is not None else None
+
+    @rx.event
+    def make_share_link(self) -> None:
+        self.error = self.notice = ""
+        try:
+            with session_scope() as db:
+                user = self._check(db)
+                if user is None:
+                    return
+                link = links.share(db, user_id=user.id, application_id=self.application_id)
+                view = service.get_application(
+                    db, user_id=user.id, application_id=self.application_id
+                )
+                self._show(db, user.id, view)
+        except DomainError as exc:
+            self.error = describe(exc, fields=())[0]
+            return
+        self.share_url = link.url
+        self.notice = "Made a share link: each time it is opened, the timeline says so."
+
     def _contact_list(self) -> list[dict[str, Any]]:
         return [
             {"name": c.name, "role": c.role or None, "email": c.email or None}
@@ -152,6 +221,80 @@ class ApplicationState(SessionState):
     def remove_contact(self, index: int) -> None:
         kept = [c for i, c in enumerate(self._contact_list()) if i != index]
         self._update({"contacts": kept}, "Contact removed.")
+
+
+def _requirement_names(gaps: dict[str, Any], *kinds: str) -> list[str]:
+    names = [
+        str(result.get("requirement", {}).get("name") or "")
+        for kind in kinds
+        for result in gaps.get(kind) or []
+    ]
+    return [name for name in dict.fromkeys(names) if name][:30]
+
+
+def _links() -> rx.Component:
+    return rx.vstack(
+        rx.heading("CV for this job", as_="h2", size="4"),
+        rx.el.label(rx.text("The CV you send", size="2", weight="medium"), html_for="sent-cv"),
+        rx.el.select(
+            rx.el.option("None yet", value=""),
+            rx.foreach(
+                ApplicationState.cv_options, lambda o: rx.el.option(o.label, value=o.status)
+            ),
+            id="sent-cv",
+            value=ApplicationState.cv_id,
+            on_change=ApplicationState.set_cv,
+            style={"padding": "4px 8px", "border_radius": "var(--radius-2)", "width": "100%"},
+        ),
+        rx.cond(
+            ApplicationState.cv_id != "",
+            rx.link("Open this CV", href=routes.CVS + "/" + ApplicationState.cv_id, size="2"),
+        ),
+        rx.flex(
+            rx.button(
+                rx.icon("wand-sparkles", size=14),
+                "Tailor a CV for this job",
+                type="button",
+                variant="soft",
+                loading=ApplicationState.tailoring,
+                on_click=ApplicationState.tailor,
+            ),
+            rx.button(
+                rx.icon("link", size=14),
+                "Share link for this job",
+                type="button",
+                variant="soft",
+                disabled=ApplicationState.cv_id == "",
+                on_click=ApplicationState.make_share_link,
+            ),
+            spacing="2",
+            wrap="wrap",
+        ),
+        rx.cond(
+            ApplicationState.share_url != "",
+            rx.code(ApplicationState.share_url, class_name="cv-break", data_testid="share-url"),
+        ),
+        rx.cond(
+            ApplicationState.gap_score >= 0,
+            rx.vstack(
+                rx.text("Fit with the advert: ", ApplicationState.gap_score, "/100", weight="bold"),
+                rx.cond(
+                    ApplicationState.gap_matched.length() > 0,
+                    rx.text("You have: ", ApplicationState.gap_matched.join(", "), size="2"),
+                ),
+                rx.cond(
+                    ApplicationState.gap_missing.length() > 0,
+                    rx.text(
+                        "Missing: ", ApplicationState.gap_missing.join(", "), size="2", color=MUTED
+                    ),
+                ),
+                spacing="1",
+                data_testid="gap-summary",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+    )
 
 
 def _text_input(label: str, name: str, **props: Any) -> rx.Component:
@@ -266,6 +409,40 @@ def _contacts() -> rx.Component:
     )
 
 
+CALENDAR_EVENTS = (
+    ("interview_at", "interview", "The interview"),
+    ("follow_up_on", "follow_up", "The follow-up"),
+    ("deadline", "deadline", "The deadline"),
+)
+
+
+def _calendar_links() -> rx.Component:
+    """A .ics download per date set; the reminder emails go out by themselves."""
+    base = routes.API_APPLICATIONS + "/" + ApplicationState.application_id + "/calendar.ics"
+    return rx.vstack(
+        rx.heading("Reminders", as_="h2", size="4"),
+        rx.text(
+            "We email you the day before an interview, on the follow-up day and two days "
+            "before the deadline. Add them to your calendar too:",
+            size="2",
+            color=MUTED,
+        ),
+        *(
+            rx.cond(
+                ApplicationState.values[column] != "",
+                rx.link(
+                    rx.hstack(rx.icon("calendar-plus", size=14), label, " (.ics)", spacing="1"),
+                    href=base + "?event=" + event,
+                    size="2",
+                ),
+            )
+            for column, event, label in CALENDAR_EVENTS
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
 def _timeline_entry(row: TimelineRow) -> rx.Component:
     return rx.el.li(
         rx.text(row.text, size="2", weight="medium"),
@@ -295,6 +472,12 @@ def _status_bar() -> rx.Component:
                     ),
                 )
             ),
+        ),
+        rx.link(
+            rx.hstack(rx.icon("download", size=14), "JSON Resume job", spacing="1"),
+            href=routes.API_APPLICATIONS + "/" + ApplicationState.application_id + "/job.json",
+            size="2",
+            is_external=False,
         ),
         rx.button(
             rx.cond(ApplicationState.archived, "Unarchive", "Archive"),
@@ -341,7 +524,9 @@ def application_detail() -> rx.Component:
                     rx.grid(
                         rx.card(_fields(), size="3", width="100%"),
                         rx.vstack(
+                            rx.card(_links(), size="2", width="100%"),
                             rx.card(_contacts(), size="2", width="100%"),
+                            rx.card(_calendar_links(), size="2", width="100%"),
                             rx.card(
                                 rx.heading("Timeline", as_="h2", size="4"),
                                 rx.el.ol(

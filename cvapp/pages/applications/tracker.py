@@ -3,6 +3,8 @@ per status (cards move with a "Move to…" menu, keyboard included), or a sortab
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -12,12 +14,13 @@ from sqlmodel import Session
 
 from cvapp import routes
 from cvapp.components.confirm import confirm_delete, undo_notice
-from cvapp.components.forms import form_alert, form_notice
+from cvapp.components.forms import form_alert, form_notice, named_file_input
 from cvapp.components.layout import template
 from cvapp.components.section import contained
 from cvapp.components.upgrade import limit_notice
 from cvapp.db import session_scope
-from cvapp.domain.applications import adverts, board, service
+from cvapp.domain.applications import adverts, board, jobschema, service, webpage
+from cvapp.domain.applications.schemas import AdDraft
 from cvapp.errors import DomainError
 from cvapp.state.applications import (
     ApplicationCard,
@@ -32,6 +35,7 @@ from cvapp.state.session import SessionState
 
 MUTED = rx.color("gray", 11)
 FORM = "new-application"
+UPLOAD_ID = "job-file"
 SORTABLE = (
     ("company", "Company"),
     ("role", "Role"),
@@ -171,6 +175,52 @@ class TrackerState(SessionState):
         except DomainError as exc:
             self.error = describe(exc, fields=())[0]
             return
+        self._fill(draft)
+
+    @rx.event
+    async def upload_job(self, files: list[rx.UploadFile]) -> None:
+        """A saved job page fills the form; a JSON Resume job is tracked at once."""
+        self._reset()
+        if not files:
+            return
+        upload = files[0]
+        name = upload.name or ""
+        data = await upload.read(webpage.MAX_PAGE_BYTES + 1)
+        if name.lower().endswith(".json"):
+            await asyncio.to_thread(self._import_job, data)
+            return
+        try:
+            draft = await asyncio.to_thread(
+                webpage.read_page, data, content_type=None, filename=name
+            )
+        except DomainError as exc:
+            self.error = describe(exc, fields=())[0]
+            return
+        self._fill(draft)
+
+    def _import_job(self, data: bytes) -> None:
+        try:
+            fields, job = jobschema.from_job(json.loads(data))
+        except (ValueError, RecursionError):
+            self.error = "This file is not JSON: export the job as a JSON Resume job."
+            return
+        except DomainError as exc:
+            self.error = (
+                "; ".join(f"{d.get('field')}: {d.get('message')}" for d in exc.details[:3])
+                or exc.message
+            )
+            return
+        created = self._apply(
+            lambda db, user_id: service.create_application(
+                db, user_id=user_id, data=fields, job=job
+            ),
+            at="create",
+        )
+        if created is not None:
+            self.notice = f"Imported {created.role} at {created.company}."
+
+    def _fill(self, draft: AdDraft) -> None:
+        self.ad_text = draft.job_text
         self.company = draft.company or self.company
         self.role = draft.role or self.role
         self.location = draft.location or self.location
@@ -334,6 +384,7 @@ def _add_form() -> rx.Component:
                 on_click=TrackerState.read_ad,
                 disabled=TrackerState.ad_text == "",
             ),
+            _job_file(),
             rx.grid(
                 _labelled_input(
                     "Company",
@@ -395,6 +446,37 @@ def _add_form() -> rx.Component:
         on_submit=TrackerState.create,
         width="100%",
     )
+
+
+def _job_file() -> rx.Component:
+    zone = rx.upload.root(
+        rx.hstack(
+            rx.icon("file-up", size=16),
+            rx.text(
+                "Or drop a job page saved from your browser (.html) or a JSON Resume job "
+                "(.json) here, or press Enter to choose one.",
+                size="2",
+            ),
+            spacing="2",
+            align="center",
+        ),
+        id=UPLOAD_ID,
+        accept={"text/html": [".html", ".htm"], "application/json": [".json"]},
+        multiple=False,
+        max_files=1,
+        max_size=webpage.MAX_PAGE_BYTES,
+        on_drop=TrackerState.upload_job(  # type: ignore[call-arg]
+            rx.upload_files(upload_id=UPLOAD_ID)
+        ),
+        aria_label="Upload a saved job page or a JSON Resume job",
+        padding="12px",
+        border=f"1px dashed {rx.color('gray', 7)}",
+        border_radius="var(--radius-3)",
+        width="100%",
+        cursor="pointer",
+        data_testid="job-file",
+    )
+    return named_file_input(zone, "Job page (.html) or JSON Resume job (.json)")
 
 
 def _move_menu(item: ApplicationCard) -> rx.Component:
