@@ -55,7 +55,7 @@ def test_paste_an_advert_move_by_keyboard_and_read_the_timeline(
 
     # The keyboard alone: focus "Move to…", open it, pick "Applied".
     mover = page.get_by_role(
-        "button", name="Move Nordlicht Software GmbH – Senior Backend-Entwickler to…"
+        "button", name="Move to… Nordlicht Software GmbH – Senior Backend-Entwickler"
     )
     mover.focus()
     page.keyboard.press("Enter")

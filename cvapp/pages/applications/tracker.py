@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -30,7 +30,8 @@ from cvapp.state.applications import (
     status_options,
 )
 from cvapp.state.applications import board as board_columns
-from cvapp.state.forms import describe, limit_of
+from cvapp.state.forms import describe
+from cvapp.state.listing import ListPageState
 from cvapp.state.session import SessionState
 
 MUTED = rx.color("gray", 11)
@@ -42,10 +43,9 @@ SORTABLE = (
     ("status", "Status"),
     ("deadline", "Deadline"),
 )
-T = TypeVar("T")
 
 
-class TrackerState(SessionState):
+class TrackerState(ListPageState, SessionState):
     loaded: bool = False
     view: str = "board"
     status_filter: str = ""
@@ -61,15 +61,6 @@ class TrackerState(SessionState):
     company: str = ""
     role: str = ""
     location: str = ""
-    busy: bool = False
-    error: str = ""
-    limit_at: str = ""
-    upgrade_to: str = ""
-    notice: str = ""
-    confirm_id: str = ""
-    confirm_name: str = ""
-    undo_name: str = ""
-    _deleted: dict[str, Any] = {}
 
     @rx.event
     def load(self) -> None:
@@ -98,26 +89,6 @@ class TrackerState(SessionState):
         self.rows = [card(summary, names) for summary in summaries]
         self.columns = board_columns(self.rows, labels)
         self.statuses = status_options(labels)
-
-    def _reset(self) -> None:
-        self.error, self.limit_at, self.upgrade_to, self.notice = "", "", "", ""
-
-    def _apply(self, act: Callable[[Session, str], T], *, at: str = "") -> T | None:
-        """``act(db, user_id)`` for the signed-in user, then the list again; None when the
-        user is not signed in (any more) or the domain refused (its message is shown)."""
-        try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return None
-                result = act(db, user.id)
-                self._list(db, user.id)
-        except DomainError as exc:
-            self.error = describe(exc, fields=())[0]
-            limit, self.upgrade_to = limit_of(exc)
-            self.limit_at = at if limit else ""
-            return None
-        return result
 
     def _relist(self) -> None:
         self._apply(lambda db, user_id: None)
@@ -290,15 +261,6 @@ class TrackerState(SessionState):
             self.notice = "Saved the column names."
 
     @rx.event
-    def ask_delete(self, application_id: str, name: str) -> None:
-        self.confirm_id, self.confirm_name = application_id, name
-
-    @rx.event
-    def set_confirm_open(self, is_open: bool) -> None:
-        if not is_open:
-            self.confirm_id = self.confirm_name = ""
-
-    @rx.event
     def delete(self) -> Iterator[EventSpec | None]:
         """Delete the confirmed application and its timeline; "Undo" brings them back."""
         application_id, name = self.confirm_id, self.confirm_name
@@ -339,10 +301,6 @@ class TrackerState(SessionState):
         if restored is not None:
             self.dismiss_undo()
             self.notice = f"Restored {restored.company}."
-
-    @rx.event
-    def dismiss_undo(self) -> None:
-        self._deleted, self.undo_name = {}, ""
 
 
 def _limit_notice(test_id: str) -> rx.Component:
@@ -488,7 +446,8 @@ def _move_menu(item: ApplicationCard) -> rx.Component:
                 size="1",
                 variant="soft",
                 type="button",
-                aria_label="Move " + item.company + " – " + item.role + " to…",
+                # The visible words first: the accessible name must contain them (WCAG 2.5.3).
+                aria_label="Move to… " + item.company + " – " + item.role,
             )
         ),
         rx.menu.content(
@@ -658,8 +617,9 @@ def _filters() -> rx.Component:
             ),
             on_submit=TrackerState.search,
         ),
+        rx.el.label(rx.text("Status", size="2"), html_for="status-filter"),
         rx.select.root(
-            rx.select.trigger(aria_label="Status filter", placeholder="Every status"),
+            rx.select.trigger(id="status-filter", placeholder="Every status"),
             rx.select.content(
                 rx.select.item("Every status", value="all"),
                 rx.foreach(
