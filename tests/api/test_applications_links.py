@@ -81,3 +81,27 @@ def test_share_link_opens_show_on_the_timeline(api: TestClient, session: Session
     api.get(plain["url"].removeprefix("http://localhost:3000"))
     again = api.get(f"{API}/{created['id']}/timeline", headers=headers).json()
     assert len(again) == len(timeline)
+
+
+def test_a_cv_comes_back_with_its_link_after_its_application_went(
+    api: TestClient, session: Session
+) -> None:
+    user = make_user(session)
+    build_profile(session, user)
+    headers = auth(user)
+    cv = api.post("/api/v1/cvs", json={"name": "For Acme"}, headers=headers).json()
+    created = api.post(
+        API, json={"company": "Acme", "role": "Dev", "cv_id": cv["id"]}, headers=headers
+    ).json()
+    link = api.post(f"{API}/{created['id']}/share-links", headers=headers).json()
+    assert api.delete(f"/api/v1/cvs/{cv['id']}", headers=headers).status_code == 204
+    assert api.get(f"{API}/{created['id']}", headers=headers).json()["cv_id"] is None
+    assert api.delete(f"{API}/{created['id']}", headers=headers).status_code == 204
+    deleted = api.get("/api/v1/cvs/deleted", headers=headers).json()["data"][0]
+    restored = api.post(
+        f"/api/v1/cvs/{cv['id']}/history/{deleted['revision']}/restore", headers=headers
+    )
+    assert restored.status_code == 200, restored.text
+    links = api.get(f"/api/v1/cvs/{cv['id']}/share-links", headers=headers).json()["data"]
+    assert [item["id"] for item in links] == [link["id"]]
+    assert api.get(link["url"].removeprefix("http://localhost:3000")).status_code == 200
