@@ -23,6 +23,9 @@ PROFILE = "/app/profile"
 ONBOARDING = "/app/welcome"
 CVS = "/app/cvs"
 CV_DETAIL = "/app/cvs/[cv_id]"
+# The job tracker: the board (and table) of applications, and one application.
+APPLICATIONS = "/app/applications"
+APPLICATION_DETAIL = "/app/applications/[application_id]"
 # The public page's address and visibility (/p/{slug}).
 PUBLIC_PROFILE_SETTINGS = "/app/public-profile"
 IMPORTS = "/app/import"
@@ -44,6 +47,7 @@ PUBLIC_CV = "/p/[slug]"
 API_DOCS = "/api/v1/docs"
 API_CVS = "/api/v1/cvs"
 API_TEMPLATES = "/api/v1/templates"
+API_APPLICATIONS = "/api/v1/applications"
 # The browser session's cookie endpoints (cvapp.api.routes.ui_session), reached by document
 # navigation: they live under /api/v1/auth, the only path the refresh cookie is sent to.
 SESSION_HANDOFF = "/api/v1/auth/session/handoff"
@@ -58,6 +62,11 @@ PLANS_ANCHOR = "plans"
 def cv_detail(cv_id: int | str) -> str:
     """URL of one CV version's editor."""
     return f"{CVS}/{cv_id}"
+
+
+def application_detail(application_id: str) -> str:
+    """URL of one job application."""
+    return f"{APPLICATIONS}/{application_id}"
 
 
 def cv_preview(cv_id: str, *, page: int | str, version: str, width: int = 640) -> str:

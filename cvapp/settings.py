@@ -81,6 +81,10 @@ class Settings(BaseSettings):
     plan_expert_cv_versions: int | None = Field(default=None, ge=0)
     plan_expert_share_links: int | None = Field(default=None, ge=0)
     plan_expert_ai_calls_per_day: int = Field(default=2000, ge=0)
+    # Applications on the job tracker's board (archived ones do not count).
+    plan_free_applications: int | None = Field(default=25, ge=0)
+    plan_pro_applications: int | None = Field(default=None, ge=0)
+    plan_expert_applications: int | None = Field(default=None, ge=0)
     # Days a CV's version history is kept (named versions stay while the CV exists).
     plan_free_history_days: int = Field(default=30, ge=1)
     plan_pro_history_days: int = Field(default=365, ge=1)
@@ -133,6 +137,9 @@ class Settings(BaseSettings):
         "plan_pro_share_links",
         "plan_expert_cv_versions",
         "plan_expert_share_links",
+        "plan_free_applications",
+        "plan_pro_applications",
+        "plan_expert_applications",
         mode="before",
     )
     @classmethod

@@ -13,6 +13,7 @@ from cvapp.api.routes import (
     account,
     ai,
     api_keys,
+    applications,
     auth,
     billing,
     cvs,
@@ -51,6 +52,7 @@ def _v1_router() -> APIRouter:
     router.include_router(history.profile_router)  # /profiles/me/history before /{id}
     router.include_router(profiles.router)
     router.include_router(imports.router)
+    router.include_router(applications.router)
     for cv_router in (
         history.router,  # first: GET /cvs/deleted before GET /cvs/{cv_id}
         cvs.router,

@@ -13,14 +13,21 @@ from cvapp.db import get_session
 from cvapp.domain.apikeys import service as api_keys
 from cvapp.domain.auth import service as auth_service
 from cvapp.domain.history.actor import act_as
-from cvapp.errors import Forbidden, Unauthenticated
+from cvapp.errors import Forbidden, PreconditionFailed, Unauthenticated
 from cvapp.models import User
 
 # scope="function": the request's transaction commits before the response is sent, so a
 # client never sees a success whose data is not yet (or never) committed.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
-__all__ = ["ACCESS_COOKIE", "CurrentClaims", "CurrentUser", "SessionDep", "client_ip"]
+__all__ = [
+    "ACCESS_COOKIE",
+    "CurrentClaims",
+    "CurrentUser",
+    "SessionDep",
+    "client_ip",
+    "if_match_version",
+]
 
 
 def _bearer(request: Request) -> str | None:
@@ -83,3 +90,15 @@ def get_current_claims(request: Request, user: CurrentUser) -> dict[str, Any]:
 
 
 CurrentClaims = Annotated[dict[str, Any], Depends(get_current_claims)]
+
+
+def if_match_version(request: Request, *, read_from: str) -> int | None:
+    """The version named by ``If-Match`` (the ETag of ``read_from``), None when absent or
+    ``*``."""
+    raw = request.headers.get("if-match", "*").strip()
+    if raw == "*":
+        return None
+    tag = raw.removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise PreconditionFailed(f'If-Match takes the ETag of {read_from}, e.g. "3"')
+    return int(tag)

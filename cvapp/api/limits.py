@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cvapp.api.errors import envelope
 from cvapp.api.routes.imports import MAX_REQUEST_BYTES as IMPORT_BYTES
+from cvapp.domain.applications.webpage import MAX_PAGE_BYTES
 from cvapp.domain.profiles.photo import MAX_PHOTO_BYTES
 
 MB = 1024 * 1024
@@ -22,6 +23,7 @@ DEFAULT_LIMIT = 1 * MB
 UPLOAD_LIMITS = {
     "/api/v1/imports/": IMPORT_BYTES,
     "/api/v1/profiles/me/photo": MAX_PHOTO_BYTES + MB,
+    "/api/v1/applications/read-page": MAX_PAGE_BYTES + MB,
 }
 
 

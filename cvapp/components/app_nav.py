@@ -21,6 +21,7 @@ APP_ENTRIES: tuple[AppEntry, ...] = (
     AppEntry("Dashboard", routes.DASHBOARD, "layout-dashboard"),
     AppEntry("Profile", routes.PROFILE, "id-card"),
     AppEntry("CVs", routes.CVS, "files"),
+    AppEntry("Applications", routes.APPLICATIONS, "briefcase"),
     AppEntry("Import", routes.IMPORTS, "file-up"),
     AppEntry("AI assistant", routes.AI, "sparkles"),
     AppEntry("Public profile", routes.PUBLIC_PROFILE_SETTINGS, "globe"),

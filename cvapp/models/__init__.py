@@ -1,5 +1,6 @@
 """Every table of cvapp; importing this package completes ``SQLModel.metadata``."""
 
+from cvapp.models.applications import Application, ApplicationBoard, ApplicationEvent
 from cvapp.models.auth import ApiKey, EmailToken, RefreshToken, RevokedAccessToken
 from cvapp.models.billing import BillingAccount, BillingEvent
 from cvapp.models.career import (
@@ -31,6 +32,9 @@ __all__ = [
     "Achievement",
     "AiUsage",
     "ApiKey",
+    "Application",
+    "ApplicationBoard",
+    "ApplicationEvent",
     "AuditEvent",
     "BillingAccount",
     "BillingEvent",

@@ -60,3 +60,5 @@ class ShareLink(TableBase, table=True):
     downloads: int = 0
     revoked_at: datetime | None = timestamp()
     last_viewed_at: datetime | None = timestamp()
+    # A link made for one job application: its opens appear on that application's timeline.
+    application_id: str | None = fk("applications.id", nullable=True, ondelete="SET NULL")

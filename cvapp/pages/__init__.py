@@ -3,6 +3,7 @@
 from cvapp.pages import dashboard, landing, not_found, privacy, public_settings
 from cvapp.pages.account import activity, api_keys, plan, privacy_data, security, settings
 from cvapp.pages.ai import gaps, improve, skills, summary
+from cvapp.pages.applications import detail, tracker
 from cvapp.pages.auth import (
     confirm_email,
     confirm_signup,
@@ -21,6 +22,7 @@ from cvapp.pages.profile import editor
 __all__ = [
     "activity",
     "api_keys",
+    "detail",
     "confirm_email",
     "confirm_signup",
     "cv_editor",
@@ -44,6 +46,7 @@ __all__ = [
     "settings",
     "skills",
     "summary",
+    "tracker",
     "unlock_account",
     "verify_email",
     "welcome",

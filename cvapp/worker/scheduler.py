@@ -43,6 +43,9 @@ class Periodic:
 SCHEDULE = (
     Periodic("purge", IntervalTrigger(hours=1, timezone=UTC), timedelta(minutes=55)),
     Periodic("retention", CronTrigger(hour=3, minute=15, timezone=UTC), timedelta(hours=23)),
+    # Interview, follow-up and deadline reminders: each is sent once, so hourly is only how
+    # close to its time it goes out.
+    Periodic("reminders", CronTrigger(minute=5, timezone=UTC), timedelta(minutes=55)),
 )
 
 

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from cvapp.domain.ai import service as ai
 from cvapp.domain.apikeys import service as api_keys
+from cvapp.domain.applications import service as applications
 from cvapp.domain.auth.legal import CONSENT_PRIVACY_POLICY
 from cvapp.domain.auth.passwords import hash_password
 from cvapp.domain.auth.tokens import create_access_token
@@ -84,6 +85,7 @@ class World:
     photo_key: str = ""
     import_id: str = ""
     api_key_id: str = ""
+    application_id: str = ""
 
 
 def _png() -> bytes:
@@ -139,6 +141,11 @@ def populate(session: Session, *, plan: str = "expert", slug: str = "zora-quill"
     )
     world.import_id = batch.id
     ai.optimize_text(session, user=user, text=f"Responsible for the {marker} platform")
+    world.application_id = applications.create_application(
+        session,
+        user_id=user.id,
+        data={"company": f"{marker} Corp", "role": "Engineer", "notes": f"Met {marker}"},
+    ).id
     if plan == "expert":
         world.api_key_id = api_keys.create_key(session, user=user, data={"name": "CI"}).id
     session.commit()

@@ -64,6 +64,11 @@ def test_the_archive_holds_everything_that_was_created(session: Session) -> None
     assert [batch["id"] for batch in _json(archive, "imports.json")] == [world.import_id]
     assert _json(archive, "ai_usage.json")[0]["count"] == 1
     assert job.id in [row["id"] for row in _json(archive, "jobs.json")]
+    tracked = _json(archive, "applications.json")
+    (application,) = tracked["applications"]
+    assert application["id"] == world.application_id and world.marker in application["notes"]
+    assert [entry["kind"] for entry in application["timeline"]] == ["created"]
+    assert [s["status"] for s in tracked["statuses"]][:2] == ["wishlist", "applied"]
 
     resume = _json(archive, "resume.json")
     assert resume["basics"]["name"] == world.user.full_name

@@ -104,7 +104,7 @@ def test_old_audit_events_mails_and_expired_tokens_go(session: Session) -> None:
 
 def test_the_schedule_and_a_run() -> None:
     built = scheduler.build(scheduler.BackgroundScheduler())
-    assert {job.id for job in built.get_jobs()} == {"purge", "retention"}
+    assert {job.id for job in built.get_jobs()} == {"purge", "retention", "reminders"}
     job_id = scheduler.run("retention", timedelta(minutes=5))
     assert job_id is not None
     wait_for_jobs()

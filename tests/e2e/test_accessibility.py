@@ -71,7 +71,16 @@ def account(base_url: str) -> dict[str, str]:
         cv = api.post("/cvs", json={"name": "Analyst CV"}, headers=auth).json()
         link = api.post(f"/cvs/{cv['id']}/share-links", json={"label": "Babbage"}, headers=auth)
         assert link.status_code == 201, link.text
-    return {"cv": cv["id"], "share": "/" + link.json()["url"].split("/", 3)[3]}
+        job = {"company": "Analytical Society", "role": "Analyst", "notes": "Ask Babbage",
+               "contacts": [{"name": "Charles Babbage", "email": "cb@example.org"}],
+               "interview_at": "2030-01-10T09:00:00Z"}  # fmt: skip
+        application = api.post("/applications", json=job, headers=auth)
+        assert application.status_code == 201, application.text
+    return {
+        "cv": cv["id"],
+        "share": "/" + link.json()["url"].split("/", 3)[3],
+        "application": application.json()["id"],
+    }
 
 
 def _violations(page: Page) -> list[dict[str, Any]]:
@@ -104,6 +113,8 @@ SIGNED_IN = [
     "/app/profile?section=skills",
     "/app/cvs",
     "/app/cvs/{cv}",
+    "/app/applications",
+    "/app/applications/{application}",
     "/app/public-profile",
     "/app/import",
     "/app/ai",
@@ -177,6 +188,7 @@ def test_the_plan_page_shows_use_and_limits(
             re.compile(r"^CV templates"),
             re.compile(r"^AI calls per day\s*20\s*0 used$"),
             re.compile(r"^Active share links\s*1\s*1 used\s*Limit reached$"),
+            re.compile(r"^Tracked applications\s*25\s*1 used$"),
             re.compile(r"^API access\s*not included$"),
         ]
     )

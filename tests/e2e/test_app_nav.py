@@ -20,6 +20,7 @@ CLIENT_ADDRESS = "127.0.0.17"
 SECTIONS = (
     ("Profile", "/app/profile"),
     ("CVs", "/app/cvs"),
+    ("Applications", "/app/applications"),
     ("Import", "/app/import"),
     ("AI assistant", "/app/ai"),
     ("Public profile", "/app/public-profile"),

@@ -20,6 +20,7 @@ from sqlalchemy import text as text_query
 from sqlmodel import Session, SQLModel
 
 from cvapp.domain.apikeys import service as api_keys
+from cvapp.domain.applications import service as applications
 from cvapp.domain.auth import refresh_tokens
 from cvapp.domain.auth.legal import CONSENT_PRIVACY_POLICY
 from cvapp.domain.auth.passwords import hash_password
@@ -59,6 +60,7 @@ ALL_NEEDS = {
     "cv_id",
     "import_id",
     "key_id",
+    "application_id",
     *(f"items:{k}" for k in SECTION_DATA),
 }
 
@@ -155,6 +157,13 @@ def make_account(
             session, user_id=user.id, filename="resume.json", data=resume
         )
         account.ids["import_id"] = batch.id
+    if "application_id" in wanted:
+        application = applications.create_application(
+            session,
+            user_id=user.id,
+            data={"company": "Acme", "role": "Engineer", "follow_up_on": "2030-01-02"},
+        )
+        account.ids["application_id"] = application.id
     if "key_id" in wanted and plan == "expert":
         created = api_keys.create_key(session, user=user, data={"name": "CI"})
         account.ids["key_id"], account.api_key = created.id, created.key

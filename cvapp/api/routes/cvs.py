@@ -7,11 +7,10 @@ from typing import Annotated, Any, cast
 from fastapi import APIRouter, Body, Request, Response
 from pydantic import BaseModel
 
-from cvapp.api.deps import CurrentUser, SessionDep
+from cvapp.api.deps import CurrentUser, SessionDep, if_match_version
 from cvapp.api.pagination import Page, PageDep
 from cvapp.domain.cvs import service
 from cvapp.domain.cvs.schemas import CvCreate, CvIn, CvSummary, CvView, ReviewAck
-from cvapp.errors import PreconditionFailed
 
 router = APIRouter(prefix="/cvs", tags=["cvs"])
 CvPatch: Any = service.CvPatch
@@ -47,14 +46,7 @@ def _tagged(cv: CvView, response: Response) -> CvView:
 
 
 def _if_match(request: Request) -> int | None:
-    """The version named by ``If-Match`` (the ETag of a GET), None when absent or ``*``."""
-    raw = request.headers.get("if-match", "*").strip()
-    if raw == "*":
-        return None
-    tag = raw.removeprefix("W/").strip('"')
-    if not tag.isdigit():
-        raise PreconditionFailed('If-Match takes the ETag of GET /cvs/{id}, e.g. "3"')
-    return int(tag)
+    return if_match_version(request, read_from="GET /cvs/{id}")
 
 
 _VERSIONED: dict[int | str, dict[str, Any]] = {

@@ -42,7 +42,7 @@ def _perks(plan: str) -> list[str]:
             _sentence(allowance(plan, "ai_calls_per_day")),
             "REST API keys",
         ]
-    limits = ("cv_versions", "templates", "ai_calls_per_day", "share_links")
+    limits = ("cv_versions", "templates", "ai_calls_per_day", "share_links", "applications")
     return [_sentence(allowance(plan, limit)) for limit in limits]
 
 

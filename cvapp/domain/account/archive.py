@@ -33,6 +33,7 @@ cv_history.json       every saved state of your CVs (their version history)
 profile_history.json  every change to your master profile (its version history)
 cvs/                  each CV version as PDF and as JSON Resume
 share_links.json      your share links with their view and download counts
+applications.json     your job applications with their timelines, and your status names
 consent_records.json  the privacy-policy versions you accepted, and when
 audit_log.json        the security log of your account
 api_keys.json, ai_usage.json, imports.json, jobs.json, stored_files.json

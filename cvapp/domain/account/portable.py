@@ -8,12 +8,15 @@ from sqlmodel import Session, col, select
 
 from cvapp.domain.account.consent import history
 from cvapp.domain.apikeys.service import view as api_key_view
+from cvapp.domain.applications import board
+from cvapp.domain.applications import service as applications
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.profiles.views import build_view
 from cvapp.domain.public.share_links import link_view
 from cvapp.models import (
     AiUsage,
     ApiKey,
+    Application,
     AuditEvent,
     CvVersion,
     ImportBatch,
@@ -64,6 +67,13 @@ def documents(session: Session, *, user: User) -> dict[str, Any]:
         "cv_history.json": _dump(_revisions(session, user_id=uid, subject="cv")),
         "profile_history.json": _dump(_revisions(session, user_id=uid, subject="profile")),
         "share_links.json": [link_view(link).model_dump(mode="json") for link in links],
+        "applications.json": {
+            "statuses": [label.model_dump() for label in board.status_labels(session, user_id=uid)],
+            "applications": [
+                {**applications.view(session, row).model_dump(mode="json"), "job": row.job}
+                for row in _rows(session, Application, user_id=uid)
+            ],
+        },
         "consent_records.json": _dump(history(session, user_id=uid)),
         "audit_log.json": _dump(_rows(session, AuditEvent, user_id=uid)),
         "api_keys.json": [

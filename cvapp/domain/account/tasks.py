@@ -1,4 +1,5 @@
-"""Account actors: the data export, and the periodic purge and retention runs.
+"""Account actors: the data export, and the periodic runs (purge, retention, and the job
+tracker's reminders).
 
 The registry imports this module while other domain modules may still be loading, so it
 imports the account services inside the actors, not at the top.
@@ -42,7 +43,13 @@ def apply_retention(session: Session, progress: Progress) -> dict[str, Any]:
     return run_retention(session)
 
 
-PERIODIC: dict[str, JobActor] = {"purge": purge_deleted, "retention": apply_retention}
+def _periodic() -> dict[str, JobActor]:
+    from cvapp.domain.applications.tasks import send_reminders
+
+    return {"purge": purge_deleted, "retention": apply_retention, "reminders": send_reminders}
+
+
+PERIODIC: dict[str, JobActor] = _periodic()
 
 
 def start_periodic(session: Session, *, name: str) -> Job:

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from cvapp.domain.plans import service as plans
 from cvapp.errors import PlanLimit
-from cvapp.models import CvVersion, ShareLink
+from cvapp.models import Application, CvVersion, ShareLink
 from cvapp.models.base import utcnow
 
 
@@ -28,7 +28,9 @@ def check_can_edit(session: Session, *, cv: CvVersion) -> None:
 
 def restore_link(session: Session, *, user_id: str, link: ShareLink) -> None:
     """Add a share link coming back with its CV: revoked if the plan has no room for another
-    active link (its counts stay visible)."""
+    active link (its counts stay visible); no longer tied to an application deleted since."""
+    if link.application_id is not None and session.get(Application, link.application_id) is None:
+        link.application_id = None
     if link.revoked_at is None:
         try:
             plans.check(session, user_id=user_id, limit="share_links")

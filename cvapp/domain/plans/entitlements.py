@@ -10,12 +10,15 @@ from typing import Literal
 
 from cvapp.settings import get_settings
 
-Limit = Literal["cv_versions", "templates", "ai_calls_per_day", "share_links", "api_access"]
+Limit = Literal[
+    "cv_versions", "templates", "ai_calls_per_day", "share_links", "applications", "api_access"
+]
 LIMITS: tuple[Limit, ...] = (
     "cv_versions",
     "templates",
     "ai_calls_per_day",
     "share_links",
+    "applications",
     "api_access",
 )
 PLAN_ORDER = ("free", "pro", "expert")
@@ -34,6 +37,7 @@ class Entitlements:
     share_links: int | None
     api_access: bool
     history_days: int = 30
+    applications: int | None = None
 
 
 _LABELS = {"free": "Free", "pro": "Pro", "expert": "Expert"}
@@ -52,6 +56,7 @@ def plans() -> dict[str, Entitlements]:
             share_links=getattr(settings, f"plan_{plan}_share_links"),
             api_access=plan == "expert",
             history_days=getattr(settings, f"plan_{plan}_history_days"),
+            applications=getattr(settings, f"plan_{plan}_applications"),
         )
         for plan in PLAN_ORDER
     }
@@ -67,6 +72,7 @@ LIMIT_LABELS: dict[Limit, str] = {
     "templates": "CV templates",
     "ai_calls_per_day": "AI calls per day",
     "share_links": "active share links",
+    "applications": "tracked applications",
     "api_access": "API access",
 }
 

@@ -10,6 +10,7 @@ _WHY: dict[Limit, str] = {
     "templates": "This template is not included in your plan.",
     "ai_calls_per_day": "You have used today's AI calls.",
     "share_links": "You have reached the active share links of your plan.",
+    "applications": "You have reached the tracked applications of your plan.",
     "api_access": "API keys are not included in your plan.",
 }
 

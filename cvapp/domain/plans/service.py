@@ -16,7 +16,7 @@ from cvapp.domain.audit import service as audit
 from cvapp.domain.plans.entitlements import PLAN_ORDER, Limit, allows_template, for_plan
 from cvapp.domain.plans.limits import plan_limit
 from cvapp.errors import NotFound, ValidationFailed
-from cvapp.models import CvVersion, ShareLink, User
+from cvapp.models import Application, CvVersion, ShareLink, User
 from cvapp.models.base import utcnow
 
 
@@ -46,7 +46,17 @@ def count_active_share_links(session: Session, *, user_id: str) -> int:
     return int(session.exec(statement).one())
 
 
-COUNTED: frozenset[Limit] = frozenset({"cv_versions", "share_links"})
+def count_applications(session: Session, *, user_id: str) -> int:
+    """Applications on the board: archived ones do not count."""
+    statement = (
+        select(func.count())
+        .select_from(Application)
+        .where(Application.user_id == user_id, col(Application.archived).is_(False))
+    )
+    return int(session.exec(statement).one())
+
+
+COUNTED: frozenset[Limit] = frozenset({"cv_versions", "share_links", "applications"})
 """Limits on how many of a thing a user has: checked under the user's row lock."""
 
 
@@ -76,6 +86,10 @@ def check(session: Session, *, user_id: str, limit: Limit, template: str | None 
         cap = entitlements.share_links
         if cap is not None and count_active_share_links(session, user_id=user_id) >= cap:
             raise plan_limit(plan, limit, why="Revoke a share link to make another.")
+    elif limit == "applications":
+        cap = entitlements.applications
+        if cap is not None and count_applications(session, user_id=user_id) >= cap:
+            raise plan_limit(plan, limit, why=_ARCHIVE_TO_MAKE_ROOM)
     elif limit == "templates":
         if template is None or not allows_template(plan, template):
             raise plan_limit(plan, limit, why=f"The {template} template is not in your plan.")
@@ -84,6 +98,11 @@ def check(session: Session, *, user_id: str, limit: Limit, template: str | None 
             raise plan_limit(plan, limit)
     else:
         raise ValueError(f"{limit} is not checked here")
+
+
+_ARCHIVE_TO_MAKE_ROOM = (
+    "You have reached the tracked applications of your plan; archive finished ones to make room."
+)
 
 
 def check_writable(session: Session, *, cv: CvVersion) -> None:

@@ -15,7 +15,11 @@ from cvapp.domain.plans.entitlements import (
     describe,
     for_plan,
 )
-from cvapp.domain.plans.service import count_active_share_links, count_cv_versions
+from cvapp.domain.plans.service import (
+    count_active_share_links,
+    count_applications,
+    count_cv_versions,
+)
 from cvapp.models import User
 
 
@@ -42,6 +46,7 @@ def usage(session: Session, *, user: User) -> list[LimitUsage]:
         "templates": None,
         "ai_calls_per_day": quotas.usage(session, user=user).used,
         "share_links": count_active_share_links(session, user_id=user.id),
+        "applications": count_applications(session, user_id=user.id),
         "api_access": None,
     }
     rows = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from cvapp.domain.applications.links import note_opened
 from cvapp.domain.exports import service as exports
 from cvapp.domain.exports.document import build_document
 from cvapp.domain.exports.formats import FORMATS
@@ -28,6 +29,7 @@ def share_page(session: Session, *, token: str) -> str:
     html = render_html(doc, standalone=True, banner=banner, noindex=True)
     source.scanner.check(html, source=source.resolved.model_dump(mode="json"), output="page")
     count(session, link_id=link.id)
+    note_opened(session, link=link, download=False)
     return html
 
 
@@ -36,4 +38,5 @@ def share_pdf(session: Session, *, token: str) -> exports.ExportFile:
     link, cv = open_share_link(session, token=token)
     file = exports.export_pdf(exports.load_source(session, cv=cv))
     count(session, link_id=link.id, download=True)
+    note_opened(session, link=link, download=True)
     return file

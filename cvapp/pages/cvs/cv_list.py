@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -23,12 +23,11 @@ from cvapp.domain.exports.catalog import TEMPLATES
 from cvapp.domain.history import service as history
 from cvapp.domain.history.schemas import DeletedCv
 from cvapp.errors import DomainError
-from cvapp.state.forms import describe, limit_of
+from cvapp.state.listing import ListPageState
 from cvapp.state.session import SessionState
 
 MUTED = rx.color("gray", 11)
 FORM = "new-cv"
-T = TypeVar("T")
 
 
 @dataclasses.dataclass
@@ -71,20 +70,9 @@ def deleted_card(cv: DeletedCv) -> DeletedCard:
     )
 
 
-class CvListState(SessionState):
+class CvListState(ListPageState, SessionState):
     loaded: bool = False
     cards: list[CvCard] = []
-    busy: bool = False
-    error: str = ""
-    # A plan's limit, said beside the control that hit it: "create" or the CV duplicated.
-    limit_at: str = ""
-    upgrade_to: str = ""
-    notice: str = ""
-    confirm_id: str = ""
-    confirm_name: str = ""
-    # The last deleted CV: its name for the undo bar, and what restore_cv needs.
-    undo_name: str = ""
-    _deleted: dict[str, Any] = {}
     # Deleted CVs still restorable from their history (the plan's retention).
     deleted: list[DeletedCard] = []
 
@@ -105,29 +93,6 @@ class CvListState(SessionState):
         cvs, _ = cvs_service.list_cvs(db, user_id=user_id)
         self.cards = [cv_card(cv) for cv in cvs]
         self.deleted = [deleted_card(cv) for cv in history.deleted_cvs(db, user_id=user_id)]
-
-    def _failed(self, exc: DomainError, *, at: str = "") -> None:
-        self.error = describe(exc, fields=())[0]
-        limit, self.upgrade_to = limit_of(exc)
-        self.limit_at = at if limit else ""
-
-    def _reset(self) -> None:
-        self.error, self.limit_at, self.upgrade_to, self.notice = "", "", "", ""
-
-    def _apply(self, act: Callable[[Session, str], T], *, at: str = "") -> T | None:
-        """``act(db, user_id)`` for the signed-in user, then the list again; None when the
-        user is not signed in (any more) or the domain refused (its message is shown)."""
-        try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return None
-                result = act(db, user.id)
-                self._list(db, user.id)
-        except DomainError as exc:
-            self._failed(exc, at=at)
-            return None
-        return result
 
     @rx.event
     def create(self, form: dict[str, Any]) -> EventSpec | None:
@@ -154,15 +119,6 @@ class CvListState(SessionState):
         )
         if copy is not None:
             self.notice = f"Made a copy: “{copy.name}”."
-
-    @rx.event
-    def ask_delete(self, cv_id: str, name: str) -> None:
-        self.confirm_id, self.confirm_name = cv_id, name
-
-    @rx.event
-    def set_confirm_open(self, is_open: bool) -> None:
-        if not is_open:
-            self.confirm_id = self.confirm_name = ""
 
     @rx.event
     def delete(self) -> Iterator[EventSpec | None]:
@@ -216,10 +172,6 @@ class CvListState(SessionState):
         if cv is not None:
             self.dismiss_undo()
             self.notice = f"Restored “{cv.name}”."
-
-    @rx.event
-    def dismiss_undo(self) -> None:
-        self._deleted, self.undo_name = {}, ""
 
 
 def _create_form() -> rx.Component:

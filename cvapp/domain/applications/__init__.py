@@ -1,0 +1,1 @@
+"""Job applications: the tracker's board, adverts in JSON Resume's job form, reminders."""

@@ -1,0 +1,1 @@
+"""The job tracker: the board of applications and one application."""
