@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from cvapp.domain.exports.pdftext import pdf_text
 from tests.e2e.accounts import api_client, sign_in, sign_up
 
-CLIENT_ADDRESS = "127.0.0.18"
+CLIENT_ADDRESS = "127.0.0.19"
 SLUG = "grace-hopper"
 CLIENT = "Eckert-Mauchly Computer"
 LINK = "https://github.com/grace-hopper/compiler-a0-and-flow-matic-original-sources"
@@ -25,7 +25,7 @@ def published(base_url: str) -> tuple[str, str]:
     """A PUBLIC profile showing a 'Modern' CV, with an anonymized client and a long link
     (the account's email and the CV's id)."""
     with api_client(base_url, CLIENT_ADDRESS) as api:
-        auth = sign_up(api, "grace@example.org", "Grace Hopper")
+        auth = sign_up(api, "grace.hopper@example.org", "Grace Hopper")
         jobs = [
             (f"Company {n}", f"Engineer {n}", f"{2020 - 2 * n}-01", f"{2021 - 2 * n}-12")
             for n in range(12)
@@ -53,7 +53,7 @@ def published(base_url: str) -> tuple[str, str]:
         assert cv.status_code == 201, cv.text
         body = {"visibility": "PUBLIC", "slug": SLUG, "public_cv_id": cv.json()["id"]}
         assert api.patch("/profiles/me", json=body, headers=auth).status_code == 200
-    return "grace@example.org", cv.json()["id"]
+    return "grace.hopper@example.org", cv.json()["id"]
 
 
 def test_public_page_on_a_phone(
