@@ -6,6 +6,7 @@ The schema is built once by ``alembic upgrade head``; every test starts from emp
 from __future__ import annotations
 
 import atexit
+import functools
 import importlib
 import os
 import tempfile
@@ -117,21 +118,38 @@ def _empty_tables() -> None:
     from cvapp.db import get_engine
 
     engine = get_engine()
-    tables = [t.name for t in SQLModel.metadata.sorted_tables]
+    deletions = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]  # children first
     _settle_jobs()
     for attempt in range(5):
         try:
             with engine.begin() as conn:
                 if engine.dialect.name == "postgresql":
-                    conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                    # DELETE, not TRUNCATE: a test leaves a few rows, which DELETE removes in
+                    # a millisecond where TRUNCATE rewrites every table's files (half a second
+                    # a test); sequences (none today: ids are strings) restart as before.
+                    statements = [f"DELETE FROM {name}" for name in deletions]
+                    statements += [f"ALTER SEQUENCE {name} RESTART" for name in _sequences()]
+                    conn.execute(text("; ".join(statements)))  # one round trip
                 else:
-                    for name in reversed(tables):
+                    for name in deletions:
                         conn.execute(text(f"DELETE FROM {name}"))
             return
         except OperationalError:  # a job a test left running holds a lock (or deadlocked us)
             if attempt == 4:
                 raise
             time.sleep(0.2 * (attempt + 1))
+
+
+@functools.cache
+def _sequences() -> list[str]:
+    """The PostgreSQL sequences of the test database, quoted."""
+    from sqlalchemy import text
+
+    from cvapp.db import get_engine
+
+    query = "SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences"
+    with get_engine().connect() as conn:
+        return list(conn.execute(text(query)).scalars())
 
 
 def _settle_jobs(timeout_ms: int = 5_000) -> None:
