@@ -12,7 +12,7 @@ from sqlmodel import Session
 from cvapp.domain.exports import service as exports
 from cvapp.domain.exports.catalog import TEMPLATES
 from cvapp.domain.exports.styles import density
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     forget_exports,
     long_profile,
     make_cv,
@@ -60,7 +60,7 @@ def test_long_profile_fits_one_page_dropping_irrelevant_old_items(session: Sessi
 
 def test_short_cv_is_not_touched(session: Session) -> None:
     user = make_user(session)
-    from tests.domain.test_cv_support import build_profile
+    from tests.domain.cv_support import build_profile
 
     build_profile(session, user, roles=1)
     cv = make_cv(session, user, one_page=True)
