@@ -78,7 +78,28 @@ elif REQUIRE_SERVICES:
 else:
     os.environ["CVAPP_DATABASE_URL"] = f"sqlite:///{_data_dir / 'test.db'}"
 
+
+def _redis_test_url(base_url: str) -> str:
+    """This test process's Redis database: each test flushes its own, so xdist worker ``gwN``
+    takes the configured database number plus N (the configured one alone without xdist)."""
+    from urllib.parse import urlsplit
+
+    offset = int(WORKER.removeprefix("gw")) if WORKER.startswith("gw") else 0
+    if not offset:
+        return base_url
+    url = urlsplit(base_url)
+    number = int(url.path.strip("/") or 0) + offset
+    if number > 15:
+        raise RuntimeError(
+            f"xdist worker {WORKER} would use Redis database {number} (there are 0-15): "
+            "lower the number in CVAPP_TEST_REDIS_URL or run fewer workers"
+        )
+    return url._replace(path=f"/{number}").geturl()
+
+
 if TEST_REDIS_URL:
+    # Tests that build a client of their own read the variable: they get this worker's database.
+    TEST_REDIS_URL = os.environ["CVAPP_TEST_REDIS_URL"] = _redis_test_url(TEST_REDIS_URL)
     os.environ["CVAPP_REDIS_URL"] = TEST_REDIS_URL
 elif REQUIRE_SERVICES:
     raise RuntimeError("CVAPP_REQUIRE_SERVICES=1 but CVAPP_TEST_REDIS_URL is not set")
@@ -166,6 +187,21 @@ def _settle_jobs(timeout_ms: int = 5_000) -> None:
             jobs.broker.join(queue, timeout=timeout_ms, fail_fast=False)
         except QueueJoinTimeout:
             return  # a job kept busy on purpose (a fault test): truncate anyway, with retries
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Under ``pytest -n N`` (make test) the browser tests go to one worker, which builds their
+    servers once, and start first (the largest unit): they take longest, while the other
+    workers share the rest test by test. (xdist's own ``--dist loadgroup`` does not group
+    under pytest 9.2: it renames node ids through an attribute pytest no longer reads.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "e2e" if nodeid.startswith("tests/e2e/") else nodeid
+
+    return BrowserTestsTogether(config, log)  # type: ignore[arg-type]
 
 
 @pytest.fixture(autouse=True)
