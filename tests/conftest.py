@@ -190,11 +190,14 @@ def _settle_jobs(timeout_ms: int = 5_000) -> None:
 
 
 @pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
     """Under ``pytest -n N`` (make test) the browser tests go to one worker, which builds their
     servers once, and start first (the largest unit): they take longest, while the other
     workers share the rest test by test. (xdist's own ``--dist loadgroup`` does not group
-    under pytest 9.2: it renames node ids through an attribute pytest no longer reads.)"""
+    under pytest 9.2: it renames node ids through an attribute pytest no longer reads.)
+    An explicit ``--dist`` other than the default ``load`` is left to xdist."""
+    if config.getvalue("dist") != "load":
+        return None
     from xdist.scheduler import LoadScopeScheduling
 
     class BrowserTestsTogether(LoadScopeScheduling):
