@@ -7,6 +7,9 @@ SHELL := /bin/bash
 
 PORT ?= 3000
 PYTEST_ARGS ?=
+# pytest-xdist processes: the browser tests keep one busy, the others run the rest meanwhile
+# (tests/conftest.py schedules them).
+TEST_WORKERS ?= 2
 PYTHON ?= python3
 BUN_VERSION := 1.4.5
 AXE_VERSION := 4.14.1
@@ -122,7 +125,7 @@ run: deps bun pdf-libs
 test: deps-dev bun chromium promtool pdf-libs $(AXE)
 	$(VENV)/bin/ruff check cvapp tests
 	$(VENV)/bin/ruff format --check cvapp tests
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 migrate: deps
 	$(PY) -m cvapp.cli migrate

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.sections import SECTIONS
 from cvapp.models import User
-from tests.domain.test_cv_support import add, auth, make_user
+from tests.domain.cv_support import add, auth, make_user
 
 URL = "/api/v1/ai/suggestions/accept"
 BULLETS = ["Was responsible for the billing pipeline", "Mentored five engineers"]

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from cvapp.settings import get_settings
-from tests.domain.test_cv_support import auth, make_user
+from tests.domain.cv_support import auth, make_user
 
 API = "/api/v1/applications"
 ACME = {

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from jsonschema import Draft7Validator
 from sqlmodel import Session
 
-from tests.domain.test_cv_support import auth, make_user
+from tests.domain.cv_support import auth, make_user
 
 API = "/api/v1/applications"
 SCHEMA = json.loads(

@@ -14,7 +14,7 @@ from cvapp.domain.account.tasks import start_periodic
 from cvapp.domain.applications import reminders
 from cvapp.models import Job, OutboxEmail
 from cvapp.models.base import utcnow
-from tests.domain.test_cv_support import auth, make_user
+from tests.domain.cv_support import auth, make_user
 from tests.hardening.support import wait_for_jobs
 
 API = "/api/v1/applications"

@@ -13,7 +13,7 @@ from cvapp.domain.account.portable import documents
 from cvapp.domain.history import service as history
 from cvapp.models import Revision, User
 from cvapp.models.base import utcnow
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     auth,
     build_profile,
     forget_exports,

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from cvapp.domain.profiles import service as profiles
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     anonymized_project,
     auth,
     build_profile,

@@ -10,7 +10,7 @@ from pdfminer.high_level import extract_text
 from sqlmodel import Session
 
 from cvapp.worker.broker import broker
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     auth,
     build_profile,
     forget_exports,
@@ -111,7 +111,7 @@ def test_other_users_cannot_export(api: TestClient, session: Session, cv: tuple)
 
 
 def test_leak_answers_422_naming_the_field(api: TestClient, session: Session) -> None:
-    from tests.domain.test_cv_support import anonymized_project
+    from tests.domain.cv_support import anonymized_project
 
     user = make_user(session)
     build_profile(session, user)

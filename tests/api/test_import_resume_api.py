@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from cvapp.domain.exports import service as exports
 from cvapp.worker.broker import broker
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     auth,
     build_profile,
     forget_exports,

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from cvapp.worker.broker import broker
-from tests.domain.test_cv_support import auth, make_user
+from tests.domain.cv_support import auth, make_user
 
 API = "/api/v1"
 RESUME = {

@@ -16,7 +16,7 @@ from cvapp.domain.exports import tasks
 from cvapp.models import User
 from cvapp.settings import get_settings
 from cvapp.worker.broker import broker
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     auth,
     build_profile,
     forget_exports,

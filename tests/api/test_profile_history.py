@@ -16,7 +16,7 @@ from cvapp.domain.history import service as history
 from cvapp.models import Revision, User
 from cvapp.models.base import utcnow
 from cvapp.worker.broker import broker
-from tests.domain.test_cv_support import auth, make_user
+from tests.domain.cv_support import auth, make_user
 
 API = "/api/v1"
 HISTORY = f"{API}/profiles/me/history"

@@ -20,7 +20,7 @@ from cvapp.api.routes import public as public_route
 from cvapp.domain.public import pages
 from cvapp.domain.public.pages import PAGE_TOPIC
 from tests.domain.account_support import PASSWORD, populate
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     auth,
     build_profile,
     forget_exports,

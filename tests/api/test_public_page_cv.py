@@ -13,7 +13,7 @@ from cvapp.domain.exports import pdftext
 from cvapp.domain.public.pages import cache_key
 from cvapp.models import CvVersion, Profile, User
 from cvapp.models.base import utcnow
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     anonymized_project,
     auth,
     build_profile,

@@ -15,7 +15,7 @@ from cvapp.domain.exports.styles import SCREEN_CSS, template_css
 from cvapp.domain.public import pages
 from cvapp.models import Profile
 from tests.api.test_public_fastpath import fast, renders  # noqa: F401  (fixtures)
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     anonymized_project,
     auth,
     build_profile,

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from cvapp.domain.exports import service as exports
 from cvapp.worker.broker import broker
-from tests.domain.test_cv_support import auth, forget_exports, make_user  # noqa: F401
+from tests.domain.cv_support import auth, forget_exports, make_user  # noqa: F401
 
 API = "/api/v1"
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "jsonresume" / "sample.resume.json"

@@ -133,22 +133,22 @@ def test_one_embedded_scheduler_per_data_directory(monkeypatch: pytest.MonkeyPat
 
 def test_the_scheduler_process_starts_and_stops_cleanly() -> None:
     """``python -m cvapp.worker.scheduler`` (make scheduler): schedules, then ends on SIGTERM."""
-    process = subprocess.Popen(
+    with subprocess.Popen(  # closes the pipe when done
         [sys.executable, "-m", "cvapp.worker.scheduler"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-    )
-    try:
-        assert process.stdout is not None
-        lines = []
-        for line in process.stdout:
-            lines.append(line)
-            if sum("periodic_scheduled" in seen for seen in lines) == 2:
-                break
-        assert any("job=retention" in line for line in lines), lines
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=20) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
+    ) as process:
+        try:
+            assert process.stdout is not None
+            lines = []
+            for line in process.stdout:
+                lines.append(line)
+                if sum("periodic_scheduled" in seen for seen in lines) == 2:
+                    break
+            assert any("job=retention" in line for line in lines), lines
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=20) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()

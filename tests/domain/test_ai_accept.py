@@ -11,7 +11,7 @@ from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.sections import SECTIONS
 from cvapp.errors import Conflict, NotFound, ValidationFailed
 from cvapp.models import User
-from tests.domain.test_cv_support import add, make_user
+from tests.domain.cv_support import add, make_user
 
 BULLETS = ["Was responsible for the billing pipeline", "Mentored five engineers"]
 

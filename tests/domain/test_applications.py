@@ -8,7 +8,7 @@ from sqlmodel import Session
 from cvapp.domain.applications import adverts, service
 from cvapp.errors import Conflict, PlanLimit, ValidationFailed
 from cvapp.settings import get_settings
-from tests.domain.test_cv_support import make_user
+from tests.domain.cv_support import make_user
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from cvapp.domain.cvs import service as cvs
 from cvapp.errors import NotFound
-from tests.domain.test_cv_support import auth, build_profile, make_cv, make_user
+from tests.domain.cv_support import auth, build_profile, make_cv, make_user
 
 
 def _visible(session: Session, user_id: str, cv_id: str, section: str) -> dict[str, bool]:

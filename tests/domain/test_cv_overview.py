@@ -10,7 +10,7 @@ from cvapp.domain.cvs.overview import ago, overview
 from cvapp.domain.public import share_links
 from cvapp.models import ShareLink
 from cvapp.models.base import utcnow
-from tests.domain.test_cv_support import build_profile, make_cv, make_user
+from tests.domain.cv_support import build_profile, make_cv, make_user
 
 
 def test_ago_reads_like_a_person() -> None:

@@ -10,7 +10,7 @@ from cvapp.domain.exports.resolve import load_resolved
 from cvapp.domain.sections import SECTIONS
 from cvapp.errors import Conflict, NotFound, ValidationFailed
 from cvapp.models import CvVersion
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     build_profile,
     forget_exports,
     make_cv,

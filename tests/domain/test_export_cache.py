@@ -12,7 +12,7 @@ from cvapp.domain.cvs import service as cvs
 from cvapp.domain.exports import pdf
 from cvapp.domain.exports import service as exports
 from cvapp.domain.sections import SECTIONS
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     build_profile,
     forget_exports,
     make_cv,
@@ -102,7 +102,7 @@ def test_cache_unavailable_still_exports(
 
 def test_preview_pages(session: Session) -> None:
     from cvapp.errors import ValidationFailed
-    from tests.domain.test_cv_support import long_profile
+    from tests.domain.cv_support import long_profile
 
     user = make_user(session)
     long_profile(session, user)

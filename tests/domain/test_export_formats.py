@@ -18,7 +18,7 @@ from cvapp.domain.exports.catalog import TEMPLATES
 from cvapp.domain.exports.docx import docx_text
 from cvapp.domain.exports.jsonresume import validate_resume
 from cvapp.models import User
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     build_profile,
     forget_exports,
     make_cv,
@@ -174,7 +174,7 @@ def test_letter_page_size(session: Session) -> None:
 def _sample_profile(session: Session, user: User, sample: dict[str, Any]) -> None:
     """Build a master profile from the official JSON Resume sample (by hand: import is later)."""
     from cvapp.domain.profiles import service as profiles
-    from tests.domain.test_cv_support import add
+    from tests.domain.cv_support import add
 
     b = sample["basics"]
     loc = b["location"]

@@ -14,7 +14,7 @@ from cvapp.domain.exports import service as exports
 from cvapp.domain.exports.docx import docx_text
 from cvapp.domain.exports.leaks import LeakDetected, LeakScanner
 from cvapp.domain.exports.sample import sample_cv
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     anonymized_project,
     build_profile,
     forget_exports,

@@ -19,7 +19,7 @@ from cvapp.domain.exports.html import render_html
 from cvapp.domain.exports.resolve import ResolvedCv, ResolvedSection
 from cvapp.domain.exports.sample import sample_cv
 from cvapp.domain.exports.styles import DENSITY_LEVELS, density
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     forget_exports,
     long_profile,
     make_cv,
@@ -67,7 +67,7 @@ def test_long_profile_fits_one_page_dropping_irrelevant_old_items(session: Sessi
 
 def test_short_cv_is_not_touched(session: Session) -> None:
     user = make_user(session)
-    from tests.domain.test_cv_support import build_profile
+    from tests.domain.cv_support import build_profile
 
     build_profile(session, user, roles=1)
     cv = make_cv(session, user, one_page=True)

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from cvapp.domain.exports import richtext
 from cvapp.domain.exports import service as exports
 from cvapp.domain.profiles import service as profiles
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     build_profile,
     forget_exports,
     make_cv,

@@ -25,7 +25,7 @@ from cvapp.domain.exports import service as exports
 from cvapp.domain.imports.jsonresume import reader
 from cvapp.domain.profiles import service as profiles
 from cvapp.domain.sections import SECTIONS
-from tests.domain.test_cv_support import forget_exports, make_cv, make_user  # noqa: F401
+from tests.domain.cv_support import forget_exports, make_cv, make_user  # noqa: F401
 
 JAPANESE = Path(__file__).resolve().parents[1] / "fixtures" / "jsonresume_real" / "japanese.json"
 NAMES = {

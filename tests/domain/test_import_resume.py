@@ -19,7 +19,7 @@ from cvapp.domain.exports import service as exports
 from cvapp.domain.imports.draft import REVIEW_BELOW
 from cvapp.domain.imports.resume import layout, parse, reader
 from cvapp.domain.imports.resume.layout import UnreadableFile
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     build_profile,
     forget_exports,
     make_user,

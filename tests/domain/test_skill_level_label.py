@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from cvapp.domain.exports import service as exports
 from cvapp.domain.sections import SECTIONS
-from tests.domain.test_cv_support import forget_exports, make_cv, make_user  # noqa: F401
+from tests.domain.cv_support import forget_exports, make_cv, make_user  # noqa: F401
 
 
 def test_level_words_survive_and_a_new_level_drops_them(session: Session) -> None:

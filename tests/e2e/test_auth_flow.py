@@ -86,6 +86,21 @@ def _log_in_within_limits(page: Page, email: str) -> None:
     raise AssertionError("still rate limited after three minutes")
 
 
+def _unlock_within_limits(page: Page, link: str) -> None:
+    """Open the lock mail's link; opening it counts as a sign-in, so if this browser's address
+    used up those of the minute (the link stays unspent), wait for the next minute and open
+    it again."""
+    unlocked = page.get_by_text("Your account is unlocked on this device")
+    limited = page.get_by_role("alert").filter(has_text="Too many attempts")
+    for _ in range(3):
+        page.goto(link)
+        expect(unlocked.or_(limited)).to_be_visible()
+        if unlocked.is_visible():
+            return
+        page.wait_for_timeout(61_000)  # the limit counts sign-ins per minute
+    raise AssertionError("still rate limited after three minutes")
+
+
 def _log_out(page: Page, base_url: str) -> None:
     page.get_by_role("button", name="Account menu").click()
     page.get_by_role("menuitem", name="Log out").click()
@@ -206,7 +221,7 @@ def test_the_lock_mail_link_unlocks_the_account_for_this_browser(
     _log_in_within_limits(page, email)
     expect(page.get_by_role("alert")).to_contain_text("locked")
 
-    page.goto(_mail_link(database, email, "/unlock-account"))
+    _unlock_within_limits(page, _mail_link(database, email, "/unlock-account"))
     expect(page.get_by_text("Your account is unlocked on this device")).to_be_visible()
     page.get_by_role("main").get_by_role("link", name="Log in").click()
     _on_page(page, base_url, "/login")

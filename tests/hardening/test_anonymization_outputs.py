@@ -26,7 +26,7 @@ from cvapp.domain.anonymize.folding import fold
 from cvapp.domain.exports import pdftext
 from cvapp.domain.exports import service as exports
 from cvapp.models import Profile, User
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     add,
     auth,
     build_profile,

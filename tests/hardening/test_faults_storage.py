@@ -124,16 +124,16 @@ FileStorage(Path(sys.argv[1])).put("exports/u/cv.pdf", b"%PDF-new" + b"x" * 100_
 def test_a_writer_killed_mid_write_leaves_the_old_file_whole(tmp_path: Path, stage: str) -> None:
     storage = FileStorage(tmp_path)
     storage.put("exports/u/cv.pdf", b"%PDF-old", "application/pdf")
-    writer = subprocess.Popen(
+    with subprocess.Popen(  # closes the pipe when done
         [sys.executable, "-c", textwrap.dedent(WRITER), str(tmp_path), stage],
         cwd=ROOT,
         stdout=subprocess.PIPE,
-    )
-    try:
-        assert writer.stdout is not None
-        wait_until(lambda: writer.stdout.readline().strip(), timeout=30, what="the write")  # type: ignore[union-attr]
-        assert any(tmp_path.joinpath("exports/u").glob(".tmp-*"))  # the bytes are on disk...
-    finally:
-        writer.kill()
-        writer.wait(timeout=10)
+    ) as writer:
+        try:
+            assert writer.stdout is not None
+            wait_until(lambda: writer.stdout.readline().strip(), timeout=30, what="the write")  # type: ignore[union-attr]
+            assert any(tmp_path.joinpath("exports/u").glob(".tmp-*"))  # the bytes are on disk...
+        finally:
+            writer.kill()
+            writer.wait(timeout=10)
     assert storage.get("exports/u/cv.pdf") == b"%PDF-old"  # ...but never under the key

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from cvapp.domain.cvs import service as cvs
 from cvapp.domain.exports import service as exports
 from cvapp.domain.profiles import service as profiles
-from tests.domain.test_cv_support import auth, build_profile, forget_exports, make_user  # noqa: F401
+from tests.domain.cv_support import auth, build_profile, forget_exports, make_user  # noqa: F401
 
 API = "/api/v1"
 

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from cvapp.domain.public.projection import fill_missing_search_text
 from cvapp.models import Profile
-from tests.domain.test_cv_support import (  # noqa: F401  (forget_exports: autouse)
+from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     anonymized_project,
     auth,
     build_profile,

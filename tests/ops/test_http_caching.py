@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from cvapp.api.app import create_api
 from cvapp.api.static_cache import IMMUTABLE, REVALIDATE, cache_control_for
-from tests.domain.test_cv_support import auth, build_profile, make_user
+from tests.domain.cv_support import auth, build_profile, make_user
 
 ASSET = "/assets/index-BX3f9a_Q.js"
 

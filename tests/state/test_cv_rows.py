@@ -27,7 +27,7 @@ from cvapp.state.cvs.rows import (
     with_text,
 )
 from cvapp.state.cvs.share import expiry
-from tests.domain.test_cv_support import BULLETS, build_profile, make_cv, make_user
+from tests.domain.cv_support import BULLETS, build_profile, make_cv, make_user
 
 
 def _masters(session: Session, user: User) -> dict[str, dict[str, dict[str, object]]]:
