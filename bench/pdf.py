@@ -251,7 +251,7 @@ def after_edits(runs: int) -> tuple[str, list[float], int]:
         for run in range(runs):
             profiles.update_profile(session, user_id=user.id, changes={"headline": f"Take {run}"})
             session.commit()
-            tasks.prerender.fn(user.id, cv.id, tasks._stamp(session, cv))
+            tasks.prerender.fn(user.id, cv.id, service.rest_key(session, cv))
             started = time.perf_counter()
             file = service.export_cv(session, user_id=user.id, cv_id=cv.id, fmt="pdf")
             times.append((time.perf_counter() - started) * 1000)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from sqlmodel import Session
 
 from cvapp.api.cookies import ACCESS_COOKIE, check_csrf
@@ -15,6 +15,12 @@ from cvapp.domain.auth import service as auth_service
 from cvapp.domain.history.actor import act_as
 from cvapp.errors import Forbidden, PreconditionFailed, Unauthenticated
 from cvapp.models import User
+
+
+class HasVersion(Protocol):
+    @property
+    def version(self) -> int: ...
+
 
 # scope="function": the request's transaction commits before the response is sent, so a
 # client never sees a success whose data is not yet (or never) committed.
@@ -90,6 +96,21 @@ def get_current_claims(request: Request, user: CurrentUser) -> dict[str, Any]:
 
 
 CurrentClaims = Annotated[dict[str, Any], Depends(get_current_claims)]
+
+
+VERSIONED: dict[int | str, dict[str, Any]] = {
+    409: {"description": "CONFLICT: changed since the `version` sent"},
+    412: {"description": "PRECONDITION_FAILED: changed since the `If-Match` ETag"},
+}
+"""The answers of a route that honours optimistic locking (``version`` / ``If-Match``)."""
+
+Versioned = TypeVar("Versioned", bound=HasVersion)
+
+
+def tagged(view: Versioned, response: Response) -> Versioned:
+    """``view`` with its ``version`` as the answer's ETag (what ``If-Match`` names)."""
+    response.headers["ETag"] = f'"{view.version}"'
+    return view
 
 
 def if_match_version(request: Request, *, read_from: str) -> int | None:

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from cvapp import routes
-from cvapp.api.deps import CurrentUser, SessionDep, if_match_version
+from cvapp.api.deps import VERSIONED, CurrentUser, SessionDep, if_match_version, tagged
 from cvapp.api.pagination import Page, PageDep
 from cvapp.domain.applications import (
     adverts,
@@ -40,19 +40,10 @@ from cvapp.settings import get_settings
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 ApplicationPatch: Any = service.ApplicationPatch
-_VERSIONED: dict[int | str, dict[str, Any]] = {
-    409: {"description": "CONFLICT: changed since the `version` sent"},
-    412: {"description": "PRECONDITION_FAILED: changed since the `If-Match` ETag"},
-}
 
 
 def _if_match(request: Request) -> int | None:
     return if_match_version(request, read_from="GET /applications/{id}")
-
-
-def _tagged(application: ApplicationView, response: Response) -> ApplicationView:
-    response.headers["ETag"] = f'"{application.version}"'
-    return application
 
 
 @router.get("", response_model=Page[ApplicationSummary])
@@ -156,10 +147,10 @@ def get_application(
 ) -> ApplicationView:
     """One application with its timeline; its ETag is its ``version``."""
     found = service.get_application(session, user_id=user.id, application_id=application_id)
-    return _tagged(found, response)
+    return tagged(found, response)
 
 
-@router.put("/{application_id}", response_model=ApplicationView, responses=_VERSIONED)
+@router.put("/{application_id}", response_model=ApplicationView, responses=VERSIONED)
 def replace_application(
     application_id: str,
     payload: ApplicationIn,
@@ -176,10 +167,10 @@ def replace_application(
         data=payload,
         if_match=_if_match(request),
     )
-    return _tagged(changed, response)
+    return tagged(changed, response)
 
 
-@router.patch("/{application_id}", response_model=ApplicationView, responses=_VERSIONED)
+@router.patch("/{application_id}", response_model=ApplicationView, responses=VERSIONED)
 def update_application(
     application_id: str,
     payload: Annotated[ApplicationPatch, Body()],
@@ -198,10 +189,10 @@ def update_application(
         changes=changes,
         if_match=_if_match(request),
     )
-    return _tagged(changed, response)
+    return tagged(changed, response)
 
 
-@router.post("/{application_id}/status", response_model=ApplicationView, responses=_VERSIONED)
+@router.post("/{application_id}/status", response_model=ApplicationView, responses=VERSIONED)
 def move_application(
     application_id: str,
     payload: StatusMove,
@@ -217,7 +208,7 @@ def move_application(
         status=payload.status,
         version=payload.version,
     )
-    return _tagged(moved, response)
+    return tagged(moved, response)
 
 
 @router.get("/{application_id}/timeline", response_model=list[TimelineEntry])

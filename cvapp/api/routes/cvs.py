@@ -7,7 +7,7 @@ from typing import Annotated, Any, cast
 from fastapi import APIRouter, Body, Request, Response
 from pydantic import BaseModel
 
-from cvapp.api.deps import CurrentUser, SessionDep, if_match_version
+from cvapp.api.deps import VERSIONED, CurrentUser, SessionDep, if_match_version, tagged
 from cvapp.api.pagination import Page, PageDep
 from cvapp.domain.cvs import service
 from cvapp.domain.cvs.schemas import CvCreate, CvIn, CvSummary, CvView, ReviewAck
@@ -40,29 +40,18 @@ def create_cv(
     return cv
 
 
-def _tagged(cv: CvView, response: Response) -> CvView:
-    response.headers["ETag"] = f'"{cv.version}"'
-    return cv
-
-
 def _if_match(request: Request) -> int | None:
     return if_match_version(request, read_from="GET /cvs/{id}")
-
-
-_VERSIONED: dict[int | str, dict[str, Any]] = {
-    409: {"description": "CONFLICT: changed since the `version` sent"},
-    412: {"description": "PRECONDITION_FAILED: changed since the `If-Match` ETag"},
-}
 
 
 @router.get("/{cv_id}", response_model=CvView)
 def get_cv(cv_id: str, user: CurrentUser, session: SessionDep, response: Response) -> CvView:
     """One version, merged with the master, overrides needing review flagged; its ETag is
     its ``version``."""
-    return _tagged(service.get_cv(session, user_id=user.id, cv_id=cv_id), response)
+    return tagged(service.get_cv(session, user_id=user.id, cv_id=cv_id), response)
 
 
-@router.put("/{cv_id}", response_model=CvView, responses=_VERSIONED)
+@router.put("/{cv_id}", response_model=CvView, responses=VERSIONED)
 def replace_cv(
     cv_id: str,
     payload: CvIn,
@@ -76,7 +65,7 @@ def replace_cv(
     cv = service.replace_cv(
         session, user_id=user.id, cv_id=cv_id, data=payload, if_match=_if_match(request)
     )
-    return _tagged(cv, response)
+    return tagged(cv, response)
 
 
 class ItemVisibility(BaseModel):
@@ -84,7 +73,7 @@ class ItemVisibility(BaseModel):
     version: int | None = None
 
 
-@router.patch("/{cv_id}/items/{section}/{item_id}", response_model=CvView, responses=_VERSIONED)
+@router.patch("/{cv_id}/items/{section}/{item_id}", response_model=CvView, responses=VERSIONED)
 def set_item_visible(
     cv_id: str,
     section: str,
@@ -105,10 +94,10 @@ def set_item_visible(
         visible=payload.visible,
         version=payload.version,
     )
-    return _tagged(cv, response)
+    return tagged(cv, response)
 
 
-@router.patch("/{cv_id}", response_model=CvView, responses=_VERSIONED)
+@router.patch("/{cv_id}", response_model=CvView, responses=VERSIONED)
 def update_cv(
     cv_id: str,
     payload: Annotated[CvPatch, Body()],
@@ -123,7 +112,7 @@ def update_cv(
     cv = service.update_cv(
         session, user_id=user.id, cv_id=cv_id, changes=changes, if_match=_if_match(request)
     )
-    return _tagged(cv, response)
+    return tagged(cv, response)
 
 
 @router.delete("/{cv_id}", status_code=204, response_class=Response)

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from cvapp.api.deps import CurrentUser, SessionDep
-from cvapp.api.routes.cvs import _if_match, _tagged
+from cvapp.api.deps import CurrentUser, SessionDep, tagged
+from cvapp.api.routes.cvs import _if_match
 from cvapp.domain.cvs.schemas import CvView
 from cvapp.domain.history import profile, service
 from cvapp.domain.history.schemas import (
@@ -74,7 +74,7 @@ def restore_revision(
         made_from=version,
         if_match=_if_match(request),
     )
-    return _tagged(cv, response)
+    return tagged(cv, response)
 
 
 @router.patch("/{cv_id}/history/{number}", response_model=RevisionSummary)

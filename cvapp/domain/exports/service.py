@@ -89,7 +89,7 @@ def export_cv(
     """The caller's CV version in ``fmt`` (pdf, json, jsonresume, markdown, docx, html)."""
     info = get_format(fmt)
     cv = get_cv_row(session, user_id=user_id, cv_id=cv_id)
-    at_rest = _at_rest_key(session, cv) if info.key == "pdf" else None
+    at_rest = rest_key(session, cv) if info.key == "pdf" else None
     known = store.recall("pdf-at-rest", at_rest) if at_rest is not None else None
     if known is not None and (hit := store.lookup("pdf", known["digest"])) is not None:
         dropped = [Dropped(**d) for d in hit.meta.get("dropped", [])]
@@ -107,7 +107,7 @@ def export_cv(
     return file
 
 
-def _at_rest_key(session: Session, cv: CvVersion) -> str:
+def rest_key(session: Session, cv: CvVersion) -> str:
     """The PDF of a CV at rest is named by what an edit changes (the CV's version and its
     master's ``updated_at``, which every profile change moves) and by the templates and
     engine: a download of an unchanged CV skips reading the master and rendering the HTML."""

@@ -17,7 +17,6 @@ from cvapp.domain.exports import service, store
 from cvapp.domain.exports.formats import get_format
 from cvapp.domain.jobs.runner import Progress, enqueue, job_actor
 from cvapp.domain.jobs.service import create_job
-from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.models import CvVersion, Job
 from cvapp.settings import get_settings
 
@@ -88,21 +87,16 @@ PRERENDER_PROFILE_CVS = 3  # after a profile change: the CVs edited most recentl
 PRERENDER_PREVIEW_WIDTH = 640
 
 
-def _stamp(session: Session, cv: CvVersion) -> str:
-    """What the CV's output depends on that an edit changes: its version and its master's."""
-    profile = get_or_create_profile(session, user_id=cv.user_id)
-    return f"{cv.version}:{profile.updated_at.isoformat()}"
-
-
 @dramatiq.actor(
     actor_name=PRERENDER, queue_name="default", max_retries=1, time_limit=120_000, priority=100
 )
 def prerender(user_id: str, cv_id: str, stamp: str) -> None:
     """Render the CV's PDF and first preview page into the cache, unless it changed again
-    since this was asked (that change asked for its own render)."""
+    since this was asked (that change asked for its own render): ``stamp`` is the CV's
+    ``service.rest_key`` when it was asked."""
     with session_scope() as session:
         cv = session.get(CvVersion, cv_id)
-        if cv is None or cv.user_id != user_id or _stamp(session, cv) != stamp:
+        if cv is None or cv.user_id != user_id or service.rest_key(session, cv) != stamp:
             return
         started = time.perf_counter()
         preview = service.preview_png(
@@ -150,7 +144,7 @@ def _send(pending: dict[str, set[str] | None]) -> None:
             else:
                 statement = statement.where(col(CvVersion.id).in_(cv_ids))
             for cv in session.exec(statement).all():
-                asked.append((user_id, cv.id, _stamp(session, cv)))
+                asked.append((user_id, cv.id, service.rest_key(session, cv)))
     ensure_embedded_worker()
     for message in asked:
         prerender.send_with_options(args=message, delay=delay)

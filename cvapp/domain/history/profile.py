@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from cvapp.domain.events import publish
+from cvapp.domain.history import service as history_service
 from cvapp.domain.history.actor import acting, actor_of
 from cvapp.domain.history.schemas import (
     ChangeView,
@@ -31,11 +32,10 @@ from cvapp.domain.history.schemas import (
     RevisionSummary,
     RevisionView,
 )
-from cvapp.domain.plans.entitlements import for_plan
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.sections import SECTIONS
 from cvapp.errors import Conflict, NotFound, ValidationFailed
-from cvapp.models import ImportBatch, Profile, Revision, User
+from cvapp.models import ImportBatch, Profile, Revision
 
 log = structlog.get_logger(__name__)
 
@@ -225,12 +225,7 @@ def record_marked(session: Session) -> None:
 
 
 def _latest(session: Session, profile_id: str) -> Revision | None:
-    return session.exec(
-        select(Revision)
-        .where(Revision.subject == SUBJECT, Revision.subject_id == profile_id)
-        .order_by(col(Revision.number).desc())
-        .limit(1)
-    ).first()
+    return history_service.latest(session, profile_id, subject=SUBJECT)
 
 
 def record(session: Session, profile: Profile) -> Revision | None:
@@ -285,11 +280,6 @@ def _import_words(session: Session, import_id: str | None) -> str:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _kept_days(session: Session, user_id: str) -> int:
-    user = session.get(User, user_id)
-    return for_plan(user.plan if user else "free").history_days
-
-
 def _of_profile(user_id: str, profile_id: str) -> tuple[Any, ...]:
     return (
         Revision.subject == SUBJECT,
@@ -336,7 +326,7 @@ def history(session: Session, *, user_id: str) -> ProfileHistoryPage:
     now = _is_now(session, profile, revisions[0]) if revisions else False
     data = [_summary(r, current=now and i == 0) for i, r in enumerate(revisions)]
     return ProfileHistoryPage(
-        profile_id=profile.id, kept_days=_kept_days(session, user_id), data=data
+        profile_id=profile.id, kept_days=history_service.kept_days(session, user_id), data=data
     )
 
 

@@ -59,10 +59,11 @@ def _of_cv(user_id: str, cv_id: str) -> tuple[Any, ...]:
     )
 
 
-def _latest(session: Session, cv_id: str) -> Revision | None:
+def latest(session: Session, subject_id: str, *, subject: str = SUBJECT) -> Revision | None:
+    """The newest revision of a CV (or, with ``subject``, of a profile)."""
     statement = (
         select(Revision)
-        .where(Revision.subject == SUBJECT, Revision.subject_id == cv_id)
+        .where(Revision.subject == subject, Revision.subject_id == subject_id)
         .order_by(col(Revision.number).desc())
         .limit(1)
     )
@@ -102,7 +103,7 @@ def _add(
 
 def record(session: Session, cv: CvVersion, *, created: bool = False) -> Revision | None:
     """Keep ``cv``'s state as a new revision, unless it equals the last one kept."""
-    previous = _latest(session, cv.id)
+    previous = latest(session, cv.id)
     state = state_of(cv)
     kind, actor_id = actor_of(session)
     restoring = kind == RESTORE
@@ -137,7 +138,7 @@ def record_deletion(session: Session, *, user_id: str, deleted: dict[str, Any]) 
         session,
         user_id=user_id,
         cv_id=row["id"],
-        previous=_latest(session, row["id"]),
+        previous=latest(session, row["id"]),
         action="deleted",
         label="CV deleted",
         state=state_of(row),
@@ -176,7 +177,8 @@ def _summary(revision: Revision, current: dict[str, Any] | None) -> RevisionSumm
     )
 
 
-def _kept_days(session: Session, user_id: str) -> int:
+def kept_days(session: Session, user_id: str) -> int:
+    """How long the user's plan keeps revisions."""
     user = session.get(User, user_id)
     return for_plan(user.plan if user else "free").history_days
 
@@ -195,7 +197,7 @@ def history(session: Session, *, user_id: str, cv_id: str) -> HistoryPage:
     for entry in data:  # only the newest revision equal to now is "current"
         entry.current = entry.current and entry.number == latest_current
     return HistoryPage(
-        cv_id=cv_id, exists=cv is not None, kept_days=_kept_days(session, user_id), data=data
+        cv_id=cv_id, exists=cv is not None, kept_days=kept_days(session, user_id), data=data
     )
 
 
@@ -211,7 +213,7 @@ def deleted_cvs(session: Session, *, user_id: str) -> list[DeletedCv]:
         )
         .order_by(col(Revision.created_at).desc(), col(Revision.number).desc())
     ).all()
-    days = timedelta(days=_kept_days(session, user_id))
+    days = timedelta(days=kept_days(session, user_id))
     found: dict[str, DeletedCv] = {}
     for row in rows:
         if row.subject_id in found or not row.restore_data:
