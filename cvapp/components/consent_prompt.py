@@ -9,7 +9,7 @@ from cvapp.db import session_scope
 from cvapp.domain.account import consent
 from cvapp.errors import DomainError
 from cvapp.state.forms import describe
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 
 class ConsentState(SessionState):
@@ -20,6 +20,7 @@ class ConsentState(SessionState):
     error: str = ""
 
     @rx.event
+    @off_loop
     def check(self) -> None:
         with session_scope() as db:
             user = self._check(db)
@@ -28,14 +29,11 @@ class ConsentState(SessionState):
         self.version = state.current_version if state else ""
 
     @rx.event
+    @off_loop
     def accept(self):  # type: ignore[no-untyped-def]
         self.error = ""
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 consent.accept_privacy_policy(
                     db, user=user, version=self.version, ip=self._caller().ip
                 )

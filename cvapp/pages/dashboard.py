@@ -21,7 +21,7 @@ from cvapp.errors import DomainError
 from cvapp.pages.account.activity import title as activity_title
 from cvapp.state.forms import describe
 from cvapp.state.profile.onboarding import OnboardingState
-from cvapp.state.session import Caller, SessionState, signed_in_user
+from cvapp.state.session import Caller, SessionState, off_loop, signed_in_user
 
 
 @dataclasses.dataclass
@@ -96,16 +96,13 @@ class DashboardState(SessionState):
         self.loaded = True
 
     @rx.event
+    @off_loop
     def resend_verification(self):  # type: ignore[no-untyped-def]
         """Mail a new verification link to the signed-in user."""
         self.sending, self.resend_notice, self.resend_error = True, "", ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 auth_service.resend_verification(db, user=user)
         except DomainError as exc:
             self.resend_error = describe(exc, fields=())[0]

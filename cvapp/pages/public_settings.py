@@ -22,7 +22,7 @@ from cvapp.domain.profiles.schemas import ProfileView
 from cvapp.errors import DomainError
 from cvapp.settings import get_settings
 from cvapp.state.forms import describe
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 MUTED = rx.color("gray", 11)
 FORM = "public-profile"
@@ -71,12 +71,10 @@ class PublicProfileState(SessionState):
         return routes.public_cv(self.slug) if self.page_url else ""
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self.error, self.field_errors, self.notice, self.copied = "", {}, "", False
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        with self._signed_in(quiet=True) as (db, user):
             self._show(views.my_profile(db, user_id=user.id))
             self._list_cvs(db, user.id)
         self.loaded = True
@@ -94,6 +92,7 @@ class PublicProfileState(SessionState):
         self.shown_cv = choice
 
     @rx.event
+    @off_loop
     def save(self, form: dict[str, Any]):  # type: ignore[no-untyped-def]
         """Change the address and visibility (a reachable page gets an address if it has none)."""
         if self.saving:
@@ -113,11 +112,7 @@ class PublicProfileState(SessionState):
         self.saving = True
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 profile = profiles_service.update_profile(db, user_id=user.id, changes=changes)
         except DomainError as exc:
             fields = ("slug", "visibility", "public_cv_id")

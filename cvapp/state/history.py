@@ -14,6 +14,7 @@ from cvapp.db import session_scope
 from cvapp.domain.history.schemas import RevisionSummary, RevisionView
 from cvapp.errors import DomainError
 from cvapp.state.forms import describe
+from cvapp.state.session import off_loop
 
 _ACTORS = {
     "api_key": "API key",
@@ -109,15 +110,13 @@ class HistoryMixin(rx.State, mixin=True):
         self.history_notice = self.history_error = self.undo_notice = ""
 
     @rx.event
+    @off_loop
     def load_history(self) -> EventSpec | None:
         """The revisions, newest first (when the History tab opens)."""
         self.history_error = ""
         self.history_loading = True
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return self._session_lost()
+            with self._signed_in() as (db, user):
                 self._list(db, user.id)
         except DomainError as exc:
             self.history_error = describe(exc, fields=())[0]
@@ -128,6 +127,7 @@ class HistoryMixin(rx.State, mixin=True):
         return None
 
     @rx.event
+    @off_loop
     def compare(self, number: int) -> EventSpec | None:
         """What differs between version ``number`` and now."""
         self.history_error = ""
@@ -135,10 +135,7 @@ class HistoryMixin(rx.State, mixin=True):
             self.compared, self.differences = 0, []
             return None
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return self._session_lost()
+            with self._signed_in() as (db, user):
                 found = self._history_revision(db, user.id, number)
         except DomainError as exc:
             self.history_error = describe(exc, fields=())[0]
@@ -148,6 +145,7 @@ class HistoryMixin(rx.State, mixin=True):
         return None
 
     @rx.event
+    @off_loop
     def restore(self, number: int) -> EventSpec | None:
         """Put the subject back as it was at ``number``; Undo takes it back."""
         self._undo_cursor, self._redo, self.can_redo = 0, [], False
@@ -180,15 +178,13 @@ class HistoryMixin(rx.State, mixin=True):
         return True, shown
 
     @rx.event
+    @off_loop
     def undo(self) -> EventSpec | None:
         """Back one saved step (Ctrl/Cmd+Z): as it was before the last change."""
         self.undo_notice = ""
         if not self._history_can_change():
             return None
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return self._session_lost()
+        with self._signed_in() as (db, user):
             cursor, target = self._history_step_back(db, user.id)
         if not target:
             self.undo_notice = "Nothing to undo: this is the oldest version kept."
@@ -203,6 +199,7 @@ class HistoryMixin(rx.State, mixin=True):
         return shown
 
     @rx.event
+    @off_loop
     def redo(self) -> EventSpec | None:
         """Forward again after an undo (Ctrl/Cmd+Shift+Z)."""
         self.undo_notice = ""
@@ -219,6 +216,7 @@ class HistoryMixin(rx.State, mixin=True):
         return shown
 
     @rx.event
+    @off_loop
     def name_version(self, form: dict[str, Any]) -> EventSpec | None:
         """Name the compared version ("sent to Acme")."""
         self.history_error, self.history_notice = "", ""
@@ -227,10 +225,7 @@ class HistoryMixin(rx.State, mixin=True):
         if not number:
             return None
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return self._session_lost()
+            with self._signed_in() as (db, user):
                 self._history_name(db, user.id, number, name or None)
                 self._list(db, user.id)
         except DomainError as exc:

@@ -10,9 +10,14 @@ rotates the refresh cookie and loads the page again. Signing in ends with a hand
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import inspect
 import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -32,6 +37,62 @@ from cvapp.state import handoff
 # After a refresh round trip that did not bring a usable cookie back, go to the login page
 # instead of trying again (a cookie the browser refuses must not cause a redirect loop).
 REFRESH_RETRY_SECONDS = 30
+
+
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+class SessionLost(Exception):
+    """Nobody is signed in on this connection: the handler stops here (see ``off_loop``)."""
+
+    def __init__(self, *, navigate: bool) -> None:
+        super().__init__("no signed-in user")
+        self.navigate = navigate
+
+
+def _step(events: Iterator[Any]) -> tuple[bool, Any]:
+    """The generator's next event, or (True, its return value) once it is done."""
+    try:
+        return False, next(events)
+    except StopIteration as stop:
+        return True, stop.value
+
+
+def off_loop(handler: Handler) -> Handler:
+    """A sync event handler made async, its body (each step of a generator) run in a thread.
+
+    Its JWT check and queries then leave the event loop free for every other socket of the
+    worker. Reflex holds the state's lock for the whole handler, as before. A ``SessionLost``
+    from the body (``_signed_in``) ends the handler with the session-lost navigation.
+    """
+    if inspect.isgeneratorfunction(handler):
+
+        @functools.wraps(handler)
+        async def steps(self: SessionState, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+            events = handler(self, *args, **kwargs)
+            while True:
+                try:
+                    done, event = await asyncio.to_thread(_step, events)
+                except SessionLost as lost:
+                    if lost.navigate:
+                        yield self._session_lost()
+                    return
+                if done and event is None:
+                    return
+                yield event
+                if done:
+                    return
+
+        return steps  # type: ignore[return-value]
+
+    @functools.wraps(handler)
+    async def call(self: SessionState, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await asyncio.to_thread(handler, self, *args, **kwargs)
+        except SessionLost as lost:
+            return self._session_lost() if lost.navigate else None
+
+    return call  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -117,17 +178,17 @@ class SessionState(rx.State):
         return bool(connection) and self._sign_out_connection == connection
 
     @rx.event
+    @off_loop
     def check_session(self) -> None:
         """Loader of public pages: learn who is signed in, redirect nowhere."""
         with session_scope() as db:
             self._check(db)
 
     @rx.event
-    def require_login(self) -> EventSpec | None:
+    @off_loop
+    def require_login(self) -> None:
         """Loader of protected pages: renew an expired session, or go to the login page."""
-        with session_scope() as db:
-            user = self._check(db)
-        return None if user is not None else self._session_lost()
+        self._signed_in_user()
 
     def _caller(self) -> Caller:
         cookies = cookie_parser(self.router.headers.cookie)
@@ -149,6 +210,25 @@ class SessionState(rx.State):
         """The signed-in user, or None (see ``_authenticate``)."""
         found = self._authenticate(db)
         return found[0] if found else None
+
+    @contextmanager
+    def _signed_in(self, *, quiet: bool = False) -> Iterator[tuple[Session, User]]:
+        """A database session and the signed-in user, for the body of an ``off_loop`` handler.
+
+        Without a signed-in user the handler stops: it renews the session or goes to the login
+        page, or, ``quiet``, does nothing (a page loader whose ``require_login`` navigates).
+        """
+        with session_scope() as db:
+            user = self._check(db)
+            if user is not None:
+                yield db, user
+                return
+        raise SessionLost(navigate=not quiet)
+
+    def _signed_in_user(self, *, quiet: bool = False) -> User:
+        """The signed-in user (its session closed), or ``SessionLost`` as in ``_signed_in``."""
+        with self._signed_in(quiet=quiet) as (_, user):
+            return user
 
     def _remember(self, user: User | None, *, session_cookie: bool) -> None:
         connection = self.router.session.session_id

@@ -17,7 +17,7 @@ from cvapp.domain.ai import service as ai
 from cvapp.domain.ai.accept import accept_suggestion
 from cvapp.domain.ai.schemas import QuotaStatus, TextSuggestion
 from cvapp.errors import Conflict, DomainError
-from cvapp.state.session import Caller, signed_in_user
+from cvapp.state.session import Caller, off_loop, signed_in_user
 
 STORED = "stored"
 """The channel of the dialog that saves accepted text itself (the default)."""
@@ -108,11 +108,13 @@ class ImproveTextState(AiState):
             self.channel, self.loading = "", False
 
     @rx.event
+    @off_loop
     def accept(self) -> Iterator[EventSpec | None]:
         """Save the suggestion in place of the original (the original is kept for Undo)."""
         yield from self._write(self.original, self.suggestion, accepted=True)
 
     @rx.event
+    @off_loop
     def undo(self) -> Iterator[EventSpec | None]:
         """Put the original back."""
         yield from self._write(self.suggestion, self.original, accepted=False)
@@ -123,11 +125,7 @@ class ImproveTextState(AiState):
         self.saving, self.error, self.notice = True, "", ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 accept_suggestion(
                     db,
                     user_id=user.id,

@@ -14,7 +14,7 @@ from cvapp.domain.ai import service as ai
 from cvapp.domain.ai.errors import AiQuotaExceeded
 from cvapp.domain.ai.schemas import QuotaStatus
 from cvapp.errors import DomainError, ValidationFailed
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 UNEXPECTED = "Something went wrong and nothing was changed. Please try again."
 """Shown when an AI call failed for a reason the domain did not name (the error is logged)."""
@@ -59,6 +59,7 @@ class AiState(SessionState):
         return self.provider != "openai"
 
     @rx.event
+    @off_loop
     def load_ai(self) -> None:
         """Loader: the provider (no secret in it) and today's usage."""
         info = ai.provider_info()

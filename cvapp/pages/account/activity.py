@@ -10,11 +10,10 @@ import reflex as rx
 from cvapp import routes
 from cvapp.components.layout import template
 from cvapp.components.settings_layout import settings_page, settings_section
-from cvapp.db import session_scope
 from cvapp.domain.auth import service as auth_service
 from cvapp.models import AuditEvent
 from cvapp.pages.account.sessions import when
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 PAGE_SIZE = 20
 
@@ -118,18 +117,17 @@ class ActivityState(SessionState):
     total: int = 0
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self._show(1)
 
     @rx.event
+    @off_loop
     def go_to(self, page: int) -> None:
         self._show(page)
 
     def _show(self, page: int) -> None:
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        with self._signed_in(quiet=True) as (db, user):
             page = max(1, page)
             events, total = auth_service.list_audit_events(
                 db, user_id=user.id, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE

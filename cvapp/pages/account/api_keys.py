@@ -17,7 +17,6 @@ from cvapp.components.layout import template
 from cvapp.components.links import anchor, page_link
 from cvapp.components.settings_layout import settings_page, settings_section
 from cvapp.components.upgrade import upgrade_button
-from cvapp.db import session_scope
 from cvapp.domain.apikeys import service as api_keys
 from cvapp.domain.apikeys.schemas import ApiKeyView
 from cvapp.domain.plans.entitlements import for_plan
@@ -25,7 +24,7 @@ from cvapp.domain.plans.limits import plan_limit
 from cvapp.errors import DomainError
 from cvapp.pages.account.sessions import when
 from cvapp.state.forms import describe
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 _FORM = "api-key"
 
@@ -68,13 +67,11 @@ class ApiKeysState(SessionState):
     notice: str = ""
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self.busy, self.error, self.field_errors, self.notice = False, "", {}, ""
         self.new_key = self.new_key_name = ""
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        with self._signed_in(quiet=True) as (db, user):
             self._show(db, user)
 
     def _show(self, db: Any, user: Any) -> None:
@@ -84,16 +81,13 @@ class ApiKeysState(SessionState):
         self.rows = [KeyRow.of(key) for key in keys]
 
     @rx.event
+    @off_loop
     def create(self, form: dict[str, Any]):  # type: ignore[no-untyped-def]
         """Make a key with the form's name and scope, and show it once."""
         self.error, self.field_errors, self.notice = "", {}, ""
         scopes = ["read", "write"] if form.get("scope") == "write" else ["read"]
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 created = api_keys.create_key(
                     db,
                     user=user,
@@ -112,14 +106,11 @@ class ApiKeysState(SessionState):
         self.new_key = self.new_key_name = ""
 
     @rx.event
+    @off_loop
     def revoke(self, key_id: str):  # type: ignore[no-untyped-def]
         self.error, self.notice = "", ""
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 api_keys.revoke_key(db, user=user, key_id=key_id, ip=self._caller().ip)
                 self._show(db, user)
         except DomainError as exc:

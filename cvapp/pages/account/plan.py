@@ -20,7 +20,7 @@ from cvapp.domain.plans.entitlements import PLAN_ORDER, for_plan, price
 from cvapp.errors import DomainError, NotFound
 from cvapp.models import User
 from cvapp.settings import get_settings
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,13 +104,11 @@ class PlanState(SessionState):
     portal_error: str = ""
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         query = self.router.url.query_parameters
         self.notice, self.warning, self.portal_error = "", "", ""
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        user = self._signed_in_user(quiet=True)
         outcome, checkout_id = query.get("checkout", ""), query.get("session_id", "")
         if outcome == "success" and checkout_id:
             try:

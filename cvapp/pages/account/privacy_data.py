@@ -23,7 +23,7 @@ from cvapp.domain.jobs import service as job_service
 from cvapp.errors import DomainError
 from cvapp.pages.account.sessions import when
 from cvapp.state.forms import describe
-from cvapp.state.session import Caller, SessionState, signed_in_user
+from cvapp.state.session import Caller, SessionState, off_loop, signed_in_user
 
 _FORM = "delete-account"
 EXPORT_WAIT_SECONDS = 600
@@ -64,12 +64,10 @@ class PrivacyDataState(SessionState):
     field_errors: dict[str, str] = {}
 
     @rx.event
+    @off_loop
     def load(self) -> EventSpec | None:
         self.deleting, self.error, self.field_errors, self.export_error = False, "", {}, ""
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return None
+        with self._signed_in(quiet=True) as (db, user):
             self.needs_code = user.totp_enabled
             self.consents = [
                 f"Privacy policy {record.version} — "
@@ -79,14 +77,12 @@ class PrivacyDataState(SessionState):
         return PrivacyDataState.follow_export
 
     @rx.event
+    @off_loop
     def start_export(self) -> EventSpec | None:
         """Queue the archive (or pick up the one being built) and follow its progress."""
         self.export_error, self.download_url = "", ""
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return self._session_lost()
+            with self._signed_in() as (db, user):
                 account_tasks.start_export(db, user=user, ip=self._caller().ip)
         except DomainError as exc:
             self.export_error = describe(exc, fields=())[0]

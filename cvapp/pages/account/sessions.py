@@ -13,7 +13,7 @@ from cvapp.domain.auth import service as auth_service
 from cvapp.domain.auth.schemas import SessionInfo
 from cvapp.errors import DomainError
 from cvapp.state.forms import describe
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 # (substring of the User-Agent, name shown), first match wins: Edge and Opera say "Chrome" too.
 _BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"))
@@ -70,6 +70,7 @@ class SessionsState(SessionState):
     error: str = ""
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         """List the live sessions, this one marked."""
         self.busy, self.error = False, ""
@@ -84,16 +85,13 @@ class SessionsState(SessionState):
         self.rows = [SessionRow.of(info) for info in sessions]
 
     @rx.event
+    @off_loop
     def revoke(self, session_id: str):  # type: ignore[no-untyped-def]
         """Sign one other device out."""
         self.busy, self.error = True, ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 auth_service.revoke_session(
                     db, user_id=user.id, session_id=session_id, ip=self._caller().ip
                 )
@@ -104,16 +102,13 @@ class SessionsState(SessionState):
         yield SessionsState.load
 
     @rx.event
+    @off_loop
     def revoke_all(self):  # type: ignore[no-untyped-def]
         """Sign out every device, this one too, then leave through the logout endpoint."""
         self.busy, self.error = True, ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 auth_service.revoke_all_sessions(db, user_id=user.id, ip=self._caller().ip)
         except DomainError as exc:
             self.busy, self.error = False, describe(exc, fields=())[0]

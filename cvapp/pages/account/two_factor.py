@@ -15,7 +15,7 @@ from cvapp.domain.auth import service as auth_service
 from cvapp.domain.auth.totp import recovery_codes_left
 from cvapp.errors import DomainError
 from cvapp.state.forms import describe
-from cvapp.state.session import Caller, SessionState, signed_in_user
+from cvapp.state.session import Caller, SessionState, off_loop, signed_in_user
 
 _FORM = "totp"
 _FIELDS = ("code", "password")
@@ -58,15 +58,13 @@ class TwoFactorState(SessionState):
         self.busy, self.error, self.field_errors, self.notice = False, "", {}, ""
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self._reset_forms()
         self.qr_code, self.secret, self.panel = "", "", ""
         if time.time() - self._codes_made_at > RECOVERY_CODES_SHOWN_SECONDS:
             self.recovery_codes = []
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        with self._signed_in(quiet=True) as (db, user):
             self.enabled, self.codes_left = user.totp_enabled, recovery_codes_left(user)
 
     @rx.event
@@ -84,15 +82,12 @@ class TwoFactorState(SessionState):
         self.recovery_codes, self._codes_made_at = [], 0.0
 
     @rx.event
+    @off_loop
     def begin_setup(self):  # type: ignore[no-untyped-def]
         """A new secret, shown as a QR code; 2FA stays off until a code confirms it."""
         self._reset_forms()
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 setup = auth_service.begin_totp_setup(db, user=user)
         except DomainError as exc:
             self.error = describe(exc, fields=())[0]
@@ -102,15 +97,12 @@ class TwoFactorState(SessionState):
         yield rx.set_focus(f"{_FORM}-code")
 
     @rx.event
+    @off_loop
     def confirm_setup(self, form: dict[str, Any]):  # type: ignore[no-untyped-def]
         """Turn 2FA on with a first code; show the recovery codes."""
         self._reset_forms()
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 codes = auth_service.confirm_totp_setup(
                     db, user=user, code=str(form.get("code", "")), ip=self._caller().ip
                 )
@@ -124,15 +116,12 @@ class TwoFactorState(SessionState):
         self.notice = "Two-factor authentication is on."
 
     @rx.event
+    @off_loop
     def regenerate(self, form: dict[str, Any]):  # type: ignore[no-untyped-def]
         """Replace every recovery code (a current authenticator code proves it is you)."""
         self._reset_forms()
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 codes = auth_service.regenerate_recovery_codes(
                     db, user=user, code=str(form.get("code", "")), ip=self._caller().ip
                 )

@@ -24,7 +24,7 @@ from cvapp.domain.cvs import service as cvs_service
 from cvapp.domain.jobs import service as job_service
 from cvapp.errors import DomainError
 from cvapp.models import User
-from cvapp.state.session import Caller, signed_in_user
+from cvapp.state.session import Caller, off_loop, signed_in_user
 
 WHOLE_PROFILE = "profile"
 """The CV choice meaning "no CV: compare with the whole profile"."""
@@ -143,13 +143,11 @@ class GapState(AiState):
     _ticket: int = 0
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         """Loader: the user's CV versions (the newest is picked)."""
         self.loading, self.error, self.notice, self.adding = False, "", "", ""
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        with self._signed_in(quiet=True) as (db, user):
             cvs, _ = cvs_service.list_cvs(db, user_id=user.id)
         self.cvs = [CvChoice(cv.id, cv.name) for cv in cvs]
         if self.cv_choice not in {cv.id for cv in cvs}:
@@ -304,6 +302,7 @@ class GapState(AiState):
     # -- showing hidden items -------------------------------------------------------------
 
     @rx.event
+    @off_loop
     def add_to_cv(self, key: str) -> Iterator[EventSpec | None]:
         """Show one item of the profile on the analysed CV."""
         section, _, item_id = key.partition(":")
@@ -312,11 +311,7 @@ class GapState(AiState):
         self.adding, self.error, self.notice = key, "", ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 cvs_service.set_item_visible(
                     db,
                     user_id=user.id,

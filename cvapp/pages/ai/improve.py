@@ -21,9 +21,9 @@ from cvapp.components.ai.improve_text import (
 from cvapp.components.ai.state import AiState
 from cvapp.components.ai.text_target import TextTarget
 from cvapp.components.layout import template
-from cvapp.db import session_scope
 from cvapp.domain.profiles import views
 from cvapp.domain.profiles.schemas import ProfileView
+from cvapp.state.session import off_loop
 
 PASTED = "pasted"
 KINDS = {"bullet": "A bullet", "summary": "A summary", "description": "A description"}
@@ -82,12 +82,10 @@ class ImprovePageState(AiState):
     loaded: bool = False
 
     @rx.event
+    @off_loop
     def load_texts(self) -> None:
         """Loader, and after each save: the profile's texts as they are stored now."""
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        with self._signed_in(quiet=True) as (db, user):
             self.groups = text_groups(views.my_profile(db, user_id=user.id))
         self.loaded = True
 

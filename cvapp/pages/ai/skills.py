@@ -21,7 +21,7 @@ from cvapp.domain.ai import service as ai
 from cvapp.domain.ai.schemas import QuotaStatus, SkillSuggestions
 from cvapp.domain.sections.skills import service as skills_service
 from cvapp.errors import Conflict, DomainError
-from cvapp.state.session import Caller, signed_in_user
+from cvapp.state.session import Caller, off_loop, signed_in_user
 
 ROLE_INPUT = "skills-role"
 
@@ -95,6 +95,7 @@ class SkillsState(AiState):
         self._note_usage(quota)
 
     @rx.event
+    @off_loop
     def add(self, name: str) -> Iterator[EventSpec | None]:
         """Add one suggested skill to the profile (with its category)."""
         row = next((s for s in self.skills if s.name == name and not s.have), None)
@@ -103,11 +104,7 @@ class SkillsState(AiState):
         self.adding, self.error, self.notice = name, "", ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 data = {"name": row.name, "category": row.category or None}
                 skills_service.create(db, user_id=user.id, data=data)
         except Conflict:

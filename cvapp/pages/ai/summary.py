@@ -21,7 +21,7 @@ from cvapp.domain.ai.accept import PROFILE, accept_suggestion
 from cvapp.domain.ai.diff import word_diff
 from cvapp.domain.ai.schemas import QuotaStatus, SummarySuggestion, TextPlace, Tone
 from cvapp.errors import DomainError
-from cvapp.state.session import Caller, signed_in_user
+from cvapp.state.session import Caller, off_loop, signed_in_user
 
 TONES: dict[str, tuple[str, str]] = {
     "professional": ("Professional", "Measured and factual, with a highlight"),
@@ -102,11 +102,13 @@ class SummaryState(AiState):
         self._note_usage(quota)
 
     @rx.event
+    @off_loop
     def accept(self) -> Iterator[EventSpec | None]:
         """Make the suggestion the profile's summary (the old one is kept for Undo)."""
         yield from self._write(self.original, self.suggestion, accepted=True)
 
     @rx.event
+    @off_loop
     def undo(self) -> Iterator[EventSpec | None]:
         """Put the previous summary back."""
         yield from self._write(self.suggestion, self.original, accepted=False)
@@ -117,11 +119,7 @@ class SummaryState(AiState):
         self.saving, self.error, self.notice = True, "", ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 accept_suggestion(
                     db, user_id=user.id, target=_SUMMARY, original=expected, suggestion=new
                 )

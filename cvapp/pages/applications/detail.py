@@ -22,7 +22,7 @@ from cvapp.errors import DomainError
 from cvapp.models import User
 from cvapp.state.applications import StatusOption, TimelineRow, status_options, timeline_rows
 from cvapp.state.forms import describe
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 MUTED = rx.color("gray", 11)
 FORM = "application"
@@ -64,6 +64,7 @@ class ApplicationState(SessionState):
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self.error = self.notice = ""
         self.application_id = self._id_from_url()
@@ -129,6 +130,7 @@ class ApplicationState(SessionState):
             self.notice = notice
 
     @rx.event
+    @off_loop
     def save(self, form: dict[str, Any]) -> None:
         """Save the edited fields (times are read as UTC)."""
         changes: dict[str, Any] = {
@@ -140,16 +142,19 @@ class ApplicationState(SessionState):
         self._update(changes, "Saved.")
 
     @rx.event
+    @off_loop
     def move(self, status: str) -> None:
         label = next((s.label for s in self.statuses if s.status == status), status)
         self._update({"status": status}, f"Moved to {label}.")
 
     @rx.event
+    @off_loop
     def toggle_archived(self) -> None:
         archived = not self.archived
         self._update({"archived": archived}, "Archived." if archived else "Unarchived.")
 
     @rx.event
+    @off_loop
     def set_cv(self, cv_id: str) -> None:
         self._update({"cv_id": cv_id or None}, "Saved the CV you send.")
 
@@ -181,13 +186,11 @@ class ApplicationState(SessionState):
         return made[0] if self._run(act) is not None else None
 
     @rx.event
+    @off_loop
     def make_share_link(self) -> None:
         self.error = self.notice = ""
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return
+            with self._signed_in(quiet=True) as (db, user):
                 link = links.share(db, user_id=user.id, application_id=self.application_id)
                 view = service.get_application(
                     db, user_id=user.id, application_id=self.application_id
@@ -206,6 +209,7 @@ class ApplicationState(SessionState):
         ]
 
     @rx.event
+    @off_loop
     def add_contact(self, form: dict[str, Any]) -> None:
         contact = {
             "name": str(form.get("contact_name", "")).strip(),
@@ -218,6 +222,7 @@ class ApplicationState(SessionState):
         self._update({"contacts": [*self._contact_list(), contact]}, "Contact added.")
 
     @rx.event
+    @off_loop
     def remove_contact(self, index: int) -> None:
         kept = [c for i, c in enumerate(self._contact_list()) if i != index]
         self._update({"contacts": kept}, "Contact removed.")

@@ -18,7 +18,6 @@ from cvapp.components.forms import form_alert, form_notice, named_file_input
 from cvapp.components.layout import template
 from cvapp.components.section import contained
 from cvapp.components.upgrade import limit_notice
-from cvapp.db import session_scope
 from cvapp.domain.applications import adverts, board, jobschema, service, webpage
 from cvapp.domain.applications.schemas import AdDraft
 from cvapp.errors import DomainError
@@ -32,7 +31,7 @@ from cvapp.state.applications import (
 from cvapp.state.applications import board as board_columns
 from cvapp.state.forms import describe
 from cvapp.state.listing import ListPageState
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 MUTED = rx.color("gray", 11)
 FORM = "new-application"
@@ -63,15 +62,13 @@ class TrackerState(ListPageState, SessionState):
     location: str = ""
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self.busy = False
         self._reset()
         self.confirm_id = self.confirm_name = ""
         self.dismiss_undo()
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        with self._signed_in(quiet=True) as (db, user):
             self._list(db, user.id)
         self.loaded = True
 
@@ -98,21 +95,25 @@ class TrackerState(ListPageState, SessionState):
         self.view = view if view in ("board", "table") else "board"
 
     @rx.event
+    @off_loop
     def set_status_filter(self, status: str) -> None:
         self.status_filter = "" if status == "all" else status
         self._relist()
 
     @rx.event
+    @off_loop
     def search(self, form: dict[str, Any]) -> None:
         self.query = str(form.get("q", "")).strip()[:200]
         self._relist()
 
     @rx.event
+    @off_loop
     def set_show_archived(self, show: bool) -> None:
         self.show_archived = show
         self._relist()
 
     @rx.event
+    @off_loop
     def sort_by(self, field: str) -> None:
         """Sort the table by ``field``; the same field again reverses the order."""
         if field == self.sort:
@@ -203,6 +204,7 @@ class TrackerState(ListPageState, SessionState):
         )
 
     @rx.event
+    @off_loop
     def create(self, form: dict[str, Any]) -> None:
         """Track the job; the pasted advert is kept with it."""
         self._reset()
@@ -223,6 +225,7 @@ class TrackerState(ListPageState, SessionState):
             self.notice = f"Added {created.role} at {created.company}."
 
     @rx.event
+    @off_loop
     def move(self, application_id: str, status: str) -> None:
         """Move a card to another column."""
         self._reset()
@@ -236,6 +239,7 @@ class TrackerState(ListPageState, SessionState):
             self.notice = f"Moved {moved.company} to {label}."
 
     @rx.event
+    @off_loop
     def set_archived(self, application_id: str, archived: bool) -> None:
         self._reset()
         changed = self._apply(
@@ -248,6 +252,7 @@ class TrackerState(ListPageState, SessionState):
             self.notice = f"{'Archived' if archived else 'Unarchived'} {changed.company}."
 
     @rx.event
+    @off_loop
     def save_labels(self, form: dict[str, Any]) -> None:
         """Rename the board's columns (empty: the default name)."""
         self._reset()
@@ -261,6 +266,7 @@ class TrackerState(ListPageState, SessionState):
             self.notice = "Saved the column names."
 
     @rx.event
+    @off_loop
     def delete(self) -> Iterator[EventSpec | None]:
         """Delete the confirmed application and its timeline; "Undo" brings them back."""
         application_id, name = self.confirm_id, self.confirm_name
@@ -282,6 +288,7 @@ class TrackerState(ListPageState, SessionState):
             self._deleted, self.undo_name = deleted, name
 
     @rx.event
+    @off_loop
     def undo_delete(self) -> Iterator[EventSpec | None]:
         if not self._deleted or self.busy:
             return

@@ -12,7 +12,7 @@ from cvapp.db import session_scope
 from cvapp.domain.auth import service as auth_service
 from cvapp.errors import DomainError
 from cvapp.state.forms import describe
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 
 class UnlockAccountState(SessionState):
@@ -23,6 +23,7 @@ class UnlockAccountState(SessionState):
     _spent: str = ""
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         """Spend the link's token for this browser's client address."""
         token = self.router.url.query_parameters.get("token", "")

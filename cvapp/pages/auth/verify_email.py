@@ -11,7 +11,7 @@ from cvapp.db import session_scope
 from cvapp.domain.auth import service as auth_service
 from cvapp.errors import DomainError
 from cvapp.state.forms import describe
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 
 class VerifyEmailState(SessionState):
@@ -22,6 +22,7 @@ class VerifyEmailState(SessionState):
     _spent: str = ""
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         """Spend the link's token (no password needed: having the mail is the proof)."""
         token = self.router.url.query_parameters.get("token", "")

@@ -16,7 +16,6 @@ from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.layout import template
 from cvapp.components.section import contained
 from cvapp.components.upgrade import limit_notice
-from cvapp.db import session_scope
 from cvapp.domain.cvs import service as cvs_service
 from cvapp.domain.cvs.schemas import CvSummary, CvView
 from cvapp.domain.exports.catalog import TEMPLATES
@@ -24,7 +23,7 @@ from cvapp.domain.history import service as history
 from cvapp.domain.history.schemas import DeletedCv
 from cvapp.errors import DomainError
 from cvapp.state.listing import ListPageState
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 MUTED = rx.color("gray", 11)
 FORM = "new-cv"
@@ -77,15 +76,13 @@ class CvListState(ListPageState, SessionState):
     deleted: list[DeletedCard] = []
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self.busy = False
         self._reset()
         self.confirm_id = self.confirm_name = ""
         self.dismiss_undo()
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        with self._signed_in(quiet=True) as (db, user):
             self._list(db, user.id)
         self.loaded = True
 
@@ -95,15 +92,13 @@ class CvListState(ListPageState, SessionState):
         self.deleted = [deleted_card(cv) for cv in history.deleted_cvs(db, user_id=user_id)]
 
     @rx.event
+    @off_loop
     def create(self, form: dict[str, Any]) -> EventSpec | None:
         """A new version named after the target role; opens its editor."""
         self._reset()
         role = str(form.get("target_role", "")).strip()
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return self._session_lost()
+            with self._signed_in() as (db, user):
                 cv = cvs_service.create_cv(db, user_id=user.id, data={"target_role": role or None})
         except DomainError as exc:
             self._failed(exc, at="create")
@@ -111,6 +106,7 @@ class CvListState(ListPageState, SessionState):
         return rx.redirect(routes.cv_detail(cv.id))
 
     @rx.event
+    @off_loop
     def duplicate(self, cv_id: str) -> None:
         self._reset()
         copy = self._apply(
@@ -121,6 +117,7 @@ class CvListState(ListPageState, SessionState):
             self.notice = f"Made a copy: “{copy.name}”."
 
     @rx.event
+    @off_loop
     def delete(self) -> Iterator[EventSpec | None]:
         """Delete the confirmed version (and its share links); "Undo" can bring it back."""
         cv_id, name = self.confirm_id, self.confirm_name
@@ -140,6 +137,7 @@ class CvListState(ListPageState, SessionState):
             self._deleted, self.undo_name = deleted, name
 
     @rx.event
+    @off_loop
     def undo_delete(self) -> Iterator[EventSpec | None]:
         """Bring the last deleted version back, with its share links."""
         if not self._deleted:
@@ -150,6 +148,7 @@ class CvListState(ListPageState, SessionState):
         )
 
     @rx.event
+    @off_loop
     def restore_deleted(self, cv_id: str, revision: int) -> Iterator[EventSpec | None]:
         """Bring back a CV deleted earlier (its history keeps it), with its share links."""
         yield from self._bring_back(

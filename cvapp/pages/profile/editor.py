@@ -18,10 +18,10 @@ from cvapp.components.profile.item_form import editor_dialog
 from cvapp.components.profile.ready import PROFILE_MESSAGE_RESET, when_ready
 from cvapp.components.profile.section_list import section_list
 from cvapp.components.section import contained
-from cvapp.db import session_scope
 from cvapp.state.profile.base import ProfileState
 from cvapp.state.profile.history import ProfileHistoryState
 from cvapp.state.profile.specs import SPECS
+from cvapp.state.session import off_loop
 
 BASICS = "basics"
 HISTORY = "history"
@@ -36,12 +36,10 @@ class ProfileEditorState(ProfileState):
     tab: str = BASICS
 
     @rx.event
+    @off_loop
     def load(self) -> EventSpec | None:
         """Loader: the profile, and the tab named by ``?section=`` (basics by default)."""
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return None
+        with self._signed_in(quiet=True) as (db, user):
             self._refresh(db, user.id, basics=True)
         wanted = parse_qs(self.router.url.query).get("section", [BASICS])[0]
         return self.set_tab(wanted if wanted in dict(TABS) else BASICS)

@@ -9,6 +9,7 @@ from cvapp.domain.cvs import service as cvs_service
 from cvapp.errors import DomainError
 from cvapp.state.cvs.editor import CvEditorState
 from cvapp.state.cvs.rows import entry, moved, sections_body, with_bullet, with_text
+from cvapp.state.session import off_loop
 
 
 class CvContentState(CvEditorState):
@@ -20,11 +21,13 @@ class CvContentState(CvEditorState):
         self.open_section = "" if self.open_section == key else key
 
     @rx.event
+    @off_loop
     def show_section(self, key: str, visible: bool) -> EventSpec | None:
         changes = {key: {"visible": visible}}
         return self._save({"sections": sections_body(self._cv(), changes=changes)})
 
     @rx.event
+    @off_loop
     def move_section(self, key: str, step: int) -> EventSpec | None:
         order = moved([s.key for s in self._cv().sections], key, step)
         if order is None:
@@ -32,6 +35,7 @@ class CvContentState(CvEditorState):
         return self._save({"sections": sections_body(self._cv(), order=order)})
 
     @rx.event
+    @off_loop
     def rename_section(self, key: str, title: str) -> EventSpec | None:
         """Give a section its own heading in this CV ("" goes back to the default)."""
         title = title.strip()
@@ -51,6 +55,7 @@ class CvContentState(CvEditorState):
         return self._save({"items": {section: ordered}})
 
     @rx.event
+    @off_loop
     def show_item(self, section: str, item_id: str, visible: bool) -> EventSpec | None:
         try:
             changes = cvs_service.item_visibility_changes(
@@ -62,6 +67,7 @@ class CvContentState(CvEditorState):
         return self._save(changes)
 
     @rx.event
+    @off_loop
     def move_item(self, section: str, item_id: str, step: int) -> EventSpec | None:
         entries = {e["id"]: e for e in self._entries(section)}
         order = moved(list(entries), item_id, step)
@@ -88,6 +94,7 @@ class CvContentState(CvEditorState):
         return next((t.master for t in self.open_texts if t.path == path), "")
 
     @rx.event
+    @off_loop
     def rewrite(self, path: str, text: str) -> EventSpec | None:
         """Rewrite one text of the open item ("" or the master's text removes the rewrite)."""
         current = next((t.value for t in self.open_texts if t.path == path), None)
@@ -97,14 +104,17 @@ class CvContentState(CvEditorState):
         return self._change_open(lambda e: with_text(e, path, text, master))
 
     @rx.event
+    @off_loop
     def use_master_text(self, path: str) -> EventSpec | None:
         return self._change_open(lambda e: with_text(e, path, "", ""))
 
     @rx.event
+    @off_loop
     def show_bullet(self, path: str, shown: bool) -> EventSpec | None:
         return self._change_open(lambda e: with_bullet(e, path, shown=shown))
 
     @rx.event
+    @off_loop
     def keep_rewrite(self, path: str) -> EventSpec | None:
         """Keep a rewrite although the master text changed (clears its review flag)."""
         if not self.open_item:
@@ -115,6 +125,7 @@ class CvContentState(CvEditorState):
     # -- the summary ----------------------------------------------------------------------
 
     @rx.event
+    @off_loop
     def rewrite_summary(self, text: str) -> EventSpec | None:
         text = text.strip()
         if text == self.summary_override:
@@ -123,9 +134,11 @@ class CvContentState(CvEditorState):
         return self._save({"summary_override": override})
 
     @rx.event
+    @off_loop
     def use_master_summary(self) -> EventSpec | None:
         return self._save({"summary_override": None})
 
     @rx.event
+    @off_loop
     def keep_summary(self) -> EventSpec | None:
         return self._acknowledge(section="summary")

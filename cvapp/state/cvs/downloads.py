@@ -16,7 +16,7 @@ from cvapp.domain.jobs import service as job_service
 from cvapp.errors import DomainError
 from cvapp.state.cvs.editor import CvEditorState
 from cvapp.state.forms import describe
-from cvapp.state.session import Caller, signed_in_user
+from cvapp.state.session import Caller, off_loop, signed_in_user
 
 POLL_SECONDS = 0.3
 WAIT_SECONDS = 150
@@ -37,16 +37,14 @@ class CvDownloadState(CvEditorState):
     export_error: str = ""
 
     @rx.event
+    @off_loop
     def download(self, fmt: str) -> EventSpec | None:
         """Queue the export of ``fmt``; the job is followed until its file can be saved."""
         if self.exporting:
             return None
         self.export_error = ""
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return self._session_lost()
+            with self._signed_in() as (db, user):
                 job = export_tasks.start_export(db, user_id=user.id, cv_id=self._cv_id, fmt=fmt)
                 job_id = job.id
         except DomainError as exc:

@@ -36,7 +36,7 @@ from cvapp.state.cvs.rows import (
     text_rows,
 )
 from cvapp.state.forms import describe, limit_of
-from cvapp.state.session import Caller, SessionState, signed_in_user
+from cvapp.state.session import Caller, SessionState, off_loop, signed_in_user
 
 # How long the preview waits after a change for the next one before it renders: short, so
 # the preview follows a pause within about 300 ms (a 2-page CV renders and draws its first
@@ -135,6 +135,7 @@ class CvEditorState(SessionState):
         return self.rendering or self.shown_version != self.preview_version
 
     @rx.event
+    @off_loop
     def load(self) -> EventSpec | None:
         """Loader: the CV at this URL, merged with the master; then its preview."""
         self.loaded = self.missing = False
@@ -142,10 +143,7 @@ class CvEditorState(SessionState):
         self.limit_kind = self.upgrade_to = ""
         self.open_item, self.open_texts = "", []
         cv_id = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return None
+        with self._signed_in(quiet=True) as (db, user):
             try:
                 view = cvs_service.get_cv(db, user_id=user.id, cv_id=cv_id)
                 row = cvs_service.get_cv_row(db, user_id=user.id, cv_id=cv_id)
@@ -205,10 +203,7 @@ class CvEditorState(SessionState):
         self.error, self.field_errors, self.limit_kind, self.upgrade_to = "", {}, "", ""
         self._forget_undo()
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return self._session_lost()
+            with self._signed_in() as (db, user):
                 # made from the version shown: a change made meanwhile elsewhere is not lost
                 made_from = {"version": self._view.get("version")}
                 view = cvs_service.update_cv(
@@ -228,10 +223,7 @@ class CvEditorState(SessionState):
         """Keep rewrites although their master text changed (see ``acknowledge_review``)."""
         self.error = ""
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return self._session_lost()
+            with self._signed_in() as (db, user):
                 view = cvs_service.acknowledge_review(
                     db, user_id=user.id, cv_id=self._cv_id, **where
                 )
@@ -287,13 +279,12 @@ class CvEditorState(SessionState):
         self.shown_version = version
 
     @rx.event
+    @off_loop
     def page_failed(self, version: str) -> EventSpec | None:
         """A page image did not load: the session may have expired."""
         if version != self.preview_version:
             return None
-        with session_scope() as db:
-            if self._check(db) is None:
-                return self._session_lost()
+        self._signed_in_user()
         self.shown_version = version
         self.preview_error = "The preview could not be loaded. Reload the page to try again."
         return None

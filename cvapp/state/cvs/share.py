@@ -9,12 +9,12 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from cvapp.db import session_scope
 from cvapp.domain.public import share_links
 from cvapp.domain.public.share_links import ShareLinkView
 from cvapp.errors import DomainError, ValidationFailed
 from cvapp.state.cvs.editor import CvEditorState
 from cvapp.state.forms import describe, limit_of
+from cvapp.state.session import off_loop
 
 FORM = "share-link"
 
@@ -72,6 +72,7 @@ class ShareLinksState(CvEditorState):
     confirm_label: str = ""
 
     @rx.event
+    @off_loop
     def load_links(self) -> None:
         """Loader (after the editor's): the CV's links, newest first."""
         self.share_error, self.share_field_errors, self.share_notice = "", {}, ""
@@ -79,10 +80,7 @@ class ShareLinksState(CvEditorState):
         if not self.loaded:
             self.links = []
             return
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        with self._signed_in(quiet=True) as (db, user):
             self._list(db, user.id)
 
     def _list(self, db: Any, user_id: str) -> None:
@@ -90,6 +88,7 @@ class ShareLinksState(CvEditorState):
         self.links = [share_row(link) for link in links]
 
     @rx.event
+    @off_loop
     def create(self, form: dict[str, Any]) -> list[EventSpec] | None:
         """A new link with the form's label and optional expiry date."""
         self.share_error, self.share_field_errors, self.share_notice = "", {}, ""
@@ -99,10 +98,7 @@ class ShareLinksState(CvEditorState):
                 "label": str(form.get("label", "")).strip() or None,
                 "expires_at": expiry(str(form.get("expires_on", ""))),
             }
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return self._session_lost()
+            with self._signed_in() as (db, user):
                 link = share_links.create_share_link(
                     db, user_id=user.id, cv_id=self._cv_id, data=data
                 )
@@ -133,6 +129,7 @@ class ShareLinksState(CvEditorState):
             self.confirm_revoke = self.confirm_label = ""
 
     @rx.event
+    @off_loop
     def revoke(self) -> EventSpec | None:
         """Stop the confirmed link from working; its counts stay."""
         link_id, label = self.confirm_revoke, self.confirm_label
@@ -141,10 +138,7 @@ class ShareLinksState(CvEditorState):
         if not link_id:
             return None
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return self._session_lost()
+            with self._signed_in() as (db, user):
                 share_links.revoke_share_link(db, user_id=user.id, link_id=link_id)
                 self._list(db, user.id)
         except DomainError as exc:

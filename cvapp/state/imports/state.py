@@ -34,7 +34,7 @@ from cvapp.state.imports.rows import (
     source_of,
     undone_text,
 )
-from cvapp.state.session import Caller, SessionState, signed_in_user
+from cvapp.state.session import Caller, SessionState, off_loop, signed_in_user
 
 UPLOAD_ID = "import-files"
 MAX_MB = limits.MAX_UPLOAD_BYTES // limits.MB
@@ -169,13 +169,11 @@ class ImportState(SessionState):
         return any(file.status == "applied" for file in self.files)
 
     @rx.event
+    @off_loop
     def load(self) -> EventSpec | None:
         """Loader: keep this tab's imports (for the same user) and follow those still working."""
         self.uploading = False
-        with session_scope() as db:
-            user = self._check(db)
-        if user is None:
-            return None
+        user = self._signed_in_user(quiet=True)
         if self._owner != user.id:
             self._owner, self.files = user.id, []
         return ImportState.follow if self._working() else None

@@ -12,11 +12,10 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from cvapp.db import session_scope
 from cvapp.domain.profiles import views
 from cvapp.domain.profiles.schemas import ProfileView
 from cvapp.state.profile.specs import SPECS, ItemCard, Option
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 PICKER_SOURCES = ("experiences", "projects", "skills")
 BASICS_KEYS = (
@@ -106,12 +105,10 @@ class ProfileState(SessionState):
         return bool(self._owner) and self._owner == self._user_id
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         """Loader: the whole profile, the basics form included."""
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:  # the layout's require_login has already redirected
-                return
+        with self._signed_in(quiet=True) as (db, user):
             self._refresh(db, user.id, basics=True)
 
     def _refresh(self, db: Session, user_id: str, *, basics: bool = False) -> None:

@@ -25,7 +25,7 @@ from cvapp.state.profile.base import (
 )
 from cvapp.state.profile.drafts import FIX_FIELDS, explain
 from cvapp.state.profile.onboarding import OnboardingState
-from cvapp.state.session import Caller, signed_in_user
+from cvapp.state.session import Caller, off_loop, signed_in_user
 
 FIELDS = (*BASICS_KEYS, "links", "interests", "references")
 # What the user types in each kind of row (a link's username is kept, not edited).
@@ -200,6 +200,7 @@ class BasicsState(ProfileState):
             self.errors.pop(key, None)
 
     @rx.event
+    @off_loop
     def save_basics(self, form: dict[str, Any]) -> Iterator[EventSpec | None]:
         """PATCH the profile with the whole form; ``form["then"]`` is a wizard step to go to."""
         if self.saving:
@@ -216,11 +217,7 @@ class BasicsState(ProfileState):
         self.saving, self.errors, self.form_error, self.notice = True, {}, "", ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 service.update_profile(db, user_id=user.id, changes=changes)
                 self._refresh(db, user.id, basics=True)
         except DomainError as exc:

@@ -14,7 +14,6 @@ from typing import Any
 import reflex as rx
 from reflex.event import EventSpec
 
-from cvapp.db import session_scope
 from cvapp.domain.anonymize.service import anonymize, masker_for
 from cvapp.domain.sections import SECTIONS, skills
 from cvapp.domain.sections.fields import validate
@@ -22,6 +21,7 @@ from cvapp.errors import DomainError, ValidationFailed
 from cvapp.state.profile.base import ProfileState
 from cvapp.state.profile.drafts import FIX_FIELDS, ON, Draft, body, explain, new_draft
 from cvapp.state.profile.specs import BY_KEY
+from cvapp.state.session import off_loop
 
 
 @dataclasses.dataclass
@@ -183,6 +183,7 @@ class ItemEditorState(ProfileState):
             chosen.append(item_id)
 
     @rx.event
+    @off_loop
     def add_skill(self, form: dict[str, Any]) -> Iterator[EventSpec | None]:
         """Link the skill named in the picker, creating it first when it is new."""
         name = " ".join(str(form.get("skill", "")).split())
@@ -194,11 +195,7 @@ class ItemEditorState(ProfileState):
             self.adding_skill = True
             yield
             try:
-                with session_scope() as db:
-                    user = self._check(db)
-                    if user is None:
-                        yield self._session_lost()
-                        return
+                with self._signed_in() as (db, user):
                     skill_id = skills.service.create(db, user_id=user.id, data={"name": name}).id
                     self._refresh(db, user.id)
             except DomainError as exc:
@@ -214,6 +211,7 @@ class ItemEditorState(ProfileState):
     # -- saving -------------------------------------------------------------------------------
 
     @rx.event
+    @off_loop
     def save(self, form: dict[str, Any]) -> Iterator[EventSpec | None]:
         """Create or update the item; field errors are shown next to their fields.
 
@@ -233,11 +231,7 @@ class ItemEditorState(ProfileState):
         self.saving, self.errors, self.form_error = True, {}, ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 service = SECTIONS[spec.key]
                 if self.editing_id:
                     service.update(db, user_id=user.id, item_id=self.editing_id, changes=data)

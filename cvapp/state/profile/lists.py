@@ -9,11 +9,11 @@ import reflex as rx
 from reflex.event import EventSpec
 from sqlmodel import Session
 
-from cvapp.db import session_scope
 from cvapp.domain.history import profile as profile_history
 from cvapp.domain.sections import SECTIONS
 from cvapp.errors import DomainError
 from cvapp.state.profile.base import ProfileState
+from cvapp.state.session import off_loop
 
 
 class ItemListState(ProfileState):
@@ -43,6 +43,7 @@ class ItemListState(ProfileState):
             self.confirm_section, self.confirm_id, self.confirm_label = "", "", ""
 
     @rx.event
+    @off_loop
     def delete(self) -> Iterator[EventSpec | None]:
         """Delete the confirmed item; keep what "Undo" needs to bring it back."""
         section, item_id, label = self.confirm_section, self.confirm_id, self.confirm_label
@@ -53,11 +54,7 @@ class ItemListState(ProfileState):
         self.busy, self.error = True, ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 SECTIONS[section].delete(db, user_id=user.id, item_id=item_id)
                 self._refresh(db, user.id)
         except DomainError as exc:
@@ -69,6 +66,7 @@ class ItemListState(ProfileState):
         self.undo_section, self.undo_label = section, label
 
     @rx.event
+    @off_loop
     def undo_delete(self) -> Iterator[EventSpec | None]:
         """Create the deleted item again, at its old place and with its old links."""
         if not self._undo or self.busy:
@@ -77,11 +75,7 @@ class ItemListState(ProfileState):
         self.busy, self.error = True, ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 self._restore(db, user.id, item_id)
                 self._refresh(db, user.id)
         except DomainError as exc:
@@ -96,6 +90,7 @@ class ItemListState(ProfileState):
         self._undo, self.undo_section, self.undo_label = {}, "", ""
 
     @rx.event
+    @off_loop
     def move(self, section: str, item_id: str, step: int) -> Iterator[EventSpec | None]:
         """Swap an item with its neighbour above (``step`` -1) or below (+1)."""
         ids = list(self._items.get(section, {}))
@@ -109,11 +104,7 @@ class ItemListState(ProfileState):
         self.busy, self.error = True, ""
         yield
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    yield self._session_lost()
-                    return
+            with self._signed_in() as (db, user):
                 SECTIONS[section].reorder(db, user_id=user.id, ids=ids)
                 self._refresh(db, user.id)
         except DomainError as exc:

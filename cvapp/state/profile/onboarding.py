@@ -20,6 +20,7 @@ from cvapp.domain.cvs import service as cvs_service
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.errors import DomainError
 from cvapp.state.profile.base import ProfileState
+from cvapp.state.session import off_loop
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("start", "Your CV"),
@@ -57,24 +58,20 @@ class OnboardingState(ProfileState):
         return dict(STEPS).get(self.resume_step, "")
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         """Wizard loader: the profile, and the step to resume."""
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        with self._signed_in(quiet=True) as (db, user):
             self._refresh(db, user.id, basics=True)
         saved = self._saved(user.id)
         self.step = saved if saved in STEP_KEYS else self._first_missing()
 
     @rx.event
+    @off_loop
     def offer(self) -> None:
         """Dashboard loader: which step the "set up your profile" card resumes, if any."""
         self.resume_step = ""
-        with session_scope() as db:
-            user = self._check(db)
-            if user is None:
-                return
+        with self._signed_in(quiet=True) as (db, user):
             completeness = get_or_create_profile(db, user_id=user.id).completeness
         saved = self._saved(user.id)
         if saved in STEP_KEYS:
@@ -83,6 +80,7 @@ class OnboardingState(ProfileState):
             self.resume_step = STEP_KEYS[0]
 
     @rx.event
+    @off_loop
     def go(self, step: str) -> None:
         """Show ``step`` and remember it (leaving the import step, with what it brought)."""
         if step not in STEP_KEYS:
@@ -96,25 +94,25 @@ class OnboardingState(ProfileState):
             self._remember_step(user.id, step)
 
     @rx.event
+    @off_loop
     def skip(self) -> EventSpec | None:
         """Leave the wizard for good (the profile editor stays available)."""
         return self._leave(SKIPPED, routes.DASHBOARD)
 
     @rx.event
+    @off_loop
     def finish(self) -> EventSpec | None:
         return self._leave(DONE, routes.PROFILE)
 
     @rx.event
+    @off_loop
     def create_first_cv(self, form: dict[str, Any]) -> EventSpec | None:
         """The wizard's last step: a first CV for the role typed (the headline by default),
         opened in the CV editor with its preview."""
         self.first_cv_error = ""
         role = " ".join(str(form.get("target_role", "")).split())
         try:
-            with session_scope() as db:
-                user = self._check(db)
-                if user is None:
-                    return self._session_lost()
+            with self._signed_in() as (db, user):
                 data = {"target_role": role} if role else {"name": "My CV"}
                 cv = cvs_service.create_cv(db, user_id=user.id, data=data)
         except DomainError as exc:
@@ -125,10 +123,7 @@ class OnboardingState(ProfileState):
         return rx.redirect(routes.cv_detail(cv.id))
 
     def _leave(self, mark: str, target: str) -> EventSpec | None:
-        with session_scope() as db:
-            user = self._check(db)
-        if user is None:
-            return self._session_lost()
+        user = self._signed_in_user()
         self._remember_step(user.id, mark)
         self.resume_step = ""
         return rx.redirect(target)
