@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
@@ -26,6 +26,7 @@ from cvapp.domain.applications.schemas import (
     AdDraft,
     AdIn,
     ApplicationIn,
+    ApplicationPatch,
     ApplicationShareIn,
     ApplicationSummary,
     ApplicationView,
@@ -39,7 +40,6 @@ from cvapp.domain.public.share_links import ShareLinkView
 from cvapp.settings import get_settings
 
 router = APIRouter(prefix="/applications", tags=["applications"])
-ApplicationPatch: Any = service.ApplicationPatch
 
 
 def _if_match(request: Request) -> int | None:
@@ -181,7 +181,7 @@ def update_application(
 ) -> ApplicationView:
     """Partial update (``archived: true`` archives it); a status change is dated on the
     timeline."""
-    changes = cast(BaseModel, payload).model_dump(exclude_unset=True)
+    changes = payload.model_dump(exclude_unset=True)
     changed = service.update_application(
         session,
         user_id=user.id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request, Response
 from pydantic import BaseModel
@@ -10,10 +10,9 @@ from pydantic import BaseModel
 from cvapp.api.deps import VERSIONED, CurrentUser, SessionDep, if_match_version, tagged
 from cvapp.api.pagination import Page, PageDep
 from cvapp.domain.cvs import service
-from cvapp.domain.cvs.schemas import CvCreate, CvIn, CvSummary, CvView, ReviewAck
+from cvapp.domain.cvs.schemas import CvCreate, CvIn, CvPatch, CvSummary, CvView, ReviewAck
 
 router = APIRouter(prefix="/cvs", tags=["cvs"])
-CvPatch: Any = service.CvPatch
 
 
 class DuplicateIn(BaseModel):
@@ -108,7 +107,7 @@ def update_cv(
 ) -> CvView:
     """Partial update; ``items`` replaces only the sections it names. ``version`` or
     ``If-Match`` refuse it if the CV changed since you read it."""
-    changes = cast(BaseModel, payload).model_dump(exclude_unset=True)
+    changes = payload.model_dump(exclude_unset=True)
     cv = service.update_cv(
         session, user_id=user.id, cv_id=cv_id, changes=changes, if_match=_if_match(request)
     )

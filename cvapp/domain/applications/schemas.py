@@ -7,7 +7,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
-from cvapp.domain.sections.fields import Body, ItemId, LongText, Name, Text100, Text200, Url
+from cvapp.domain.sections.fields import (
+    Body,
+    ItemId,
+    LongText,
+    Name,
+    Text100,
+    Text200,
+    Url,
+    unset,
+)
 
 Status = Literal["wishlist", "applied", "interview", "offer", "accepted", "rejected", "withdrawn"]
 MAX_AD_CHARS = 50_000
@@ -46,6 +55,27 @@ class ApplicationIn(Body):
     version: int | None = Field(
         default=None, description="The version you read: refused (409) if it changed since"
     )
+
+
+class ApplicationPatch(Body):
+    """Partial update of ApplicationIn: only the fields sent change."""
+
+    company: Name = unset()
+    role: Name = unset()
+    job_url: Url | None = unset()
+    job_text: AdText | None = unset()
+    location: Text200 | None = unset()
+    salary: Text100 | None = unset()
+    source: Text100 | None = unset()
+    deadline: date | None = unset()
+    status: Status = unset()
+    notes: LongText | None = unset()
+    contacts: Annotated[list[Contact], Field(max_length=50)] = unset()
+    follow_up_on: date | None = unset()
+    interview_at: datetime | None = unset()
+    cv_id: ItemId | None = unset()
+    archived: bool = unset()
+    version: int | None = unset()
 
 
 class StatusMove(Body):

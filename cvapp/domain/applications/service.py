@@ -18,19 +18,19 @@ from sqlmodel import Session, col, select
 
 from cvapp.domain.applications.schemas import (
     ApplicationIn,
+    ApplicationPatch,
     ApplicationSummary,
     ApplicationView,
     TimelineEntry,
 )
 from cvapp.domain.cvs import versions
 from cvapp.domain.plans import service as plans
-from cvapp.domain.sections.fields import partial, validate
+from cvapp.domain.sections.fields import validate
 from cvapp.errors import Conflict, NotFound, ValidationFailed
 from cvapp.models import Application, ApplicationEvent, CvVersion
 from cvapp.models.applications import APPLICATION_STATUSES
 from cvapp.models.base import utcnow
 
-ApplicationPatch = partial(ApplicationIn)
 SORT_FIELDS = ("company", "role", "status", "deadline", "created_at", "updated_at")
 NOUN = "application"
 REMINDER_FIELDS = ("follow_up_on", "interview_at")

@@ -10,7 +10,7 @@ from babel import Locale, UnknownLocaleError
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from cvapp.domain.cvs.sections import SectionKey
-from cvapp.domain.sections.fields import Body, ItemId, LongText, Text100, Text200
+from cvapp.domain.sections.fields import Body, ItemId, LongText, Text100, Text200, unset
 from cvapp.domain.sections.views import View
 
 PageSize = Literal["A4", "Letter"]
@@ -92,6 +92,22 @@ class CvIn(Body):
         description="The version this change was made from (GET's `version`): if the CV has "
         "changed since, the change is refused with 409 instead of overwriting the other one",
     )
+
+
+class CvPatch(Body):
+    """Partial update of CvIn: only the fields sent change."""
+
+    name: CvName = unset()
+    target_role: Text200 | None = unset()
+    title_line: TitleLine = unset()
+    template: Annotated[str, StringConstraints(max_length=32)] = unset()
+    locale: LocaleCode = unset()
+    page_size: PageSize = unset()
+    one_page: bool = unset()
+    sections: Annotated[list[CvSection], Field(max_length=20)] | None = unset()
+    items: dict[SectionKey, Annotated[list[CvItem], Field(max_length=1_000)]] | None = unset()
+    summary_override: LongText | None = unset()
+    version: int | None = unset(ge=1)
 
 
 class CvCreate(CvIn):

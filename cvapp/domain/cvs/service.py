@@ -15,17 +15,16 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from cvapp.domain.cvs import layout, overrides, plans, versions
-from cvapp.domain.cvs.schemas import CvCreate, CvIn, CvSummary, CvView
+from cvapp.domain.cvs.schemas import CvCreate, CvIn, CvPatch, CvSummary, CvView
 from cvapp.domain.cvs.views import build_cv_view
 from cvapp.domain.events import publish
 from cvapp.domain.exports.catalog import get_template
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.profiles.views import build_view
-from cvapp.domain.sections.fields import partial, validate
+from cvapp.domain.sections.fields import validate
 from cvapp.errors import Conflict, NotFound, ValidationFailed
 from cvapp.models import CvVersion, Profile, ShareLink
 
-CvPatch = partial(CvIn)
 SORT_FIELDS = ("name", "created_at", "updated_at")
 
 

@@ -102,6 +102,13 @@ def _no_default(schema: dict[str, Any]) -> None:
     schema.pop("default", None)
 
 
+def unset(**field: Any) -> Any:
+    """A field of a PATCH body: left out, it keeps its value. Its annotation says whether
+    ``null`` is accepted: only where the full schema accepts it, as a required column cannot
+    store it."""
+    return Field(default=None, json_schema_extra=_no_default, **field)
+
+
 def validate(schema: type[M], data: object) -> M:
     """``data`` (a mapping or a schema instance) validated by ``schema``, or ValidationFailed."""
     if isinstance(data, schema):
