@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from cvapp.domain.cvs.sections import SectionKey
 from cvapp.domain.sections.fields import Body
@@ -269,24 +269,60 @@ def merged(current: dict[str, Any] | None, changes: dict[str, Any]) -> dict[str,
     return stored(CvDesign.model_validate(result))
 
 
-def options() -> dict[str, Any]:
-    """Everything a UI offers for a design, so no client hard-codes it."""
-    return {
-        "accent_presets": [vars(p) for p in ACCENT_PRESETS],
-        "min_contrast": MIN_CONTRAST,
-        "fonts": [
-            {"key": f.key, "name": f.name, "scripts": f.scripts, "body": f.body, "head": f.head}
+class Choice(BaseModel):
+    key: str
+    name: str
+
+
+class AccentPreset(Choice):
+    hex: str
+
+
+class FontChoice(Choice):
+    scripts: str
+    body: str = Field(description="CSS font-family of the text")
+    head: str = Field(description="CSS font-family of the name and headings")
+
+
+class Range(BaseModel):
+    min: float
+    max: float
+    step: float
+
+
+class DesignOptions(BaseModel):
+    """Everything a UI offers for a CV's design, so no client hard-codes it."""
+
+    accent_presets: list[AccentPreset]
+    min_contrast: float
+    fonts: list[FontChoice]
+    size_pt: Range
+    margin_mm: Range
+    densities: list[Choice]
+    section_titles: list[Choice]
+    headers: list[Choice]
+    photo_shapes: list[Choice]
+    date_formats: list[Choice] = Field(description="The key, and how January 2020 looks")
+
+
+def options() -> DesignOptions:
+    """The design's choices: presets, font pairings, limits, styles and date formats."""
+    return DesignOptions(
+        accent_presets=[AccentPreset(key=p.key, name=p.name, hex=p.hex) for p in ACCENT_PRESETS],
+        min_contrast=MIN_CONTRAST,
+        fonts=[
+            FontChoice(key=f.key, name=f.name, scripts=f.scripts, body=f.body, head=f.head)
             for f in FONT_PAIRINGS
         ],
-        "size_pt": {"min": MIN_SIZE_PT, "max": MAX_SIZE_PT, "step": 0.5},
-        "margin_mm": {"min": MIN_MARGIN_MM, "max": MAX_MARGIN_MM, "step": 1},
-        "densities": _pairs(DENSITIES),
-        "section_titles": _pairs(TITLE_STYLES),
-        "headers": _pairs(HEADER_LAYOUTS),
-        "photo_shapes": _pairs(PHOTO_SHAPES),
-        "date_formats": _pairs(DATE_FORMATS),
-    }
+        size_pt=Range(min=MIN_SIZE_PT, max=MAX_SIZE_PT, step=0.5),
+        margin_mm=Range(min=MIN_MARGIN_MM, max=MAX_MARGIN_MM, step=1),
+        densities=_choices(DENSITIES),
+        section_titles=_choices(TITLE_STYLES),
+        headers=_choices(HEADER_LAYOUTS),
+        photo_shapes=_choices(PHOTO_SHAPES),
+        date_formats=_choices(DATE_FORMATS),
+    )
 
 
-def _pairs(labels: dict[str, str]) -> list[dict[str, str]]:
-    return [{"key": key, "name": name} for key, name in labels.items()]
+def _choices(labels: dict[str, str]) -> list[Choice]:
+    return [Choice(key=key, name=name) for key, name in labels.items()]
