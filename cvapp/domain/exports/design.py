@@ -8,9 +8,11 @@ adds rules under classes of the root element (``Document.classes``): ``titles-*`
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from cvapp.domain.cvs.design import FONTS, CvDesign
+from cvapp.domain.exports.catalog import Template
 
 # Section titles: every variant resets what the templates draw, then draws its own.
 _TITLE_RESET = (
@@ -54,3 +56,14 @@ def design_css(design: CvDesign) -> str:
     if design.header or design.photo is False or design.photo_shape:
         css += _RULES
     return css
+
+
+_ACCENT = re.compile(r"--accent:\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})\b")
+
+
+@lru_cache(maxsize=64)
+def template_accent(template: Template) -> str:
+    """The accent a template declares in its stylesheet (what an empty design shows)."""
+    found = _ACCENT.search((template.directory / "style.css").read_text())
+    colour = found.group(1).lower() if found else "#111111"
+    return colour if len(colour) == 7 else "#" + "".join(c * 2 for c in colour[1:])
