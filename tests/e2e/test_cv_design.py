@@ -40,7 +40,7 @@ def account(base_url: str) -> str:
             ("PATCH", "/profiles/me", {"headline": "Математик · Μαθηματικός"}),
             ("POST", "/experiences", {
                 "company": "Стокгольмский университет", "title": "Профессор",
-                "start_date": "1889-06", "end_date": "1891-02",
+                "start_date": "2019-06", "end_date": "2021-02",
                 "responsibilities": ["Лекции по анализу", "Задача о вращении твёрдого тела"],
             }),
             ("POST", "/skills", {"name": "Дифференциальные уравнения"}),

@@ -53,6 +53,8 @@ def _accent() -> rx.Component:
                         cursor="pointer",
                     ),
                     debounce_timeout=400,
+                    # A refused colour is not kept in the picker: it shows the saved one.
+                    key=S.accent_problem,
                 ),
                 field_label("Other colour", html_for="cv-accent"),
                 spacing="2",
