@@ -17,6 +17,7 @@ from cvapp.api.routes import (
     auth,
     billing,
     cvs,
+    designs,
     experiences,
     exports,
     history,
@@ -59,6 +60,7 @@ def _v1_router() -> APIRouter:
         exports.router,
         share_links.router,
         templates.router,
+        designs.router,
     ):
         router.include_router(cv_router)
     for section in (experiences.router, projects.router, skills.router):

@@ -46,7 +46,9 @@ def envelope(
 
 
 def _field_of(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    # Only the first part says where (a field may be called "header" too: design.header).
+    where = 1 if loc and loc[0] in ("body", "query", "path", "header", "cookie") else 0
+    parts = [str(p) for p in loc[where:]]
     return ".".join(parts) or str(loc[0] if loc else "")
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Field
 
-from cvapp.models.base import TableBase, check_in, fk, json_dict, json_list, timestamp
+from cvapp.models.base import JSONType, TableBase, check_in, fk, json_dict, json_list, timestamp
 
 PAGE_SIZES = ("A4", "Letter")
 
@@ -39,6 +39,13 @@ class CvVersion(TableBase, table=True):
     items: dict[str, Any] = json_dict()
     summary_override: str | None = Field(default=None, sa_type=Text)
     override_sources: dict[str, Any] = json_dict()
+    # How it looks beyond its template (``domain/cvs/design.py``): only the keys chosen.
+    design: dict[str, Any] = Field(
+        default_factory=dict,
+        sa_type=JSONType,
+        nullable=False,
+        sa_column_kwargs={"server_default": "{}"},
+    )
     archived: bool = False
     read_only: bool = False
     # Optimistic locking: every change bumps it, a change based on an older one is refused.

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from cvapp.domain.profiles import service as profiles
+from cvapp.worker.broker import broker
 from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
     anonymized_project,
     auth,
@@ -72,3 +73,22 @@ def test_a_name_in_another_script_keeps_it_with_an_ascii_fallback(
     assert full == "山田-太郎-Ingénieur-CV.pdf"
     assert plain == "Ingenieur-CV.pdf"
     assert cv["id"]
+
+
+def test_a_queued_export_of_a_cyrillic_name_downloads(api: TestClient, session: Session) -> None:
+    """The job's download once answered 500: a header is Latin-1, the name was not."""
+    user = make_user(session, name="Софья Ковалевская")
+    profiles.update_profile(session, user_id=user.id, changes={"headline": "Математик"})
+    session.commit()
+    headers = auth(user)
+    cv = api.post(f"{API}/cvs", json={"name": "mine"}, headers=headers).json()
+    job = api.post(f"{API}/cvs/{cv['id']}/exports", json={"format": "pdf"}, headers=headers)
+    broker.join("default", timeout=60_000)
+    done = api.get(f"{API}/jobs/{job.json()['job']['id']}", headers=headers).json()
+    assert done["status"] == "succeeded", done
+    file = api.get(done["result"]["url"], headers=headers)
+    assert file.status_code == 200, file.text
+    assert file.content.startswith(b"%PDF")
+    plain, full = _names(file)
+    assert full == "Софья-Ковалевская-Математик-CV.pdf"
+    assert plain == "CV.pdf"

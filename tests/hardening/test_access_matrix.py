@@ -73,6 +73,7 @@ PUBLIC = {
     ("GET", f"{V1}/profiles/{{profile_id}}/photo"),
     ("GET", f"{V1}/templates"),
     ("GET", f"{V1}/templates/{{key}}/thumbnail.png"),
+    ("GET", f"{V1}/designs/options"),
 }
 # Public, yet B's: with B's profile PRIVATE they must not answer for it.
 PRIVATE_WHEN_PRIVATE = {

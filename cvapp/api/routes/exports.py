@@ -30,14 +30,20 @@ class JobAccepted(BaseModel):
     job: JobPublic
 
 
+def disposition(name: str, *, inline: bool = False) -> str:
+    """A Content-Disposition naming ``name``: plain ASCII in ``filename`` (a header is Latin-1;
+    a Cyrillic name would fail the response), the real name in ``filename*``."""
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{ascii_filename(name)}\"; filename*=UTF-8''{quote(name)}"
+
+
 def file_response(file: ExportFile, request: Request, *, inline: bool = False) -> Response:
     """The export with its ETag (304 when the client has it) and what a one-pager dropped."""
     etag = f'"{file.digest[:32]}"'
     headers = {
         "ETag": etag,
         "Cache-Control": "private, no-cache",
-        "Content-Disposition": f"{'inline' if inline else 'attachment'}; "
-        f"filename=\"{ascii_filename(file.filename)}\"; filename*=UTF-8''{quote(file.filename)}",
+        "Content-Disposition": disposition(file.filename, inline=inline),
         "X-Export-Cache": "hit" if file.cached else "miss",
     }
     if file.pages is not None:
@@ -73,11 +79,8 @@ def download_export(job_id: str, user: CurrentUser, session: SessionDep) -> Resp
     data = get_storage().get(key) if key else None
     if data is None or job.result is None:
         raise NotFound("Export not found (not finished, or expired)")
-    name = job.result["filename"]
-    disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
-    return Response(
-        data, media_type=job.result["content_type"], headers={"Content-Disposition": disposition}
-    )
+    headers = {"Content-Disposition": disposition(job.result["filename"])}
+    return Response(data, media_type=job.result["content_type"], headers=headers)
 
 
 def _download_route(fmt: str) -> None:

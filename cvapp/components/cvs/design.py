@@ -1,10 +1,12 @@
-"""How the CV looks: its name and target role, template, page size, language, one page."""
+"""How the CV looks: its name and target role, template, design, page size, language, one
+page."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from cvapp import routes
+from cvapp.components.cvs.look import cv_look
 from cvapp.components.profile.fields import field_label, field_message
 from cvapp.components.upgrade import limit_notice
 from cvapp.state.cvs.design import LOCALES, PAGE_SIZES
@@ -276,4 +278,4 @@ def _layout() -> rx.Component:
 
 
 def cv_design() -> rx.Component:
-    return rx.vstack(_details(), _templates(), _layout(), spacing="4", width="100%")
+    return rx.vstack(_details(), _templates(), cv_look(), _layout(), spacing="4", width="100%")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
+from cvapp.domain.cvs.design import CvDesign
 from cvapp.domain.cvs.sections import SectionKey
 from cvapp.domain.sections.fields import Body, ItemId, LongText, Text100, Text200, unset
 from cvapp.domain.sections.views import View
@@ -86,6 +87,11 @@ class CvIn(Body):
         default=None, description="Omitted: every master item, shown, in the master's order"
     )
     summary_override: LongText | None = None
+    design: CvDesign | None = Field(
+        default=None,
+        description="How it looks beyond its template (GET /designs/options lists the choices); "
+        "PATCH changes only the keys sent, a null key goes back to the template's own",
+    )
     version: int | None = Field(
         default=None,
         ge=1,
@@ -107,6 +113,7 @@ class CvPatch(Body):
     sections: Annotated[list[CvSection], Field(max_length=20)] | None = unset()
     items: dict[SectionKey, Annotated[list[CvItem], Field(max_length=1_000)]] | None = unset()
     summary_override: LongText | None = unset()
+    design: CvDesign | None = unset()
     version: int | None = unset(ge=1)
 
 
@@ -153,6 +160,9 @@ class CvView(View):
     summary_override: str | None = None
     summary_review: bool = False
     review_count: int = 0
+    design: dict[str, Any] = Field(
+        default_factory=dict, description="The design keys chosen (others: the template's)"
+    )
     version: int = Field(description="Changes with every update (also the ETag)")
     created_at: datetime
     updated_at: datetime

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from cvapp.domain.cvs import layout, overrides, plans, versions
+from cvapp.domain.cvs import design, layout, overrides, plans, versions
 from cvapp.domain.cvs.schemas import CvCreate, CvIn, CvPatch, CvSummary, CvView
 from cvapp.domain.cvs.views import build_cv_view
 from cvapp.domain.events import publish
@@ -119,6 +119,9 @@ def update_cv(
     values = validate(CvPatch, changes)
     sent = values.model_fields_set
     data = values.model_dump()
+    sent_design = values.design
+    if sent_design is not None:  # only the design keys sent change
+        data["design"] = sent_design.model_dump(mode="json", exclude_unset=True)
     if "name" in sent and not data["name"]:
         raise ValidationFailed.field("name", "A CV needs a name")
     versions.claim(session, cv, made_from=data["version"], if_match=if_match)
@@ -336,6 +339,9 @@ def _apply(
         cv.sections = _sections(data["sections"] or [])
     if "items" in sent or "summary_override" in sent:
         _apply_overrides(session, cv, data, sent, merge_items)
+    if "design" in sent:  # PATCH changes the keys sent; PUT and a restore replace it
+        base = cv.design if merge_items and data["design"] is not None else {}
+        cv.design = design.merged(base, data["design"] or {})
 
 
 def _apply_overrides(

@@ -22,6 +22,8 @@ class Template:
     font_pt: float = 10.5
     line_height: float = 1.35
     margin_mm: float = 16.0
+    # Two-column templates: the sections of the side column unless the CV's design says.
+    side_sections: tuple[str, ...] = ()
 
     @property
     def directory(self) -> Path:
@@ -48,6 +50,7 @@ TEMPLATES: dict[str, Template] = {
             "Skills and contact in a side column",
             PAID_PLANS,
             font_pt=10.0,
+            side_sections=("skills", "languages", "interests", "certifications"),
         ),
         Template(
             "academic",

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cvapp.domain.cvs.design import NO_DESIGN, CvDesign, design_of
+from cvapp.domain.exports.catalog import TEMPLATES
 from cvapp.domain.exports.i18n import babel_locale, format_date, format_range, words
 from cvapp.domain.exports.resolve import ResolvedCv
 
@@ -53,6 +55,23 @@ class Document:
     words: dict[str, str]
     template: str
     page_size: str
+    design: CvDesign = NO_DESIGN
+    # The sections a two-column template puts in its side column (in the CV's order).
+    side_sections: tuple[str, ...] = ()
+
+    @property
+    def classes(self) -> str:
+        """The design's classes on the root element ("" for the template as designed)."""
+        design, names = self.design, []
+        if design.section_titles:
+            names.append(f"titles-{design.section_titles}")
+        if design.header:
+            names.append(f"header-{design.header}")
+        if design.photo is False:
+            names.append("no-photo")
+        if design.photo_shape:
+            names.append(f"photo-{design.photo_shape}")
+        return " ".join(names)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -62,6 +81,8 @@ def build_document(cv: ResolvedCv) -> Document:
     """The document of a resolved CV, dates and fixed words in the CV's locale."""
     code = cv.locale
     labels = words(code)
+    design = design_of(cv.design)
+    when = Dates(code, design.date_format or "short")
     basics = cv.basics
     sections = []
     for section in cv.sections:
@@ -69,7 +90,7 @@ def build_document(cv: ResolvedCv) -> Document:
         entries = (
             _skill_groups(section.items)
             if section.key == "skills"
-            else [mapper(item, code) for item in section.items]
+            else [mapper(item, when) for item in section.items]
         )
         title = section.title or labels[section.key]
         sections.append(Section(key=section.key, title=title, kind=kind, entries=entries))
@@ -84,7 +105,31 @@ def build_document(cv: ResolvedCv) -> Document:
         words=labels,
         template=cv.template,
         page_size=cv.page_size,
+        design=design,
+        side_sections=_side_sections(cv.template, design),
     )
+
+
+@dataclass(frozen=True)
+class Dates:
+    """Dates as the CV's locale and design write them."""
+
+    code: str
+    style: str
+
+    def one(self, value: str | None) -> str:
+        return format_date(value, self.code, self.style)
+
+    def range(self, start: str | None, end: str | None, *, current: bool) -> str:
+        return format_range(start, end, self.code, current=current, style=self.style)
+
+
+def _side_sections(template: str, design: CvDesign) -> tuple[str, ...]:
+    """The design's side column, or the template's own (none for one-column templates)."""
+    known = TEMPLATES.get(template)
+    if known is None or not known.side_sections:
+        return ()
+    return design.side_sections if design.side_sections is not None else known.side_sections
 
 
 def _contacts(basics: dict[str, Any]) -> list[Contact]:
@@ -127,18 +172,18 @@ def _join(*parts: str | None, sep: str = " · ") -> str:
     return sep.join(p for p in parts if p)
 
 
-def _summary(item: dict[str, Any], code: str) -> Entry:
+def _summary(item: dict[str, Any], when: Dates) -> Entry:
     return Entry(text=item.get("text") or "")
 
 
-def _experience(item: dict[str, Any], code: str) -> Entry:
+def _experience(item: dict[str, Any], when: Dates) -> Entry:
     return Entry(
         id=item["id"],
         title=item.get("title") or "",
         subtitle=item.get("company") or "",
         meta=item.get("location") or "",
-        dates=format_range(
-            item.get("start_date"), item.get("end_date"), code, current=item.get("end_date") is None
+        dates=when.range(
+            item.get("start_date"), item.get("end_date"), current=item.get("end_date") is None
         ),
         url=item.get("url"),
         text=item.get("description") or "",
@@ -147,14 +192,14 @@ def _experience(item: dict[str, Any], code: str) -> Entry:
     )
 
 
-def _project(item: dict[str, Any], code: str) -> Entry:
+def _project(item: dict[str, Any], when: Dates) -> Entry:
     client = item.get("client_alias") if item.get("anonymize") else item.get("client_name")
     current = bool(item.get("start_date")) and item.get("end_date") is None
     return Entry(
         id=item["id"],
         title=item.get("name") or "",
         subtitle=_join(item.get("role"), client, item.get("entity")),
-        dates=format_range(item.get("start_date"), item.get("end_date"), code, current=current),
+        dates=when.range(item.get("start_date"), item.get("end_date"), current=current),
         url=item.get("url"),
         text=item.get("description") or "",
         bullets=list(item.get("highlights") or []),
@@ -162,72 +207,72 @@ def _project(item: dict[str, Any], code: str) -> Entry:
     )
 
 
-def _education(item: dict[str, Any], code: str) -> Entry:
+def _education(item: dict[str, Any], when: Dates) -> Entry:
     return Entry(
         id=item["id"],
         title=_join(item.get("study_type"), item.get("area"), sep=", ") or item["institution"],
         subtitle=item["institution"] if (item.get("study_type") or item.get("area")) else "",
         meta=item.get("location") or "",
-        dates=format_range(item.get("start_date"), item.get("end_date"), code, current=False),
+        dates=when.range(item.get("start_date"), item.get("end_date"), current=False),
         url=item.get("url"),
         text=item.get("score") or "",
         tags=list(item.get("courses") or []),
     )
 
 
-def _certification(item: dict[str, Any], code: str) -> Entry:
+def _certification(item: dict[str, Any], when: Dates) -> Entry:
     return Entry(
         id=item["id"],
         title=item["name"],
         subtitle=item.get("issuer") or "",
-        dates=format_date(item.get("date"), code),
+        dates=when.one(item.get("date")),
         url=item.get("url"),
     )
 
 
-def _publication(item: dict[str, Any], code: str) -> Entry:
+def _publication(item: dict[str, Any], when: Dates) -> Entry:
     return Entry(
         id=item["id"],
         title=item["name"],
         subtitle=item.get("publisher") or "",
-        dates=format_date(item.get("release_date"), code),
+        dates=when.one(item.get("release_date")),
         url=item.get("url"),
         text=item.get("summary") or "",
     )
 
 
-def _achievement(item: dict[str, Any], code: str) -> Entry:
+def _achievement(item: dict[str, Any], when: Dates) -> Entry:
     return Entry(
         id=item["id"],
         title=item["title"],
         subtitle=item.get("awarder") or "",
-        dates=format_date(item.get("date"), code),
+        dates=when.one(item.get("date")),
         text=item.get("summary") or "",
     )
 
 
-def _volunteering(item: dict[str, Any], code: str) -> Entry:
+def _volunteering(item: dict[str, Any], when: Dates) -> Entry:
     current = bool(item.get("start_date")) and item.get("end_date") is None
     return Entry(
         id=item["id"],
         title=item.get("position") or item["organization"],
         subtitle=item["organization"] if item.get("position") else "",
-        dates=format_range(item.get("start_date"), item.get("end_date"), code, current=current),
+        dates=when.range(item.get("start_date"), item.get("end_date"), current=current),
         url=item.get("url"),
         text=item.get("summary") or "",
         bullets=list(item.get("highlights") or []),
     )
 
 
-def _language(item: dict[str, Any], code: str) -> Entry:
+def _language(item: dict[str, Any], when: Dates) -> Entry:
     return Entry(id=item["id"], title=item["language"], subtitle=item.get("fluency") or "")
 
 
-def _reference(item: dict[str, Any], code: str) -> Entry:
+def _reference(item: dict[str, Any], when: Dates) -> Entry:
     return Entry(title=item.get("name") or "", text=item.get("reference") or "")
 
 
-def _interest(item: dict[str, Any], code: str) -> Entry:
+def _interest(item: dict[str, Any], when: Dates) -> Entry:
     return Entry(title=item["name"], tags=list(item.get("keywords") or []))
 
 
@@ -238,7 +283,7 @@ def _skill_groups(items: list[dict[str, Any]]) -> list[Entry]:
     return [Entry(title=category, tags=names) for category, names in groups.items()]
 
 
-Mapper = Callable[[dict[str, Any], str], Entry]
+Mapper = Callable[[dict[str, Any], Dates], Entry]
 _MAPPERS: dict[str, tuple[str, Mapper]] = {
     "summary": ("text", _summary),
     "experiences": ("entries", _experience),

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from cvapp.domain.cvs.design import FONTS, CvDesign
 from cvapp.domain.exports import richtext
 from cvapp.domain.exports.document import Document, Entry
 
@@ -27,12 +28,14 @@ def render_docx(doc: Document) -> bytes:
     word = new_docx()
     section = word.sections[0]
     section.page_width, section.page_height = _PAGE.get(doc.page_size, _PAGE["A4"])
+    design = doc.design
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(16))
+        setattr(section, side, Mm(design.margin_mm or 16))
     normal = word.styles["Normal"]
     normal.font.name = "Calibri"
-    normal.font.size = Pt(10.5)
+    normal.font.size = Pt(design.size_pt or 10.5)
     _script_fonts(normal.element)
+    _design_headings(word, design)
     # The core properties hold at most 255 characters (python-docx refuses more).
     word.core_properties.title = doc.title[:255]
     word.core_properties.author = doc.name[:255]
@@ -134,6 +137,21 @@ def _spans(paragraph: Paragraph, line: richtext.Line) -> None:
         run = paragraph.add_run(span.text)
         run.bold = span.bold or None
         run.italic = span.italic or None
+
+
+def _design_headings(word: object, design: CvDesign) -> None:
+    """The design as far as Word styles go: fonts (by family name: Word uses the installed
+    font or its substitute), the accent on the name and section headings."""
+    styles = word.styles  # type: ignore[attr-defined]
+    if design.font:
+        pairing = FONTS[design.font]
+        styles["Normal"].font.name = pairing.docx_body
+        for name in ("Title", "Heading 1", "Heading 2"):
+            styles[name].font.name = pairing.docx_head
+    if design.accent:
+        accent = RGBColor.from_string(design.accent.lstrip("#").upper())
+        for name in ("Title", "Heading 1"):
+            styles[name].font.color.rgb = accent
 
 
 # Word picks a run's font by script: Latin from ``w:ascii``, Chinese, Japanese and Korean from

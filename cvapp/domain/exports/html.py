@@ -38,5 +38,5 @@ def render_html(
     """The CV's HTML; ``standalone`` inlines its stylesheet (for download or a shared page)."""
     template = get_template(doc.template)
     jinja = environment().get_template(f"cv/{template.key}/template.html")
-    css = inline_css(template, doc.page_size) if standalone else None
+    css = inline_css(template, doc.page_size, doc.design) if standalone else None
     return jinja.render(doc=doc, inline_css=css, banner=banner, noindex=noindex)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -70,25 +71,37 @@ def words(code: str) -> dict[str, str]:
     return _WORDS.get(babel_locale(code).language, _EN)
 
 
+# Date styles of a CV's design (``cvs.design.DATE_FORMATS``): babel skeletons, localized.
+_SKELETONS = {"short": "yMMM", "long": "yMMMM", "numeric": "yMM"}
+_LONE_DIGIT_MONTH = re.compile(r"^(\d)(?=\D)")
+
+
 @lru_cache(maxsize=4096)
-def format_date(value: str | None, code: str) -> str:
-    """A career date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) as the locale writes month+year."""
+def format_date(value: str | None, code: str, style: str = "short") -> str:
+    """A career date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) as the locale writes month and
+    year in ``style``: short ("Jan 2020", the default), long ("January 2020"), numeric
+    ("01/2020", "01.2020" in German), iso ("2020-01") or year ("2020")."""
     if not value:
         return ""
     parts = value.split("-")
-    if len(parts) == 1:
+    if len(parts) == 1 or style == "year":
         return parts[0]
     try:
         day = date(int(parts[0]), int(parts[1]), 1)
     except ValueError:
         return value
-    return format_skeleton("yMMM", day, locale=babel_locale(code))
+    if style == "iso":
+        return f"{day.year:04d}-{day.month:02d}"
+    text = format_skeleton(_SKELETONS.get(style, "yMMM"), day, locale=babel_locale(code))
+    return _LONE_DIGIT_MONTH.sub(r"0\1", text) if style == "numeric" else text
 
 
-def format_range(start: str | None, end: str | None, code: str, *, current: bool) -> str:
+def format_range(
+    start: str | None, end: str | None, code: str, *, current: bool, style: str = "short"
+) -> str:
     """``Mar 2021 – Present``; a single date when only one is known."""
-    first = format_date(start, code)
-    last = words(code)["present"] if current and start else format_date(end, code)
+    first = format_date(start, code, style)
+    last = words(code)["present"] if current and start else format_date(end, code, style)
     if first and last and first != last:
         return f"{first} – {last}"
     return first or last

@@ -28,6 +28,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from cvapp.domain.cvs.design import NO_DESIGN, CvDesign
 from cvapp.domain.exports.catalog import TEMPLATES_DIR, Template
 from cvapp.domain.exports.styles import UA_CSS, options_css, stylesheet_paths
 
@@ -50,9 +51,11 @@ def _options_css(css: str) -> CSS:
     return CSS(string=css, base_url=_BASE_URL, font_config=font_config())
 
 
-def stylesheets(template: Template, page_size: str, level: int) -> list[CSS]:
+def stylesheets(
+    template: Template, page_size: str, level: int, design: CvDesign = NO_DESIGN
+) -> list[CSS]:
     files = [_file_css(path) for path in stylesheet_paths(template)]
-    return [*files, _options_css(options_css(template, page_size, level))]
+    return [*files, _options_css(options_css(template, page_size, level, design))]
 
 
 @cache
@@ -158,17 +161,26 @@ class LaidOut:
         return data
 
 
-def layout(html: str, *, template: Template, page_size: str, level: int = 0) -> LaidOut:
-    """Lay ``html`` out with the template's stylesheets at density ``level``."""
-    sheets = stylesheets(template, page_size, level)
+def layout(
+    html: str,
+    *,
+    template: Template,
+    page_size: str,
+    level: int = 0,
+    design: CvDesign = NO_DESIGN,
+) -> LaidOut:
+    """Lay ``html`` out with the template's stylesheets and ``design`` at density ``level``."""
+    sheets = stylesheets(template, page_size, level, design)
     with _rendering():
         document = parse_html(html).render(stylesheets=sheets, font_config=font_config())
         return LaidOut(document)
 
 
-def render_pdf(html: str, *, template: Template, page_size: str, level: int = 0) -> bytes:
+def render_pdf(
+    html: str, *, template: Template, page_size: str, level: int = 0, design: CvDesign = NO_DESIGN
+) -> bytes:
     """The PDF of ``html`` in one go."""
-    return layout(html, template=template, page_size=page_size, level=level).write()
+    return layout(html, template=template, page_size=page_size, level=level, design=design).write()
 
 
 def warm_up() -> None:

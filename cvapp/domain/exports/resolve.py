@@ -39,6 +39,7 @@ class ResolvedCv(BaseModel):
     locale: str = "en"
     page_size: str = "A4"
     one_page: bool = False
+    design: dict[str, Any] = {}
     basics: dict[str, Any]
     sections: list[ResolvedSection]
 
@@ -118,6 +119,7 @@ def resolve(cv: CvVersion, profile: ProfileView, *, public: bool = False) -> Res
         locale=cv.locale,
         page_size=cv.page_size,
         one_page=cv.one_page,
+        design=dict(cv.design or {}),
         basics=basics,
         sections=resolved,
     )

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from cvapp.domain.cvs.design import CvDesign, design_of
 from cvapp.domain.cvs.service import get_cv_row
 from cvapp.domain.exports import pdf, pdftext, store
 from cvapp.domain.exports.catalog import get_template
@@ -159,10 +160,12 @@ def export_pdf(source: Source, *, progress: Progress | None = None) -> ExportFil
     resolved = source.resolved
     template = get_template(resolved.template)
     one_page = resolved.one_page or template.one_page
+    design = design_of(resolved.design)
     html = render_html(build_document(resolved))
     digest = store.digest(
-        "pdf", ENGINE, templates_fingerprint(), resolved.page_size, str(one_page), html
-    )
+        "pdf", ENGINE, templates_fingerprint(), resolved.page_size, str(one_page), html,
+        design.model_dump_json(exclude_none=True),
+    )  # fmt: skip
     info = FORMATS["pdf"]
     name = filename(resolved, info)
     hit = store.lookup("pdf", digest)
@@ -170,14 +173,14 @@ def export_pdf(source: Source, *, progress: Progress | None = None) -> ExportFil
         dropped = [Dropped(**d) for d in hit.meta.get("dropped", [])]
         pages, level = hit.meta.get("pages"), int(hit.meta.get("level", 0))
         return ExportFile(hit.data, info, name, digest, True, pages, dropped, level)
-    render = _layout_for(template, resolved.page_size)
+    render = _layout_for(template, resolved.page_size, design)
     if one_page:
         fitted = fit_one_page(resolved, render)
         laid_out, dropped, checked = fitted.laid_out, fitted.dropped, fitted.cv
         level = fitted.level
     else:
         laid_out, dropped, checked = (
-            pdf.layout(html, template=template, page_size=resolved.page_size),
+            pdf.layout(html, template=template, page_size=resolved.page_size, design=design),
             [],
             resolved,
         )
@@ -218,21 +221,24 @@ def page_fit(session: Session, *, user_id: str, cv_id: str) -> PageFit:
     source = load_source(session, cv=cv)
     file = export_pdf(source)
     template = get_template(source.resolved.template)
+    design = design_of(source.resolved.design)
     return PageFit(
         digest=file.digest,
         pages=file.pages or pdftext.page_count(file.data),
         one_page=source.resolved.one_page or template.one_page,
         level=file.level,
-        font_pt=density(template, file.level).font_pt,
-        template_font_pt=template.font_pt,
+        font_pt=density(template, file.level, design).font_pt,
+        template_font_pt=design.size_pt or template.font_pt,
         dropped=file.dropped,
     )
 
 
-def _layout_for(template: Any, page_size: str) -> Callable[[ResolvedCv, int], Any]:
+def _layout_for(
+    template: Any, page_size: str, design: CvDesign
+) -> Callable[[ResolvedCv, int], Any]:
     def render(cv: ResolvedCv, level: int) -> Any:
         html = render_html(build_document(cv))
-        return pdf.layout(html, template=template, page_size=page_size, level=level)
+        return pdf.layout(html, template=template, page_size=page_size, level=level, design=design)
 
     return render
 

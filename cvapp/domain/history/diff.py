@@ -24,6 +24,7 @@ FIELDS: tuple[str, ...] = (
     "items",
     "summary_override",
     "override_sources",
+    "design",
 )
 _FIELD_LABELS = {
     "name": "Name",
@@ -88,6 +89,45 @@ def changes_between(
             )
     found.extend(_section_changes(before.get("sections") or [], after.get("sections") or []))
     found.extend(_item_changes(before.get("items") or {}, after.get("items") or {}, titles))
+    found.extend(_design_changes(before.get("design") or {}, after.get("design") or {}))
+    return found
+
+
+_DESIGN_LABELS = {
+    "accent": "accent colour",
+    "font": "fonts",
+    "size_pt": "text size",
+    "density": "spacing",
+    "margin_mm": "margins",
+    "section_titles": "section titles",
+    "header": "header layout",
+    "photo": "photo",
+    "photo_shape": "photo shape",
+    "date_format": "date format",
+    "side_sections": "side column",
+}
+
+
+def _design_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """``Design: accent colour changed (#0b5cad → #7a1f3d)``; a key left out is the
+    template's own."""
+    found: list[Change] = []
+    for key, label in _DESIGN_LABELS.items():
+        was, now = old.get(key), new.get(key)
+        if was == now:
+            continue
+        shown = [
+            "template's" if v is None else ", ".join(v) if isinstance(v, list) else _shown(v)
+            for v in (was, now)
+        ]
+        found.append(
+            {
+                "field": f"design.{key}",
+                "label": f"Design: {label} changed ({shown[0]} → {shown[1]})",
+                "before": was,
+                "after": now,
+            }
+        )
     return found
 
 

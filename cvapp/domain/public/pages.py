@@ -122,7 +122,7 @@ def render_profile_page(
         .get_template("public/profile.html")
         .render(
             doc=doc,
-            inline_css=inline_css(get_template(doc.template), doc.page_size),
+            inline_css=inline_css(get_template(doc.template), doc.page_size, doc.design),
             url=url,
             image=image,
             pdf_url=PDF_PATH.format(slug=profile.slug),

@@ -24,6 +24,7 @@ from cvapp.domain.cvs.schemas import CvView
 from cvapp.domain.exports import service as exports_service
 from cvapp.domain.profiles import views
 from cvapp.errors import DomainError, NotFound
+from cvapp.state.cvs.looks import SideRow, design_fields, side_rows
 from cvapp.state.cvs.rows import (
     DroppedRow,
     SectionRow,
@@ -87,6 +88,9 @@ class CvEditorState(SessionState):
     summary_review: bool = False
     sections: list[SectionRow] = []
     templates: list[TemplateCard] = []
+    # The design in force (``looks.design_fields``) and the side column's choices.
+    design: dict[str, str] = {}
+    side_rows: list[SideRow] = []
     # The item whose texts are open for rewriting ("section:id"), and those texts.
     open_item: str = ""
     open_texts: list[TextRow] = []
@@ -181,6 +185,7 @@ class CvEditorState(SessionState):
         self.summary_override = view.summary_override or ""
         self.summary_review = view.summary_review
         self.sections = section_rows(view, self._masters)
+        self.design, self.side_rows = design_fields(view), side_rows(view)
         if self.open_item:
             self._open(*self.open_item.split(":", 1))
 
