@@ -10,7 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cvapp.domain.exports.catalog import get_template
 from cvapp.domain.exports.i18n import babel_locale, format_date, format_range, words
+from cvapp.domain.exports.portrait import photo_src
 from cvapp.domain.exports.resolve import ResolvedCv
 
 
@@ -53,6 +55,7 @@ class Document:
     words: dict[str, str]
     template: str
     page_size: str
+    photo: str | None = None  # the photo's src, only for a template that shows one
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -84,6 +87,7 @@ def build_document(cv: ResolvedCv) -> Document:
         words=labels,
         template=cv.template,
         page_size=cv.page_size,
+        photo=photo_src(cv) if get_template(cv.template).photo else None,
     )
 
 

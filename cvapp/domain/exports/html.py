@@ -8,7 +8,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from cvapp.domain.exports import richtext
-from cvapp.domain.exports.catalog import TEMPLATES_DIR, get_template
+from cvapp.domain.exports.catalog import SIDE_SECTIONS, TEMPLATES_DIR, get_template
 from cvapp.domain.exports.document import Document
 from cvapp.domain.exports.styles import inline_css
 
@@ -25,6 +25,7 @@ def environment() -> Environment:
     )
     env.globals["rich"] = richtext.to_html  # the user's light markup, escaped and sanitized
     env.globals["address"] = lambda text: Markup(richtext.unbroken_urls(text))  # escaped
+    env.globals["side_keys"] = SIDE_SECTIONS  # the sections of a side column
     return env
 
 
