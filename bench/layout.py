@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scratch_db import configure  # noqa: E402
 
+from cvapp.domain.exports.catalog import TEMPLATES  # noqa: E402  (no settings read)
+
 # The page-break rules base.css had before: entries moved whole, and "avoid" after an
 # entry's last line passed to its parents, chaining short entries into one block.
 BEFORE_CSS = """
@@ -33,7 +35,7 @@ BEFORE_CSS = """
 .entry > h3:last-child, .entry > .sub:last-child { break-after: avoid; }
 li { break-inside: auto; }
 """
-TEMPLATE_KEYS = ("classic", "modern", "compact", "two-column", "academic")
+TEMPLATE_KEYS = tuple(key for key, t in TEMPLATES.items() if not t.one_page)
 SIZES = ((3, 4), (5, 6), (8, 4))
 
 

@@ -1,6 +1,6 @@
 """PDF speed, side by side: our cold render and cached fetch vs Chromium printing the same HTML.
 
-    .venv/bin/python bench/pdf.py [--runs 15] [--no-chromium]
+    .venv/bin/python bench/pdf.py [--runs 15] [--no-chromium] [--templates-only]
 
 Rows: our render with the cache missed (fonts and stylesheets already parsed, as in a running
 app), the same without the export around it (HTML → PDF bytes only), our cached fetch
@@ -10,11 +10,17 @@ and styled), Chromium kept warm but given the HTML each time (``page.set_content
 ``page.pdf()``, as a PDF service rendering a new CV does) and a cold ``chromium --headless
 --print-to-pdf`` process. Every row renders the same HTML with the same stylesheets and font
 files. The CV is the built-in sample with 8 roles: 3 A4 pages.
+
+Then a table per template (issue #20 point 6): the cold render (the first WeasyPrint render
+in a new process: font configuration, stylesheets and layout from nothing; median of
+``--cold-runs`` processes), our warm render in this process, and Chromium kept warm printing
+the same HTML (``set_content()`` + ``page.pdf()``, after a first render of that template).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -44,13 +50,13 @@ from weasyprint.pdf.fonts import harfbuzz_subset  # noqa: E402
 
 from cvapp import cache  # noqa: E402
 from cvapp.domain.exports import pdf, service  # noqa: E402
-from cvapp.domain.exports.catalog import TEMPLATES, TEMPLATES_DIR  # noqa: E402
+from cvapp.domain.exports.catalog import TEMPLATES, TEMPLATES_DIR, Template  # noqa: E402
 from cvapp.domain.exports.document import build_document  # noqa: E402
 from cvapp.domain.exports.html import render_html  # noqa: E402
 from cvapp.domain.exports.leaks import LeakScanner  # noqa: E402
 from cvapp.domain.exports.pdftext import page_count  # noqa: E402
 from cvapp.domain.exports.sample import sample_cv  # noqa: E402
-from cvapp.domain.exports.styles import stylesheet_paths  # noqa: E402
+from cvapp.domain.exports.styles import options_css, stylesheet_paths  # noqa: E402
 from cvapp.models import CvVersion  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -77,19 +83,88 @@ def sample_source() -> service.Source:
     return service.Source(cv=cv, resolved=resolved, scanner=LeakScanner([]))
 
 
-def chromium_html(workdir: Path) -> Path:
+def chromium_html(workdir: Path, template: str = "classic") -> Path:
     """The same document for Chromium: same markup, stylesheets and font files."""
-    html = render_html(build_document(sample_cv(roles=8, bullets=5)))
+    cv = sample_cv(template=template, roles=8, bullets=5)
+    html = render_html(build_document(cv))
     links = "".join(
         f'<link rel="stylesheet" href="{path.as_uri()}">'
-        for path in stylesheet_paths(TEMPLATES["classic"])
+        for path in stylesheet_paths(TEMPLATES[template])
     )
-    html = html.replace(
-        "</head>", f"{links}<style>@page {{ size: A4; margin: 16mm; }}</style></head>"
-    )
-    path = workdir / "cv.html"
+    page = options_css(TEMPLATES[template], cv.page_size)
+    html = html.replace("</head>", f"{links}<style>{page}</style></head>")
+    path = workdir / f"{template}.html"
     path.write_text(html)
     return path
+
+
+def cold_child(template: str) -> None:
+    """In a new process: the first render of ``template`` (nothing parsed yet), as JSON."""
+    cv = sample_cv(template=template, roles=8, bullets=5)
+    html = render_html(build_document(cv))
+    start, start_cpu = time.perf_counter(), time.process_time()
+    data = pdf.render_pdf(html, template=TEMPLATES[template], page_size=cv.page_size)
+    elapsed = (time.perf_counter() - start) * 1000
+    cpu = (time.process_time() - start_cpu) * 1000
+    print(json.dumps({"ms": elapsed, "cpu": cpu, "pages": page_count(data)}))
+
+
+def cold_render(template: str, runs: int) -> tuple[float, float, int]:
+    """Median wall and CPU ms of the first render in ``runs`` new processes, and the pages."""
+    times, cpu, pages = [], [], 0
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, __file__, "--cold-child", template],
+            check=True, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        times.append(result["ms"])
+        cpu.append(result["cpu"])
+        pages = result["pages"]
+    return statistics.median(times), statistics.median(cpu), pages
+
+
+def per_template(runs: int, cold_runs: int, chromium: bool) -> None:
+    """Cold WeasyPrint, warm WeasyPrint and warm Chromium, each template on the same HTML."""
+    workdir = Path(tempfile.mkdtemp(prefix="cvapp-bench-templates-"))
+    warm_chromium: dict[str, float] = {}
+    if chromium:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            for key in TEMPLATES:
+                path = chromium_html(workdir, key)
+                html = path.read_text()
+                page.goto(path.as_uri())
+
+                def load_and_render(html: str = html) -> None:
+                    page.set_content(html, wait_until="load")
+                    page.pdf(print_background=True, prefer_css_page_size=True)
+
+                load_and_render()  # warm-up: this template's fonts and styles
+                warm_chromium[key] = statistics.median(timed(load_and_render, runs))
+            browser.close()
+    print(f"\n{'template':<15}{'pages':>6}{'cold ms':>9}{'cpu':>7}{'warm ms':>9}{'cpu':>7}"
+          f"{'chromium warm':>15}{'cold/chromium':>15}")  # fmt: skip
+    for key, template in TEMPLATES.items():
+        cold, cold_cpu, pages = cold_render(key, cold_runs)
+        cv = sample_cv(template=key, roles=8, bullets=5)
+        html = render_html(build_document(cv))
+
+        def engine(html: str = html, info: Template = template, size: str = cv.page_size) -> None:
+            pdf.render_pdf(html, template=info, page_size=size)
+
+        engine()
+        warm_times = timed(engine, runs)
+        warm, warm_cpu = statistics.median(warm_times), statistics.median(CPU[id(warm_times)])
+        other = warm_chromium.get(key)
+        shown = f"{other:>15.1f}{cold / other:>14.1f}×" if other else f"{'-':>15}{'-':>15}"
+        print(f"{key:<15}{pages:>6}{cold:>9.1f}{cold_cpu:>7.0f}{warm:>9.1f}{warm_cpu:>7.0f}{shown}")
+    print(f"cold: median of {cold_runs} new processes, the first render in each (fonts and "
+          f"stylesheets parsed then); warm: median of {runs}; the sample CV, 8 roles; cpu: "
+          f"our process's CPU ms; load {os.getloadavg()[0]:.1f}")  # fmt: skip
 
 
 def chromium_warm(path: Path, runs: int) -> list[tuple[str, list[float], int]]:
@@ -141,7 +216,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--no-chromium", action="store_true")
+    parser.add_argument("--templates-only", action="store_true", help="only the template table")
+    parser.add_argument("--cold-runs", type=int, default=3)
+    parser.add_argument("--cold-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cold_child:
+        return cold_child(args.cold_child)
+    chromium = not args.no_chromium and shutil.which(CHROMIUM) is not None
+    if args.templates_only:
+        return per_template(args.runs, args.cold_runs, chromium)
     rows: list[tuple[str, list[float], int]] = []
 
     source = sample_source()
@@ -175,7 +258,7 @@ def main() -> None:
     rows.append(clicks)
     rows.append(preview_after_edits(args.runs))
 
-    if not args.no_chromium and shutil.which(CHROMIUM):
+    if chromium:
         workdir = Path(tempfile.mkdtemp(prefix="cvapp-bench-chromium-"))
         path = chromium_html(workdir)
         rows.extend(chromium_warm(path, args.runs))
@@ -195,6 +278,7 @@ def main() -> None:
     subsetter = "HarfBuzz" if harfbuzz_subset else "fontTools (libharfbuzz-subset0 missing)"
     print(f"\n(templates in {TEMPLATES_DIR.name}/; {os.cpu_count()} CPUs; load {load:.1f}; "
           f"fonts subset with {subsetter})")  # fmt: skip
+    per_template(args.runs, args.cold_runs, chromium)
 
 
 def db_cached(runs: int) -> tuple[str, list[float], int]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 from fastapi.testclient import TestClient
+from PIL import Image
 from sqlmodel import Session
 
 from tests.domain.cv_support import (  # noqa: F401  (forget_exports: autouse)
@@ -94,11 +97,18 @@ def test_review_flags_and_acknowledge(api: TestClient, session: Session) -> None
 def test_templates_list_and_thumbnails(api: TestClient) -> None:
     listing = api.get(f"{API}/templates").json()["data"]
     keys = [t["key"] for t in listing]
-    assert keys == ["classic", "modern", "compact", "two-column", "academic", "one-pager"]
+    assert keys[:6] == ["classic", "modern", "compact", "two-column", "academic", "one-pager"]
+    assert len(keys) >= 12
     free = [t["key"] for t in listing if "free" in t["plans"]]
-    assert free == ["classic", "modern", "compact"]
+    assert free == ["classic", "modern", "compact", "photo-header", "europass", "us-resume"]
+    by_key = {t["key"]: t for t in listing}
+    assert by_key["photo-sidebar"]["photo"] and by_key["photo-sidebar"]["columns"] == 2
+    assert not by_key["classic"]["photo"] and by_key["classic"]["columns"] == 1
+    assert by_key["us-resume"]["page_size"] == "Letter" and by_key["us-resume"]["one_page"]
     thumb = api.get(listing[3]["thumbnail_url"])
     assert thumb.status_code == 200 and thumb.content.startswith(b"\x89PNG")
+    letter = Image.open(io.BytesIO(api.get(by_key["us-resume"]["thumbnail_url"]).content))
+    assert round(letter.height / letter.width, 2) == round(11 / 8.5, 2)  # a Letter page
     assert api.get(f"{API}/templates/unknown/thumbnail.png").status_code == 422
 
 

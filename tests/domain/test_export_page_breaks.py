@@ -22,7 +22,7 @@ def _laid_out(cv: ResolvedCv) -> pdf.LaidOut:
     return pdf.layout(html, template=TEMPLATES[cv.template], page_size="A4")
 
 
-@pytest.mark.parametrize("template", ["classic", "modern", "compact", "two-column", "academic"])
+@pytest.mark.parametrize("template", [key for key, t in TEMPLATES.items() if not t.one_page])
 @pytest.mark.parametrize(("roles", "bullets"), [(3, 4), (5, 6), (8, 4)])
 def test_no_page_ends_with_a_large_blank(template: str, roles: int, bullets: int) -> None:
     laid_out = _laid_out(sample_cv(template=template, roles=roles, bullets=bullets))
@@ -40,7 +40,7 @@ def test_short_entries_after_a_long_one_are_not_carried_over_as_one_block() -> N
     assert laid_out.blank_mm()[0] < 15.0
 
 
-@pytest.mark.parametrize("template", ["classic", "two-column"])
+@pytest.mark.parametrize("template", ["classic", "two-column", "photo-sidebar", "europass"])
 def test_long_web_addresses_break_at_slashes_only(template: str) -> None:
     cv = sample_cv(template=template, roles=1, bullets=1)
     experience = cv.sections[1].items[0]

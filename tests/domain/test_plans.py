@@ -22,7 +22,9 @@ def test_the_table_holds_every_limit_of_the_issue() -> None:
     every = plans()
     free, pro, expert = every["free"], every["pro"], every["expert"]
     assert (free.cv_versions, pro.cv_versions, expert.cv_versions) == (2, None, None)
-    assert free.templates == ("classic", "modern", "compact")
+    assert free.templates == (
+        "classic", "modern", "compact", "photo-header", "europass", "us-resume"
+    )  # fmt: skip
     assert pro.templates is None and expert.templates is None
     assert [p.ai_calls_per_day for p in (free, pro, expert)] == [20, 200, 2000]
     assert (free.share_links, pro.share_links, expert.share_links) == (1, None, None)
@@ -106,14 +108,14 @@ def test_paid_plans_have_unlimited_cv_versions_and_every_template(
     assert cv.template == "two-column"
 
 
-def test_free_has_three_templates(session: Session) -> None:
+def test_free_has_six_templates(session: Session) -> None:
     user = make_user(session)
     (cv_id,) = make_cvs(session, user, 1, template="compact")
     with pytest.raises(PlanLimit) as error:
         cvs.update_cv(session, user_id=user.id, cv_id=cv_id, changes={"template": "academic"})
     detail = error.value.details[0]
     assert detail["limit"] == "templates" and detail["next_plan"] == "pro"
-    assert "classic, modern, compact" in detail["allowed"]
+    assert "classic, modern, compact, photo-header, europass, us-resume" in detail["allowed"]
 
 
 def test_free_has_one_active_share_link(session: Session) -> None:

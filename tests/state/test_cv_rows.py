@@ -156,6 +156,18 @@ def test_templates_outside_the_plan_are_locked() -> None:
     assert not any(card.locked for card in template_cards("pro"))
 
 
+def test_every_template_is_in_the_picker_with_what_sets_it_apart() -> None:
+    cards = {card.key: card for card in template_cards("free")}
+    assert len(cards) >= 12
+    assert cards["photo-sidebar"].features == "Photo · Two columns"
+    assert cards["us-resume"].features == "US Letter · One page"
+    assert cards["classic"].features == ""
+    assert [key for key, card in cards.items() if not card.locked] == [
+        "classic", "modern", "compact", "photo-header", "europass", "us-resume"
+    ]  # fmt: skip
+    assert cards["creative"].plans == "Pro and Expert"
+
+
 def test_a_share_link_expires_at_the_end_of_the_day_picked() -> None:
     assert expiry("") is None
     assert expiry("2031-02-28") == datetime(2031, 2, 28, 23, 59, 59, tzinfo=UTC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from cvapp.domain.exports.catalog import TEMPLATES
 from cvapp.domain.exports.styles import templates_fingerprint
@@ -20,6 +20,9 @@ class TemplatePublic(BaseModel):
     thumbnail_url: str
     plans: list[str]
     one_page: bool
+    photo: bool = Field(description="Shows the profile photo")
+    columns: int = Field(description="2 with a side column beside the career, else 1")
+    page_size: str = Field(description="The paper a new CV in this template starts with")
 
 
 @router.get("", response_model=dict[str, list[TemplatePublic]])
@@ -34,6 +37,9 @@ def list_templates() -> dict[str, list[TemplatePublic]]:
             thumbnail_url=f"/api/v1/templates/{t.key}/thumbnail.png?v={version}",
             plans=list(t.plans),
             one_page=t.one_page,
+            photo=t.photo,
+            columns=t.columns,
+            page_size=t.page_size,
         )
         for t in TEMPLATES.values()
     ]

@@ -148,6 +148,10 @@ def _template(card: TemplateCard) -> rx.Component:
                 wrap="wrap",
             ),
             rx.text(card.description, size="1", color=MUTED, class_name="cv-clamp-2"),
+            rx.cond(
+                card.features != "",
+                rx.text(card.features, size="1", weight="medium", color=rx.color("accent", 11)),
+            ),
             spacing="2",
             align="start",
             width="100%",

@@ -76,7 +76,11 @@ def create_cv(session: Session, *, user_id: str, data: CvCreate | Mapping[str, A
     name = values.name or _free_name(session, user_id, values.target_role or "My CV")
     cv = CvVersion(user_id=user_id, profile_id=profile.id, name=name)
     data = {**values.model_dump(), "name": name}
-    _apply(session, cv, data, sent=values.model_fields_set | {"name"})
+    sent = values.model_fields_set | {"name"}
+    if "template" in sent and "page_size" not in sent:  # a US résumé starts on Letter
+        data["page_size"] = get_template(data["template"]).page_size
+        sent.add("page_size")
+    _apply(session, cv, data, sent=sent)
     session.add(cv)
     return _saved(session, cv, "cv.created")
 

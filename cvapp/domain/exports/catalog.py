@@ -10,6 +10,8 @@ from cvapp.errors import ValidationFailed
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 ALL_PLANS = ("free", "pro", "expert")
 PAID_PLANS = ("pro", "expert")
+SIDE_SECTIONS = ("skills", "languages", "interests", "certifications")
+"""What a template with a side column (``sidebar``) shows there, in the CV's order."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,13 @@ class Template:
     margin_mm: float = 16.0
     # Two-column templates: the sections of the side column unless the CV's design says.
     side_sections: tuple[str, ...] = ()
+    photo: bool = False  # shows the profile photo (``photo()`` in macros.html)
+    sidebar: bool = False  # a side column beside the career (two columns)
+    page_size: str = "A4"  # the paper a new CV in this template starts with
+
+    @property
+    def columns(self) -> int:
+        return 2 if self.sidebar else 1
 
     @property
     def directory(self) -> Path:
@@ -50,7 +59,8 @@ TEMPLATES: dict[str, Template] = {
             "Skills and contact in a side column",
             PAID_PLANS,
             font_pt=10.0,
-            side_sections=("skills", "languages", "interests", "certifications"),
+            side_sections=SIDE_SECTIONS,
+            sidebar=True,
         ),
         Template(
             "academic",
@@ -68,6 +78,54 @@ TEMPLATES: dict[str, Template] = {
             font_pt=10.0,
             line_height=1.3,
             margin_mm=12.0,
+        ),
+        Template(
+            "photo-header",
+            "Photo header",
+            "Your photo beside your name, one calm column",
+            ALL_PLANS,
+            photo=True,
+        ),
+        Template(
+            "photo-sidebar",
+            "Photo sidebar",
+            "Photo, contact and skills in a coloured side column",
+            PAID_PLANS,
+            font_pt=10.0,
+            photo=True,
+            sidebar=True,
+            side_sections=SIDE_SECTIONS,
+        ),
+        Template(
+            "timeline",
+            "Timeline",
+            "Your career on a vertical line, a dot per role",
+            PAID_PLANS,
+        ),
+        Template(
+            "creative",
+            "Creative",
+            "Bold colour blocks and large type, still plain text for ATS",
+            PAID_PLANS,
+        ),
+        Template(
+            "europass",
+            "European",
+            "Europass-style: labels on the left, personal details, language skills",
+            ALL_PLANS,
+            font_pt=10.0,
+            photo=True,
+        ),
+        Template(
+            "us-resume",
+            "US résumé",
+            "One tight US Letter page, no photo, as US recruiters expect",
+            ALL_PLANS,
+            one_page=True,
+            font_pt=10.0,
+            line_height=1.25,
+            margin_mm=13.0,
+            page_size="Letter",
         ),
     )
 }

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cvapp.domain.cvs.design import NO_DESIGN, CvDesign, design_of
-from cvapp.domain.exports.catalog import TEMPLATES
+from cvapp.domain.exports.catalog import TEMPLATES, get_template
 from cvapp.domain.exports.i18n import babel_locale, format_date, format_range, words
+from cvapp.domain.exports.portrait import photo_src
 from cvapp.domain.exports.resolve import ResolvedCv
 
 
@@ -73,6 +74,8 @@ class Document:
             names.append(f"photo-{design.photo_shape}")
         return " ".join(names)
 
+    photo: str | None = None  # the photo's src, only for a template that shows one
+
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
 
@@ -107,6 +110,7 @@ def build_document(cv: ResolvedCv) -> Document:
         page_size=cv.page_size,
         design=design,
         side_sections=_side_sections(cv.template, design),
+        photo=photo_src(cv) if get_template(cv.template).photo and design.photo is not False else None,
     )
 
 

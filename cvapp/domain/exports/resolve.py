@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from cvapp.domain.anonymize.service import anonymize, masker_for
@@ -42,6 +42,8 @@ class ResolvedCv(BaseModel):
     design: dict[str, Any] = {}
     basics: dict[str, Any]
     sections: list[ResolvedSection]
+    # Where the profile photo is stored: read by templates that show one, never in a dump.
+    photo_key: str | None = Field(default=None, exclude=True)
 
     def title(self) -> str:
         """The line under the name: the headline, or the target role where the CV chose it
@@ -67,12 +69,15 @@ class ResolvedCv(BaseModel):
 
 def load_resolved(session: Session, *, cv: CvVersion, public: bool = False) -> ResolvedCv:
     """``cv`` resolved against its owner's master (``public``: without contact details)."""
-    profile = build_view(session, profile=get_or_create_profile(session, user_id=cv.user_id))
-    return resolve(cv, profile, public=public)
+    row = get_or_create_profile(session, user_id=cv.user_id)
+    return resolve(cv, build_view(session, profile=row), public=public, photo_key=row.photo_key)
 
 
-def resolve(cv: CvVersion, profile: ProfileView, *, public: bool = False) -> ResolvedCv:
-    """Apply ``cv``'s choices to ``profile`` (the owner's view) and anonymize the result."""
+def resolve(
+    cv: CvVersion, profile: ProfileView, *, public: bool = False, photo_key: str | None = None
+) -> ResolvedCv:
+    """Apply ``cv``'s choices to ``profile`` (the owner's view) and anonymize the result
+    (``photo_key``: where the photo is stored, for the templates that show it)."""
     masker = masker_for(profile.projects)
     shown = public_view(profile) if public else profile
     masters = layout.master_items(shown)
@@ -123,7 +128,8 @@ def resolve(cv: CvVersion, profile: ProfileView, *, public: bool = False) -> Res
         basics=basics,
         sections=resolved,
     )
-    return anonymize(model, masker=masker)
+    shown_cv = anonymize(model, masker=masker)
+    return shown_cv.model_copy(update={"photo_key": photo_key}) if photo_key else shown_cv
 
 
 def _has_summary(cv: CvVersion, profile: ProfileView) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cvapp.domain.exports.catalog import get_template
+from cvapp.domain.exports.portrait import SAMPLE_PHOTO
 from cvapp.domain.exports.resolve import ResolvedCv, ResolvedSection
 
 _COMPANIES = (
@@ -42,7 +44,8 @@ def _experience(index: int, bullets: int) -> dict[str, Any]:
 
 
 def sample_cv(*, template: str = "classic", roles: int = 3, bullets: int = 4) -> ResolvedCv:
-    """A plausible CV with ``roles`` experiences of ``bullets`` bullets each."""
+    """A plausible CV with ``roles`` experiences of ``bullets`` bullets each, on the
+    template's own paper, with a made-up photo."""
     skills = [
         {"id": f"s{i}", "name": name, "category": category}
         for i, (name, category) in enumerate(
@@ -103,4 +106,11 @@ def sample_cv(*, template: str = "classic", roles: int = 3, bullets: int = 4) ->
         "links": [{"network": "GitHub", "url": "https://github.com/example"}],
         "website": "https://example.com",
     }
-    return ResolvedCv(name="Sample", template=template, basics=basics, sections=sections)
+    return ResolvedCv(
+        name="Sample",
+        template=template,
+        page_size=get_template(template).page_size,
+        basics=basics,
+        sections=sections,
+        photo_key=SAMPLE_PHOTO,
+    )

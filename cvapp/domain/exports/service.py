@@ -74,8 +74,9 @@ class Source:
 
 def load_source(session: Session, *, cv: CvVersion, public: bool = False) -> Source:
     """Read the master once and resolve ``cv`` (``public``: no contact details)."""
-    profile = build_view(session, profile=get_or_create_profile(session, user_id=cv.user_id))
-    resolved = resolve(cv, profile, public=public)
+    row = get_or_create_profile(session, user_id=cv.user_id)
+    profile = build_view(session, profile=row)
+    resolved = resolve(cv, profile, public=public, photo_key=row.photo_key)
     return Source(
         cv=cv,
         resolved=resolved,

@@ -36,7 +36,7 @@ def thumbnail_png(template: str) -> bytes:
     png = storage.get(key)
     if png is None:
         html = render_html(build_document(sample_cv(template=info.key)))
-        data = pdf.render_pdf(html, template=info, page_size="A4")
+        data = pdf.render_pdf(html, template=info, page_size=info.page_size)
         png = pdftext.page_png(data, page=1, width=WIDTH)
         storage.put(key, png, "image/png")
     with _lock:

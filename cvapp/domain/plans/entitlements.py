@@ -22,7 +22,7 @@ LIMITS: tuple[Limit, ...] = (
     "api_access",
 )
 PLAN_ORDER = ("free", "pro", "expert")
-FREE_TEMPLATES = ("classic", "modern", "compact")
+FREE_TEMPLATES = ("classic", "modern", "compact", "photo-header", "europass", "us-resume")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 from cvapp import routes
 from cvapp.domain.cvs.schemas import CvItemView, CvView
 from cvapp.domain.cvs.sections import BULLET_FIELDS, ITEM_SECTIONS, SECTION_KEYS, TEXT_FIELDS
-from cvapp.domain.exports.catalog import TEMPLATES
+from cvapp.domain.exports.catalog import TEMPLATES, Template
 from cvapp.domain.exports.i18n import words
 from cvapp.domain.exports.service import PageFit
 from cvapp.domain.exports.styles import templates_fingerprint
@@ -91,6 +91,7 @@ class TemplateCard:
     thumbnail: str = ""
     locked: bool = False
     plans: str = ""
+    features: str = ""  # "Photo · Two columns · US Letter · One page"
 
 
 @dataclasses.dataclass
@@ -112,9 +113,18 @@ def template_cards(plan: str) -> list[TemplateCard]:
             thumbnail=routes.template_thumbnail(t.key, version),
             locked=not allows_template(plan, t.key),
             plans=" and ".join(for_plan(p).label for p in t.plans),
+            features=" · ".join(_features(t)),
         )
         for t in TEMPLATES.values()
     ]
+
+
+def _features(template: Template) -> list[str]:
+    """What sets a template apart at a glance, beside its picture."""
+    found = ["Photo"] if template.photo else []
+    found += ["Two columns"] if template.sidebar else []
+    found += ["US Letter"] if template.page_size == "Letter" else []
+    return found + (["One page"] if template.one_page else [])
 
 
 def fit_note(fit: PageFit) -> str:
