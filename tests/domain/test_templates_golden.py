@@ -25,6 +25,7 @@ from cvapp.domain.exports.catalog import SIDE_SECTIONS, TEMPLATES
 from cvapp.domain.exports.document import build_document
 from cvapp.domain.exports.html import render_html
 from cvapp.domain.exports.resolve import ResolvedCv
+from cvapp.domain.exports.styles import BASE_CSS
 from cvapp.domain.exports.sample import sample_cv
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
@@ -205,13 +206,15 @@ def test_without_a_photo_a_photo_template_draws_no_image_and_no_alt_text(templat
 @pytest.mark.parametrize("template", list(TEMPLATES))
 def test_style_takes_the_design_variables(template: str) -> None:
     """The contract with per-CV design: every template reads its accent colour and fonts
-    from variables it declares itself, and a photo shape class on the body wins."""
+    from variables it declares itself (base.css sets the fonts from them), and a photo shape
+    class on the body wins."""
     css = (TEMPLATES[template].directory / "style.css").read_text()
+    drawn = css + BASE_CSS.read_text()
     root = re.search(r":root \{([^}]*)\}", css)
     assert root is not None
     for name in ("--accent", "--font-body", "--font-head"):
         assert f"{name}:" in root.group(1)
-        assert f"var({name})" in css
+        assert f"var({name})" in drawn
     if TEMPLATES[template].photo:
         shaped = sample_cv(template=template)
         html = render_html(build_document(shaped))
