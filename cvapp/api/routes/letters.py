@@ -11,7 +11,6 @@ from pydantic import BaseModel
 
 from cvapp.api.deps import VERSIONED, CurrentUser, SessionDep, if_match_version, tagged
 from cvapp.api.pagination import Page, PageDep
-from cvapp.domain.applications import service as applications
 from cvapp.domain.exports.service import ascii_filename
 from cvapp.domain.letters import drafting, render, service
 from cvapp.domain.letters.render import LetterFile
@@ -90,17 +89,16 @@ def letter_for_application(
     """A cover letter for this application, drafted from its advert and your profile (``draft:
     false``: an empty one). The draft's ``warnings`` are claims your profile does not back."""
     options = payload or LetterFor()
-    row = applications.get_row(session, user_id=user.id, application_id=application_id)
-    data = {
-        "title": options.title or f"{row.company} – {row.role}"[:200],
-        "application_id": row.id,
-        "cv_id": options.cv_id,
-    }
-    created = service.create_letter(session, user_id=user.id, data=data)
-    response.headers["Location"] = str(request.url_for("get_letter", letter_id=created.id))
-    if not options.draft:
-        return LetterDraft(letter=created, warnings=[], evidence=[], provider="none")
-    return drafting.draft_letter(session, user=user, letter_id=created.id)
+    made = drafting.letter_for_application(
+        session,
+        user=user,
+        application_id=application_id,
+        title=options.title,
+        cv_id=options.cv_id,
+        draft=options.draft,
+    )
+    response.headers["Location"] = str(request.url_for("get_letter", letter_id=made.letter.id))
+    return made
 
 
 @router.get("/letters/{letter_id}", response_model=LetterView)

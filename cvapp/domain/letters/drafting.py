@@ -23,6 +23,7 @@ from cvapp.domain.ai.metering import cache_key, metered
 from cvapp.domain.ai.profile_reader import load_facts
 from cvapp.domain.ai.providers import get_provider
 from cvapp.domain.ai.requirements import extract_requirements
+from cvapp.domain.applications import service as applications
 from cvapp.domain.letters import service
 from cvapp.domain.letters.schemas import DraftText, LetterDraft
 from cvapp.errors import ValidationFailed
@@ -113,3 +114,26 @@ def draft_letter(
     return LetterDraft(
         letter=letter, warnings=draft.warnings, evidence=draft.evidence, provider=draft.provider
     )
+
+
+def letter_for_application(
+    session: Session,
+    *,
+    user: User,
+    application_id: str,
+    title: str | None = None,
+    cv_id: str | None = None,
+    draft: bool = True,
+) -> LetterDraft:
+    """A new letter for the caller's application ("Company – Role"), drafted from its advert
+    unless ``draft`` is false (then empty, without warnings)."""
+    row = applications.get_row(session, user_id=user.id, application_id=application_id)
+    data = {
+        "title": title or f"{row.company} – {row.role}"[:200],
+        "application_id": row.id,
+        "cv_id": cv_id,
+    }
+    created = service.create_letter(session, user_id=user.id, data=data)
+    if not draft:
+        return LetterDraft(letter=created, warnings=[], evidence=[], provider="none")
+    return draft_letter(session, user=user, letter_id=created.id)

@@ -18,6 +18,7 @@ from cvapp.domain.applications import board, links, service
 from cvapp.domain.applications.schemas import ApplicationView
 from cvapp.domain.cvs import service as cvs_service
 from cvapp.domain.cvs.schemas import CvView
+from cvapp.domain.letters import drafting as letters
 from cvapp.errors import DomainError
 from cvapp.models import User
 from cvapp.state.applications import StatusOption, TimelineRow, status_options, timeline_rows
@@ -59,6 +60,7 @@ class ApplicationState(SessionState):
     gap_missing: list[str] = []
     share_url: str = ""
     tailoring: bool = False
+    drafting_letter: bool = False
 
     def _id_from_url(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -181,6 +183,35 @@ class ApplicationState(SessionState):
         return made[0] if self._run(act) is not None else None
 
     @rx.event
+    async def draft_letter(self):  # type: ignore[no-untyped-def]
+        """A cover letter for this job, drafted from the advert; its editor opens."""
+        if self.drafting_letter:
+            return
+        self.error = self.notice = ""
+        self.drafting_letter = True
+        yield
+        try:
+            letter_id = await asyncio.to_thread(self._draft_letter)
+        finally:
+            self.drafting_letter = False
+        if letter_id:
+            yield rx.redirect(routes.letter_detail(letter_id))
+
+    def _draft_letter(self) -> str:
+        made: list[str] = []
+
+        def act(db: Session, user_id: str) -> ApplicationView:
+            user = db.get(User, user_id)
+            assert user is not None
+            draft = letters.letter_for_application(
+                db, user=user, application_id=self.application_id
+            )
+            made.append(draft.letter.id)
+            return service.get_application(db, user_id=user_id, application_id=self.application_id)
+
+        return made[0] if self._run(act) is not None else ""
+
+    @rx.event
     def make_share_link(self) -> None:
         self.error = self.notice = ""
         try:
@@ -258,6 +289,14 @@ def _links() -> rx.Component:
                 variant="soft",
                 loading=ApplicationState.tailoring,
                 on_click=ApplicationState.tailor,
+            ),
+            rx.button(
+                rx.icon("mail", size=14),
+                "Draft a cover letter",
+                type="button",
+                variant="soft",
+                loading=ApplicationState.drafting_letter,
+                on_click=ApplicationState.draft_letter,
             ),
             rx.button(
                 rx.icon("link", size=14),
