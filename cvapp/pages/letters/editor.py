@@ -241,7 +241,7 @@ def _language() -> rx.Component:
         default_value=LetterState.values["language"],
         style={"padding": "6px 8px", "border_radius": "var(--radius-2)", "width": "100%"},
     )
-    return _labelled("Language (dates and the document's language)", "language", field)
+    return _labelled("Language", "language", field)
 
 
 def _fields() -> rx.Component:
@@ -381,7 +381,7 @@ def _letterhead() -> rx.Component:
                 _download("Letter + CV (one PDF)", "files", base + "/bundle.pdf"),
                 rx.text("Choose a CV to download the letter with it.", size="1", color=MUTED),
             ),
-            gap="3",
+            spacing="4",
             wrap="wrap",
         ),
         spacing="3",
