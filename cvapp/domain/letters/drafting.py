@@ -24,6 +24,7 @@ from cvapp.domain.ai.profile_reader import load_facts
 from cvapp.domain.ai.providers import get_provider
 from cvapp.domain.ai.requirements import extract_requirements
 from cvapp.domain.applications import service as applications
+from cvapp.domain.applications.links import advert_of
 from cvapp.domain.letters import service
 from cvapp.domain.letters.schemas import DraftText, LetterDraft
 from cvapp.errors import ValidationFailed
@@ -32,13 +33,11 @@ from cvapp.models import Application, CoverLetter, User
 OPERATION = "letter"
 
 
-def _advert(row: CoverLetter, application: Application | None, job_text: str | None) -> Any:
+def _advert(application: Application | None, job_text: str | None) -> Any:
     if job_text and job_text.strip():
         return job_text
-    if application is not None and application.job:
-        return dict(application.job)
-    if application is not None and application.job_text:
-        return application.job_text
+    if application is not None:
+        return advert_of(application)
     raise ValidationFailed.field(
         "job_text", "Paste the job advert (or link the letter to an application that has it)"
     )
@@ -82,7 +81,7 @@ def draft_letter(
             session, user_id=user.id, letter_id=row.id, changes={"version": version}
         )
     application = session.get(Application, row.application_id) if row.application_id else None
-    job = parse_job(_advert(row, application, job_text))
+    job = parse_job(_advert(application, job_text))
     facts = load_facts(session, user=user, cv_id=row.cv_id)
     provider = get_provider()
     brief = _brief(row, application, job)
