@@ -181,16 +181,3 @@ def warm_up() -> None:
         stylesheets(template, "A4", 0)
     first = next(iter(TEMPLATES.values()))
     layout("<p>cvapp</p>", template=first, page_size="A4").write()
-
-
-def merge(parts: list[LaidOut]) -> bytes:
-    """One PDF of the pages of ``parts`` in order (a letter and its CV); each is released."""
-    documents = []
-    for part in parts:
-        if part._document is None:
-            raise RuntimeError("This layout was already written")
-        documents.append(part._document)
-        part._document = None
-    with _rendering():
-        pages = [page for document in documents for page in document.pages]
-        return bytes(documents[0].copy(pages).write_pdf())

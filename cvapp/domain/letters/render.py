@@ -21,9 +21,10 @@ from sqlmodel import Session
 from cvapp.domain.anonymize.service import anonymize, masker_for
 from cvapp.domain.cvs.service import get_cv_row
 from cvapp.domain.exports import docx, markdown, pdf, pdftext
+from cvapp.domain.exports import service as exports
 from cvapp.domain.exports.catalog import TEMPLATES_DIR, get_template
 from cvapp.domain.exports.document import Document, build_document
-from cvapp.domain.exports.html import environment, render_html
+from cvapp.domain.exports.html import environment
 from cvapp.domain.exports.leaks import LeakScanner
 from cvapp.domain.exports.resolve import ResolvedCv, resolve
 from cvapp.domain.letters import service
@@ -156,19 +157,19 @@ def export_letter(
 
 
 def export_bundle(session: Session, *, user_id: str, letter_id: str) -> LetterFile:
-    """The letter followed by its CV, as one PDF (the CV laid out as its own PDF is)."""
+    """The letter followed by its CV, as one PDF: the CV's pages are its own PDF export's
+    (template, design, one-page fit, leak check and cache included)."""
     source = load(session, user_id=user_id, letter_id=letter_id)
     if source.cv_row is None:
         raise ValidationFailed.field("cv_id", "Choose the CV to send with this letter first")
     letter = layout_letter(source)
-    cv_html = render_html(build_document(source.cv))
-    cv = pdf.layout(
-        cv_html, template=get_template(source.cv.template), page_size=source.cv.page_size
-    )
-    data = pdf.merge([letter, cv])
-    _check(source, pdftext.pdf_text(data) + "\n" + cv_html, "PDF")
+    letter_pdf = letter.write()
+    cv = exports.export_cv(session, user_id=user_id, cv_id=source.cv_row.id, fmt="pdf")
+    data = pdftext.concatenate(letter_pdf, cv.data)
+    _check(source, pdftext.pdf_text(data), "PDF")
     stem = filename(source, "pdf").removesuffix(".pdf").replace("Cover-Letter", "Letter-and-CV")
-    return LetterFile(data, f"{stem}.pdf", CONTENT_TYPES["pdf"], letter.pages + cv.pages)
+    pages = letter.pages + (cv.pages or pdftext.page_count(cv.data))
+    return LetterFile(data, f"{stem}.pdf", CONTENT_TYPES["pdf"], pages)
 
 
 def render_markdown(source: LetterSource) -> str:
