@@ -26,6 +26,9 @@ CV_DETAIL = "/app/cvs/[cv_id]"
 # The job tracker: the board (and table) of applications, and one application.
 APPLICATIONS = "/app/applications"
 APPLICATION_DETAIL = "/app/applications/[application_id]"
+# Cover letters: the list (standalone and per application) and one letter's editor.
+LETTERS = "/app/letters"
+LETTER_DETAIL = "/app/letters/[letter_id]"
 # The public page's address and visibility (/p/{slug}).
 PUBLIC_PROFILE_SETTINGS = "/app/public-profile"
 IMPORTS = "/app/import"
@@ -48,6 +51,7 @@ API_DOCS = "/api/v1/docs"
 API_CVS = "/api/v1/cvs"
 API_TEMPLATES = "/api/v1/templates"
 API_APPLICATIONS = "/api/v1/applications"
+API_LETTERS = "/api/v1/letters"
 # The browser session's cookie endpoints (cvapp.api.routes.ui_session), reached by document
 # navigation: they live under /api/v1/auth, the only path the refresh cookie is sent to.
 SESSION_HANDOFF = "/api/v1/auth/session/handoff"
@@ -67,6 +71,11 @@ def cv_detail(cv_id: int | str) -> str:
 def application_detail(application_id: str) -> str:
     """URL of one job application."""
     return f"{APPLICATIONS}/{application_id}"
+
+
+def letter_detail(letter_id: str) -> str:
+    """URL of one cover letter's editor."""
+    return f"{LETTERS}/{letter_id}"
 
 
 def cv_preview(cv_id: str, *, page: int | str, version: str, width: int = 640) -> str:

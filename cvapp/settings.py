@@ -85,6 +85,10 @@ class Settings(BaseSettings):
     plan_free_applications: int | None = Field(default=25, ge=0)
     plan_pro_applications: int | None = Field(default=None, ge=0)
     plan_expert_applications: int | None = Field(default=None, ge=0)
+    # Cover letters (standalone or per application).
+    plan_free_letters: int | None = Field(default=5, ge=0)
+    plan_pro_letters: int | None = Field(default=None, ge=0)
+    plan_expert_letters: int | None = Field(default=None, ge=0)
     # Days a CV's version history is kept (named versions stay while the CV exists).
     plan_free_history_days: int = Field(default=30, ge=1)
     plan_pro_history_days: int = Field(default=365, ge=1)
@@ -140,6 +144,9 @@ class Settings(BaseSettings):
         "plan_free_applications",
         "plan_pro_applications",
         "plan_expert_applications",
+        "plan_free_letters",
+        "plan_pro_letters",
+        "plan_expert_letters",
         mode="before",
     )
     @classmethod

@@ -23,6 +23,7 @@ from cvapp.api.routes import (
     history,
     imports,
     jobs,
+    letters,
     profiles,
     projects,
     public,
@@ -54,6 +55,7 @@ def _v1_router() -> APIRouter:
     router.include_router(profiles.router)
     router.include_router(imports.router)
     router.include_router(applications.router)
+    router.include_router(letters.router)
     for cv_router in (
         history.router,  # first: GET /cvs/deleted before GET /cvs/{cv_id}
         cvs.router,

@@ -22,6 +22,7 @@ APP_ENTRIES: tuple[AppEntry, ...] = (
     AppEntry("Profile", routes.PROFILE, "id-card"),
     AppEntry("CVs", routes.CVS, "files"),
     AppEntry("Applications", routes.APPLICATIONS, "briefcase"),
+    AppEntry("Cover letters", routes.LETTERS, "mail"),
     AppEntry("Import", routes.IMPORTS, "file-up"),
     AppEntry("AI assistant", routes.AI, "sparkles"),
     AppEntry("Public profile", routes.PUBLIC_PROFILE_SETTINGS, "globe"),

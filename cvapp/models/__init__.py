@@ -15,6 +15,7 @@ from cvapp.models.cvs import CvVersion, ShareLink
 from cvapp.models.files import StoredFile
 from cvapp.models.history import Revision
 from cvapp.models.jobs import ImportBatch, Job
+from cvapp.models.letters import CoverLetter
 from cvapp.models.profile import Profile
 from cvapp.models.records import AuditEvent, ConsentRecord, OutboxEmail
 from cvapp.models.sections import (
@@ -40,6 +41,7 @@ __all__ = [
     "BillingEvent",
     "Certification",
     "ConsentRecord",
+    "CoverLetter",
     "CvVersion",
     "Education",
     "EmailToken",

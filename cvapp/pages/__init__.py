@@ -16,6 +16,8 @@ from cvapp.pages.auth import (
 )
 from cvapp.pages.cvs import cv_editor, cv_list
 from cvapp.pages.imports import importer
+from cvapp.pages.letters import editor as letter_editor
+from cvapp.pages.letters import letter_list
 from cvapp.pages.onboarding import welcome
 from cvapp.pages.profile import editor
 
@@ -34,6 +36,8 @@ __all__ = [
     "importer",
     "improve",
     "landing",
+    "letter_editor",
+    "letter_list",
     "login",
     "not_found",
     "plan",

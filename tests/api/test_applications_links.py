@@ -3,6 +3,8 @@ and a share link whose opens are dated on the application's timeline."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
@@ -24,18 +26,28 @@ ADVERT = (
 )
 
 
-def test_tailor_a_cv_from_the_gap_analysis(api: TestClient, session: Session) -> None:
+def tailorable(
+    api: TestClient, session: Session, advert: str, *skills: str
+) -> tuple[dict[str, str], dict[str, Any], dict[str, list[str]]]:
+    """A Python and PostgreSQL engineer (and ``skills``) tracking a job with ``advert``:
+    their headers, the application and their profile's ids."""
     user = make_user(session)
     ids = build_profile(session, user)
-    add(session, user, "skills", name="PostgreSQL")
-    rust = add(session, user, "skills", name="Rust")
+    for name in ("PostgreSQL", *skills):
+        ids.setdefault("more_skills", []).append(add(session, user, "skills", name=name))
     session.commit()
     headers = auth(user)
     created = api.post(
         API,
-        json={"company": "Acme", "role": "Backend Engineer", "job_text": ADVERT},
+        json={"company": "Acme", "role": "Backend Engineer", "job_text": advert},
         headers=headers,
     ).json()
+    return headers, created, ids
+
+
+def test_tailor_a_cv_from_the_gap_analysis(api: TestClient, session: Session) -> None:
+    headers, created, ids = tailorable(api, session, ADVERT, "Rust")
+    rust = ids["more_skills"][1]
     tailored = api.post(f"{API}/{created['id']}/tailor", headers=headers)
     assert tailored.status_code == 201, tailored.text
     application, cv = tailored.json()["application"], tailored.json()["cv"]

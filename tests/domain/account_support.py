@@ -24,6 +24,7 @@ from cvapp.domain.auth.passwords import hash_password
 from cvapp.domain.auth.tokens import create_access_token
 from cvapp.domain.cvs import service as cvs
 from cvapp.domain.imports import tasks as import_tasks
+from cvapp.domain.letters import service as letters
 from cvapp.domain.plans.service import count_cv_versions
 from cvapp.domain.profiles import photo
 from cvapp.domain.profiles import service as profiles
@@ -86,6 +87,7 @@ class World:
     import_id: str = ""
     api_key_id: str = ""
     application_id: str = ""
+    letter_id: str = ""
 
 
 def _png() -> bytes:
@@ -145,6 +147,15 @@ def populate(session: Session, *, plan: str = "expert", slug: str = "zora-quill"
         session,
         user_id=user.id,
         data={"company": f"{marker} Corp", "role": "Engineer", "notes": f"Met {marker}"},
+    ).id
+    world.letter_id = letters.create_letter(
+        session,
+        user_id=user.id,
+        data={
+            "title": f"{marker} Corp",
+            "application_id": world.application_id,
+            "body": f"Dear {marker} team,",
+        },
     ).id
     if plan == "expert":
         world.api_key_id = api_keys.create_key(session, user=user, data={"name": "CI"}).id

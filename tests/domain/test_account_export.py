@@ -69,6 +69,10 @@ def test_the_archive_holds_everything_that_was_created(session: Session) -> None
     assert application["id"] == world.application_id and world.marker in application["notes"]
     assert [entry["kind"] for entry in application["timeline"]] == ["created"]
     assert [s["status"] for s in tracked["statuses"]][:2] == ["wishlist", "applied"]
+    (letter,) = _json(archive, "cover_letters.json")
+    assert letter["id"] == world.letter_id and world.marker in letter["body"]
+    assert letter["application_id"] == world.application_id
+    assert [r["body"] for r in letter["revisions"]] == [letter["body"]]
 
     resume = _json(archive, "resume.json")
     assert resume["basics"]["name"] == world.user.full_name

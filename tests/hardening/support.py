@@ -30,6 +30,7 @@ from cvapp.domain.cvs import service as cvs
 from cvapp.domain.exports.tasks import KIND as EXPORT_KIND
 from cvapp.domain.imports import tasks as import_tasks
 from cvapp.domain.jobs.service import create_job
+from cvapp.domain.letters import service as letters
 from cvapp.domain.profiles import service as profiles
 from cvapp.domain.public import share_links
 from cvapp.domain.sections import SECTIONS
@@ -61,6 +62,7 @@ ALL_NEEDS = {
     "import_id",
     "key_id",
     "application_id",
+    "letter_id",
     *(f"items:{k}" for k in SECTION_DATA),
 }
 
@@ -164,6 +166,11 @@ def make_account(
             data={"company": "Acme", "role": "Engineer", "follow_up_on": "2030-01-02"},
         )
         account.ids["application_id"] = application.id
+    if "letter_id" in wanted:
+        letter = letters.create_letter(
+            session, user_id=user.id, data={"title": "Acme – Engineer", "body": "Dear Acme,"}
+        )
+        account.ids["letter_id"] = letter.id
     if "key_id" in wanted and plan == "expert":
         created = api_keys.create_key(session, user=user, data={"name": "CI"})
         account.ids["key_id"], account.api_key = created.id, created.key

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from cvapp.api.deps import CurrentUser, SessionDep
+from cvapp.api.routes.jobs import accepted
 from cvapp.domain.ai import service as ai_service
 from cvapp.domain.ai import tasks as ai_tasks
 from cvapp.domain.ai.accept import accept_suggestion
@@ -26,7 +25,6 @@ from cvapp.domain.ai.schemas import (
     SummarySuggestion,
     TextSuggestion,
 )
-from cvapp.domain.jobs import service as job_service
 
 router = APIRouter(prefix="/ai", tags=["ai"])
 
@@ -83,11 +81,7 @@ def gap_analysis(
         job = ai_tasks.start_gap_analysis(
             session, user=user, job_description=body.job_description, cv_id=body.cv_id
         )
-        return JSONResponse(
-            {"job": jsonable_encoder(job_service.job_public(job))},
-            status_code=202,
-            headers={"Location": f"/api/v1/jobs/{job.id}"},
-        )
+        return accepted(job)
     return ai_service.gap_analysis(
         session, user=user, job_description=body.job_description, cv_id=body.cv_id
     )

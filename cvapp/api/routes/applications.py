@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from cvapp import routes
 from cvapp.api.deps import VERSIONED, CurrentUser, SessionDep, if_match_version, tagged
 from cvapp.api.pagination import Page, PageDep
+from cvapp.api.routes.jobs import accepted
 from cvapp.domain.applications import (
     adverts,
     board,
@@ -19,6 +20,7 @@ from cvapp.domain.applications import (
     jobschema,
     links,
     service,
+    tasks,
     webpage,
 )
 from cvapp.domain.applications.calendar import EventKind
@@ -266,11 +268,24 @@ class Tailored(BaseModel):
     cv: CvView
 
 
-@router.post("/{application_id}/tailor", status_code=201, response_model=Tailored)
-def tailor_cv(application_id: str, user: CurrentUser, session: SessionDep) -> Tailored:
+@router.post(
+    "/{application_id}/tailor",
+    status_code=201,
+    response_model=Tailored,
+    responses={202: {"description": "Queued as a job (a long advert, or ?async=true)"}},
+)
+def tailor_cv(
+    application_id: str,
+    user: CurrentUser,
+    session: SessionDep,
+    run_async: Annotated[bool, Query(alias="async")] = False,
+) -> Any:
     """Gap-analyse the advert against your profile, keep the analysis with the application
     and make a CV for the job showing the items that back its requirements (linked as the
-    application's CV). Counts as an AI call and a CV version."""
+    application's CV). Counts as an AI call and a CV version. A long advert, or
+    ``?async=true``, answers 202 with a job to poll (its result names the CV)."""
+    if run_async or tasks.needs_job(session, user=user, application_id=application_id):
+        return accepted(tasks.start_tailor(session, user=user, application_id=application_id))
     application, cv = links.tailor_cv(session, user=user, application_id=application_id)
     return Tailored(application=application, cv=cv)
 

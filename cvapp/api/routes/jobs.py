@@ -6,10 +6,13 @@ from datetime import datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from cvapp.api.deps import CurrentUser, SessionDep
 from cvapp.domain.jobs import service as job_service
+from cvapp.models import Job
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
@@ -23,6 +26,15 @@ class JobPublic(BaseModel):
     error: dict[str, Any] | None
     created_at: datetime
     finished_at: datetime | None
+
+
+def accepted(job: Job) -> JSONResponse:
+    """202 with the queued ``job`` (poll ``Location``): work too long for the request."""
+    return JSONResponse(
+        {"job": jsonable_encoder(job_service.job_public(job))},
+        status_code=202,
+        headers={"Location": f"/api/v1/jobs/{job.id}"},
+    )
 
 
 @router.get("/{job_id}", response_model=JobPublic)

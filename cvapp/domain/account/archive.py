@@ -34,6 +34,7 @@ profile_history.json  every change to your master profile (its version history)
 cvs/                  each CV version as PDF and as JSON Resume
 share_links.json      your share links with their view and download counts
 applications.json     your job applications with their timelines, and your status names
+cover_letters.json    your cover letters with their saved versions (undo history)
 consent_records.json  the privacy-policy versions you accepted, and when
 audit_log.json        the security log of your account
 api_keys.json, ai_usage.json, imports.json, jobs.json, stored_files.json

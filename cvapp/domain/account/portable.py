@@ -10,6 +10,7 @@ from cvapp.domain.account.consent import history
 from cvapp.domain.apikeys.service import view as api_key_view
 from cvapp.domain.applications import board
 from cvapp.domain.applications import service as applications
+from cvapp.domain.letters import service as letters
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.profiles.views import build_view
 from cvapp.domain.public.share_links import link_view
@@ -18,6 +19,7 @@ from cvapp.models import (
     ApiKey,
     Application,
     AuditEvent,
+    CoverLetter,
     CvVersion,
     ImportBatch,
     Job,
@@ -74,6 +76,10 @@ def documents(session: Session, *, user: User) -> dict[str, Any]:
                 for row in _rows(session, Application, user_id=uid)
             ],
         },
+        "cover_letters.json": [
+            {**letters.view(row).model_dump(mode="json"), "revisions": row.revisions}
+            for row in _rows(session, CoverLetter, user_id=uid)
+        ],
         "consent_records.json": _dump(history(session, user_id=uid)),
         "audit_log.json": _dump(_rows(session, AuditEvent, user_id=uid)),
         "api_keys.json": [

@@ -3,6 +3,7 @@ advert (the analysis kept with it), and a share link whose opens show on its tim
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import Session
@@ -23,7 +24,8 @@ from cvapp.errors import ValidationFailed
 from cvapp.models import Application, ShareLink, User
 
 
-def _advert(row: Application) -> str | dict[str, Any]:
+def advert_of(row: Application) -> str | dict[str, Any]:
+    """The application's advert (its JSON Resume job, else its text) for the analysis."""
     if row.job:
         return dict(row.job)
     if row.job_text:
@@ -60,12 +62,18 @@ def tailored_items(
 
 
 def tailor_cv(
-    session: Session, *, user: User, application_id: str
+    session: Session,
+    *,
+    user: User,
+    application_id: str,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[ApplicationView, CvView]:
     """Run the gap analysis of the application's advert against the profile, keep it with the
     application, and make a CV for the job that shows the items backing its requirements."""
     row = service.get_row(session, user_id=user.id, application_id=application_id)
-    analysis = ai.gap_analysis(session, user=user, job_description=_advert(row))
+    analysis = ai.gap_analysis(
+        session, user=user, job_description=advert_of(row), progress=progress
+    )
     backing = backing_items(analysis)
     cv = cvs.create_cv(
         session,

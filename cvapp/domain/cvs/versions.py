@@ -15,9 +15,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from cvapp.errors import Conflict, PreconditionFailed
-from cvapp.models import Application, CvVersion
+from cvapp.models import Application, CoverLetter, CvVersion
 
-Versioned = CvVersion | Application
+Versioned = CvVersion | Application | CoverLetter
 
 
 def _stale(made_from: int, current: int, noun: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from docx import Document as new_docx
 from docx.enum.text import WD_BREAK
@@ -25,6 +25,29 @@ _PAGE = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 def render_docx(doc: Document) -> bytes:
     """The CV as a Word document."""
     doc = _xml_safe(doc)
+    word = start_docx(doc)
+    for part in doc.sections:
+        word.add_heading(part.title, level=1)
+        if part.kind == "text":
+            for entry in part.entries:
+                _paragraphs(word, entry.text)
+        elif part.kind == "groups":
+            for entry in part.entries:
+                paragraph = word.add_paragraph(style="List Bullet")
+                if entry.title:
+                    paragraph.add_run(f"{entry.title}: ").bold = True
+                paragraph.add_run(", ".join(entry.tags))
+        elif part.kind == "inline":
+            word.add_paragraph(" · ".join(_inline(e) for e in part.entries))
+        else:
+            for entry in part.entries:
+                _entry(word, entry)
+    return docx_bytes(word)
+
+
+def start_docx(doc: Document) -> Any:
+    """A Word document with the page, fonts and properties of ``doc`` and its head (name,
+    headline, contacts): the start of a CV, or the letterhead of a letter."""
     word = new_docx()
     section = word.sections[0]
     section.page_width, section.page_height = _PAGE.get(doc.page_size, _PAGE["A4"])
@@ -51,25 +74,23 @@ def render_docx(doc: Document) -> bytes:
                 _hyperlink(paragraph, contact.url, contact.value)
             else:
                 paragraph.add_run(contact.value)
-    for part in doc.sections:
-        word.add_heading(part.title, level=1)
-        if part.kind == "text":
-            for entry in part.entries:
-                _paragraphs(word, entry.text)
-        elif part.kind == "groups":
-            for entry in part.entries:
-                paragraph = word.add_paragraph(style="List Bullet")
-                if entry.title:
-                    paragraph.add_run(f"{entry.title}: ").bold = True
-                paragraph.add_run(", ".join(entry.tags))
-        elif part.kind == "inline":
-            word.add_paragraph(" · ".join(_inline(e) for e in part.entries))
-        else:
-            for entry in part.entries:
-                _entry(word, entry)
+    return word
+
+
+def docx_bytes(word: Any) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def add_paragraphs(word: object, text: str) -> None:
+    """``text`` (the user's light markup) as paragraphs of ``word``."""
+    _paragraphs(word, text)
+
+
+def xml_safe(value: T) -> T:
+    """``value`` without the characters XML (hence DOCX) cannot hold."""
+    return _xml_safe(value)
 
 
 # What XML 1.0 cannot hold: C0 controls but tab and line breaks, U+FFFE and U+FFFF (NUL and

@@ -21,16 +21,31 @@ def _esc_start(escaped: str) -> str:
 
 def render_markdown(doc: Document) -> str:
     """The CV as Markdown: headings, paragraphs, bullets and links."""
+    lines = head_lines(doc)
+    for section in doc.sections:
+        lines += [f"## {_esc(section.title)}", ""]
+        lines += _section(section)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def head_lines(doc: Document) -> list[str]:
+    """The name, headline and contacts (a CV's head, a letter's letterhead)."""
     lines = [f"# {_esc(doc.name)}", ""]
     if doc.headline:
         lines += [f"**{_esc(doc.headline)}**", ""]
     if doc.contacts:
         parts = [f"[{_esc(c.value)}]({c.url})" if c.url else _esc(c.value) for c in doc.contacts]
         lines += [" · ".join(parts), ""]
-    for section in doc.sections:
-        lines += [f"## {_esc(section.title)}", ""]
-        lines += _section(section)
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
+
+
+def escaped_paragraphs(text: str) -> list[str]:
+    """``text`` (the user's light markup) as Markdown lines."""
+    return _paragraphs(text)
+
+
+def escape(text: str) -> str:
+    return _esc(text)
 
 
 def _section(section: Section) -> list[str]:

@@ -1,4 +1,5 @@
-"""Reading PDFs back with pypdfium2: text for the leak check, page images for previews."""
+"""Reading PDFs back with pypdfium2: text for the leak check, page images for previews; and
+PDFs put one after the other (a cover letter and its CV)."""
 
 from __future__ import annotations
 
@@ -43,4 +44,21 @@ def page_png(data: bytes, *, page: int, width: int) -> bytes:
             document.close()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False, compress_level=3)
+    return buffer.getvalue()
+
+
+def concatenate(*documents: bytes) -> bytes:
+    """One PDF with the pages of ``documents`` in order."""
+    with _lock:
+        opened = [pdfium.PdfDocument(data) for data in documents]
+        try:
+            merged = pdfium.PdfDocument.new()
+            for document in opened:
+                merged.import_pages(document)
+            buffer = io.BytesIO()
+            merged.save(buffer)
+            merged.close()
+        finally:
+            for document in opened:
+                document.close()
     return buffer.getvalue()

@@ -6,21 +6,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from cvapp.settings import get_settings
 
 Limit = Literal[
-    "cv_versions", "templates", "ai_calls_per_day", "share_links", "applications", "api_access"
-]
-LIMITS: tuple[Limit, ...] = (
     "cv_versions",
     "templates",
     "ai_calls_per_day",
     "share_links",
     "applications",
+    "letters",
     "api_access",
-)
+]
+LIMITS: tuple[Limit, ...] = get_args(Limit)
 PLAN_ORDER = ("free", "pro", "expert")
 FREE_TEMPLATES = ("classic", "modern", "compact", "photo-header", "europass", "us-resume")
 
@@ -38,6 +37,7 @@ class Entitlements:
     api_access: bool
     history_days: int = 30
     applications: int | None = None
+    letters: int | None = None
 
 
 _LABELS = {"free": "Free", "pro": "Pro", "expert": "Expert"}
@@ -57,6 +57,7 @@ def plans() -> dict[str, Entitlements]:
             api_access=plan == "expert",
             history_days=getattr(settings, f"plan_{plan}_history_days"),
             applications=getattr(settings, f"plan_{plan}_applications"),
+            letters=getattr(settings, f"plan_{plan}_letters"),
         )
         for plan in PLAN_ORDER
     }
@@ -73,6 +74,7 @@ LIMIT_LABELS: dict[Limit, str] = {
     "ai_calls_per_day": "AI calls per day",
     "share_links": "active share links",
     "applications": "tracked applications",
+    "letters": "cover letters",
     "api_access": "API access",
 }
 

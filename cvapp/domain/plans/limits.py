@@ -11,6 +11,7 @@ _WHY: dict[Limit, str] = {
     "ai_calls_per_day": "You have used today's AI calls.",
     "share_links": "You have reached the active share links of your plan.",
     "applications": "You have reached the tracked applications of your plan.",
+    "letters": "You have reached the cover letters of your plan; delete one to make room.",
     "api_access": "API keys are not included in your plan.",
 }
 

@@ -16,7 +16,7 @@ from cvapp.domain.audit import service as audit
 from cvapp.domain.plans.entitlements import PLAN_ORDER, Limit, allows_template, for_plan
 from cvapp.domain.plans.limits import plan_limit
 from cvapp.errors import NotFound, ValidationFailed
-from cvapp.models import Application, CvVersion, ShareLink, User
+from cvapp.models import Application, CoverLetter, CvVersion, ShareLink, User
 from cvapp.models.base import utcnow
 
 
@@ -56,7 +56,12 @@ def count_applications(session: Session, *, user_id: str) -> int:
     return int(session.exec(statement).one())
 
 
-COUNTED: frozenset[Limit] = frozenset({"cv_versions", "share_links", "applications"})
+def count_letters(session: Session, *, user_id: str) -> int:
+    statement = select(func.count()).select_from(CoverLetter).where(CoverLetter.user_id == user_id)
+    return int(session.exec(statement).one())
+
+
+COUNTED: frozenset[Limit] = frozenset({"cv_versions", "share_links", "applications", "letters"})
 """Limits on how many of a thing a user has: checked under the user's row lock."""
 
 
@@ -90,6 +95,10 @@ def check(session: Session, *, user_id: str, limit: Limit, template: str | None 
         cap = entitlements.applications
         if cap is not None and count_applications(session, user_id=user_id) >= cap:
             raise plan_limit(plan, limit, why=_ARCHIVE_TO_MAKE_ROOM)
+    elif limit == "letters":
+        cap = entitlements.letters
+        if cap is not None and count_letters(session, user_id=user_id) >= cap:
+            raise plan_limit(plan, limit)
     elif limit == "templates":
         if template is None or not allows_template(plan, template):
             raise plan_limit(plan, limit, why=f"The {template} template is not in your plan.")

@@ -19,6 +19,7 @@ from cvapp.domain.plans.service import (
     count_active_share_links,
     count_applications,
     count_cv_versions,
+    count_letters,
 )
 from cvapp.models import User
 
@@ -47,6 +48,7 @@ def usage(session: Session, *, user: User) -> list[LimitUsage]:
         "ai_calls_per_day": quotas.usage(session, user=user).used,
         "share_links": count_active_share_links(session, user_id=user.id),
         "applications": count_applications(session, user_id=user.id),
+        "letters": count_letters(session, user_id=user.id),
         "api_access": None,
     }
     rows = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import time
 from typing import Any
 
 import reflex as rx
@@ -15,12 +16,15 @@ from cvapp.components.layout import template
 from cvapp.components.section import contained
 from cvapp.db import session_scope
 from cvapp.domain.applications import board, links, service
+from cvapp.domain.applications import tasks as application_tasks
 from cvapp.domain.applications.schemas import ApplicationView
 from cvapp.domain.cvs import service as cvs_service
 from cvapp.domain.cvs.schemas import CvView
+from cvapp.domain.letters import drafting as letters
 from cvapp.errors import DomainError
 from cvapp.models import User
 from cvapp.state.applications import StatusOption, TimelineRow, status_options, timeline_rows
+from cvapp.state.cvs.downloads import job_state
 from cvapp.state.forms import describe
 from cvapp.state.session import SessionState, off_loop
 
@@ -28,6 +32,7 @@ MUTED = rx.color("gray", 11)
 FORM = "application"
 TEXT_FIELDS = ("company", "role", "location", "job_url", "salary", "source")
 DATE_FIELDS = ("deadline", "follow_up_on")
+TAILOR_WAIT_SECONDS = 180
 
 
 @dataclasses.dataclass
@@ -59,9 +64,21 @@ class ApplicationState(SessionState):
     gap_missing: list[str] = []
     share_url: str = ""
     tailoring: bool = False
+    tailor_progress: int = 0  # of a long advert's tailoring, running as a job
+    drafting_letter: bool = False
 
     def _id_from_url(self) -> str:
         return self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+
+    @rx.event
+    @off_loop
+    def reload(self) -> None:
+        """Show the application as saved now (after a job changed it), keeping the notice."""
+        self._run(
+            lambda db, user_id: service.get_application(
+                db, user_id=user_id, application_id=self.application_id
+            )
+        )
 
     @rx.event
     @off_loop
@@ -160,30 +177,107 @@ class ApplicationState(SessionState):
 
     @rx.event
     async def tailor(self):  # type: ignore[no-untyped-def]
-        """Gap-analyse the advert and make a CV for this job (kept with the application)."""
+        """Gap-analyse the advert and make a CV for this job (kept with the application); a
+        long advert is analysed by a job the page follows."""
         if self.tailoring:
             return
         self.error = self.notice = ""
         self.tailoring = True
         yield
+        made: CvView | str | None = None
         try:
             made = await asyncio.to_thread(self._tailor)
         finally:
-            self.tailoring = False
-        if made is not None:
+            if not isinstance(made, str):
+                self.tailoring = False
+        if isinstance(made, str):
+            self.tailor_progress = 2
+            yield ApplicationState.follow_tailor(made)
+        elif made is not None:
             self.notice = f"Made the CV “{made.name}” for this job: review it in the editor."
 
-    def _tailor(self) -> CvView | None:
-        made: list[CvView] = []
+    def _tailor(self) -> CvView | str | None:
+        """The CV made, or the id of the job making it (a long advert)."""
+        made: list[CvView | str] = []
 
         def act(db: Session, user_id: str) -> ApplicationView:
             user = db.get(User, user_id)
             assert user is not None
+            if application_tasks.needs_job(db, user=user, application_id=self.application_id):
+                job = application_tasks.start_tailor(
+                    db, user=user, application_id=self.application_id
+                )
+                made.append(job.id)
+                return service.get_application(
+                    db, user_id=user_id, application_id=self.application_id
+                )
             view, cv = links.tailor_cv(db, user=user, application_id=self.application_id)
             made.append(cv)
             return view
 
         return made[0] if self._run(act) is not None else None
+
+    @rx.event(background=True)
+    async def follow_tailor(self, job_id: str):  # type: ignore[no-untyped-def]
+        """Follow the tailoring job, showing its progress; then show the application again."""
+        async with self:
+            caller = self._caller()
+        outcome, message = "failed", "Tailoring the CV failed. Please try again."
+        try:
+            deadline = time.monotonic() + TAILOR_WAIT_SECONDS
+            while time.monotonic() < deadline:
+                job = await asyncio.to_thread(job_state, caller, job_id)
+                if job is None:
+                    break
+                async with self:
+                    self.tailor_progress = max(self.tailor_progress, int(job["progress"]), 2)
+                if job["status"] == "succeeded":
+                    name = (job["result"] or {}).get("cv_name") or "a CV"
+                    outcome = "succeeded"
+                    message = f"Made the CV “{name}” for this job: review it in the editor."
+                    break
+                if job["status"] == "failed":
+                    message = (job.get("error") or {}).get("message") or message
+                    break
+                await asyncio.sleep(0.3)
+        finally:
+            async with self:
+                self.tailoring, self.tailor_progress = False, 0
+                if outcome == "succeeded":
+                    self.notice = message
+                else:
+                    self.error = message
+        if outcome == "succeeded":
+            yield ApplicationState.reload
+
+    @rx.event
+    async def draft_letter(self):  # type: ignore[no-untyped-def]
+        """A cover letter for this job, drafted from the advert; its editor opens."""
+        if self.drafting_letter:
+            return
+        self.error = self.notice = ""
+        self.drafting_letter = True
+        yield
+        try:
+            letter_id = await asyncio.to_thread(self._draft_letter)
+        finally:
+            self.drafting_letter = False
+        if letter_id:
+            yield rx.redirect(routes.letter_detail(letter_id))
+
+    def _draft_letter(self) -> str:
+        made: list[str] = []
+
+        def act(db: Session, user_id: str) -> ApplicationView:
+            user = db.get(User, user_id)
+            assert user is not None
+            draft = letters.letter_for_application(
+                db, user=user, application_id=self.application_id
+            )
+            made.append(draft.letter.id)
+            return service.get_application(db, user_id=user_id, application_id=self.application_id)
+
+        return made[0] if self._run(act) is not None else ""
 
     @rx.event
     @off_loop
@@ -265,6 +359,14 @@ def _links() -> rx.Component:
                 on_click=ApplicationState.tailor,
             ),
             rx.button(
+                rx.icon("mail", size=14),
+                "Draft a cover letter",
+                type="button",
+                variant="soft",
+                loading=ApplicationState.drafting_letter,
+                on_click=ApplicationState.draft_letter,
+            ),
+            rx.button(
                 rx.icon("link", size=14),
                 "Share link for this job",
                 type="button",
@@ -274,6 +376,17 @@ def _links() -> rx.Component:
             ),
             spacing="2",
             wrap="wrap",
+        ),
+        rx.cond(
+            ApplicationState.tailor_progress > 0,
+            rx.vstack(
+                rx.text("Analysing a long advert…", size="2", role="status"),
+                rx.progress(
+                    value=ApplicationState.tailor_progress, max=100, aria_label="Tailoring progress"
+                ),
+                spacing="1",
+                width="100%",
+            ),
         ),
         rx.cond(
             ApplicationState.share_url != "",

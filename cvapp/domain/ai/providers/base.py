@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from cvapp.domain.ai.facts import ProfileFacts
 from cvapp.domain.ai.jobposting import JobPosting
+from cvapp.domain.ai.letter import LetterBrief, LetterText
 from cvapp.domain.ai.rewrite import Rewrite, TextKind
 from cvapp.domain.ai.schemas import GapAnalysis, Tone
 from cvapp.domain.ai.verbs import Tense
@@ -46,3 +47,7 @@ class Provider(Protocol):
     ) -> str: ...
 
     def structure_resume(self, *, text: str) -> Any: ...
+
+    def write_letter(
+        self, *, job: JobPosting, facts: ProfileFacts, analysis: GapAnalysis, brief: LetterBrief
+    ) -> LetterText: ...

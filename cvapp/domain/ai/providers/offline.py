@@ -8,6 +8,7 @@ from datetime import date
 from cvapp.domain.ai.facts import ProfileFacts
 from cvapp.domain.ai.gaps import analyse_gaps
 from cvapp.domain.ai.jobposting import JobPosting
+from cvapp.domain.ai.letter import LetterBrief, LetterText, compose_letter
 from cvapp.domain.ai.providers.base import SkillIdeaDraft, SkillIdeaList
 from cvapp.domain.ai.requirements import extract_requirements
 from cvapp.domain.ai.rewrite import Rewrite, TextKind, rewrite
@@ -54,3 +55,8 @@ class OfflineProvider:
         self, *, facts: ProfileFacts, tone: Tone, today: date, variant: int = 0
     ) -> str:
         return compose_summary(facts, tone=tone, today=today, variant=variant)
+
+    def write_letter(
+        self, *, job: JobPosting, facts: ProfileFacts, analysis: GapAnalysis, brief: LetterBrief
+    ) -> LetterText:
+        return compose_letter(facts, analysis, brief)

@@ -20,6 +20,7 @@ from cvapp.domain.ai.errors import AiBadResponse, AiProviderTimeout, AiProviderU
 from cvapp.domain.ai.facts import ProfileFacts
 from cvapp.domain.ai.gaps import analyse_gaps
 from cvapp.domain.ai.jobposting import JobPosting
+from cvapp.domain.ai.letter import LetterBrief, LetterText, greeting_for
 from cvapp.domain.ai.providers import prompts
 from cvapp.domain.ai.providers.base import SkillIdeaDraft, SkillIdeaList
 from cvapp.domain.ai.providers.redaction import Redaction
@@ -191,3 +192,15 @@ class OpenAICompatibleProvider:
         conversation = prompts.summary(facts, tone=tone, redaction=redaction, variant=variant)
         answer = self.ask(prompts.SummaryAnswer, conversation, redaction=redaction)
         return " ".join(answer.summary.split())
+
+    def write_letter(
+        self, *, job: JobPosting, facts: ProfileFacts, analysis: GapAnalysis, brief: LetterBrief
+    ) -> LetterText:
+        redaction = Redaction.of(facts.private_terms)
+        conversation = prompts.letter(job, facts, brief=brief, redaction=redaction)
+        answer = self.ask(prompts.LetterAnswer, conversation, redaction=redaction)
+        return LetterText(
+            greeting=answer.greeting.strip() or greeting_for(brief.recipient),
+            paragraphs=[" ".join(p.split()) for p in answer.paragraphs if p.strip()],
+            closing=answer.closing.strip() or "Kind regards,",
+        )

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from cvapp.domain.ai.facts import ProfileFacts
 from cvapp.domain.ai.jobposting import JobPosting
+from cvapp.domain.ai.letter import LetterBrief
 from cvapp.domain.ai.providers.redaction import Redaction
 from cvapp.domain.ai.schemas import Requirement, Tone
 
@@ -197,3 +198,29 @@ def resume(text: str, *, redaction: Redaction) -> Any:
         "anything. One experience per job, its bullet points in order."
     )
     return messages(ResumeAnswer, task, {"cv": text[:30_000]}, redaction=redaction)
+
+
+class LetterAnswer(BaseModel):
+    greeting: str = ""
+    paragraphs: list[str] = Field(min_length=1)
+    closing: str = ""
+
+
+def letter(
+    job: JobPosting, facts: ProfileFacts, *, brief: LetterBrief, redaction: Redaction
+) -> Any:
+    task = (
+        f"Write a cover letter in the language '{brief.language}' for this job advert, from "
+        "PROFILE only: 3–5 short paragraphs, the strongest evidence for the advert's main "
+        "requirements, each with the role and organisation where PROFILE shows it. Never "
+        "claim a skill, employer, number or title PROFILE does not state. No address block, "
+        "no signature: greeting, paragraphs and closing only."
+    )
+    payload = {
+        "role": brief.role,
+        "company": brief.company,
+        "recipient": brief.recipient,
+        "advert": job.text()[:8_000],
+        "PROFILE": profile_for_prompt(facts),
+    }
+    return messages(LetterAnswer, task, payload, redaction=redaction)

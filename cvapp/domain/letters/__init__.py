@@ -1,0 +1,1 @@
+"""Cover letters: written, drafted from the evidence, undone, rendered with a letterhead."""

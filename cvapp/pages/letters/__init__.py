@@ -1,0 +1,1 @@
+"""Cover letters: the list and the editor."""
