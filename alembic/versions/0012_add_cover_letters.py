@@ -1,7 +1,7 @@
 """Add cover letters (standalone or for an application), with their undo history.
 
 Revision ID: 0012
-Revises: 0010 (the integrator rechains it onto 0011, the CV design)
+Revises: 0011
 Create Date: 2026-12-05 23:40:00.000000
 """
 

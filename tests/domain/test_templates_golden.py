@@ -25,8 +25,8 @@ from cvapp.domain.exports.catalog import SIDE_SECTIONS, TEMPLATES
 from cvapp.domain.exports.document import build_document
 from cvapp.domain.exports.html import render_html
 from cvapp.domain.exports.resolve import ResolvedCv
-from cvapp.domain.exports.styles import BASE_CSS
 from cvapp.domain.exports.sample import sample_cv
+from cvapp.domain.exports.styles import BASE_CSS
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
 WIDTH = 300  # small files; enough to see a changed layout, colour or font

@@ -110,7 +110,7 @@ def build_document(cv: ResolvedCv) -> Document:
         page_size=cv.page_size,
         design=design,
         side_sections=_side_sections(cv.template, design),
-        photo=photo_src(cv) if get_template(cv.template).photo and design.photo is not False else None,
+        photo=photo_src(cv) if _shows_photo(cv.template, design) else None,
     )
 
 
@@ -126,6 +126,11 @@ class Dates:
 
     def range(self, start: str | None, end: str | None, *, current: bool) -> str:
         return format_range(start, end, self.code, current=current, style=self.style)
+
+
+def _shows_photo(template: str, design: CvDesign) -> bool:
+    """A photo template shows the profile photo unless the CV's design turns it off."""
+    return get_template(template).photo and design.photo is not False
 
 
 def _side_sections(template: str, design: CvDesign) -> tuple[str, ...]:

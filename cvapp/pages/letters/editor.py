@@ -26,7 +26,7 @@ from cvapp.errors import DomainError
 from cvapp.models import Application, User
 from cvapp.state.applications import StatusOption
 from cvapp.state.forms import describe
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 MUTED = rx.color("gray", 11)
 FORM = "letter"
@@ -95,6 +95,7 @@ class LetterState(SessionState):
         self.has_advert = bool(application and (application.job_text or application.job))
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self.error = self.notice = self.undo_notice = ""
         self.warnings = []
@@ -115,6 +116,7 @@ class LetterState(SessionState):
             self.notice = notice
 
     @rx.event
+    @off_loop
     def save(self, form: dict[str, Any]) -> None:
         changes: dict[str, Any] = {
             name: str(form.get(name, "")).strip() or None
@@ -126,6 +128,7 @@ class LetterState(SessionState):
         self._update(changes, "Saved.")
 
     @rx.event
+    @off_loop
     def set_cv(self, cv_id: str) -> None:
         self._update({"cv_id": cv_id or None}, "The letterhead now follows this CV.")
 
@@ -140,11 +143,13 @@ class LetterState(SessionState):
             self.undo_notice = "Undone." if by < 0 else "Redone."
 
     @rx.event
+    @off_loop
     def undo(self) -> None:
         """Back to the previous saved text (Ctrl/Cmd+Z)."""
         self._step(-1)
 
     @rx.event
+    @off_loop
     def redo(self) -> None:
         """Forward again after an undo (Ctrl/Cmd+Shift+Z)."""
         self._step(1)
@@ -187,6 +192,7 @@ class LetterState(SessionState):
         self.confirming = is_open
 
     @rx.event
+    @off_loop
     def delete(self) -> Iterator[EventSpec | None]:
         self.confirming = False
         try:

@@ -19,7 +19,7 @@ from cvapp.components.upgrade import limit_notice
 from cvapp.domain.letters import service
 from cvapp.models import Application
 from cvapp.state.listing import ListPageState
-from cvapp.state.session import SessionState
+from cvapp.state.session import SessionState, off_loop
 
 MUTED = rx.color("gray", 11)
 
@@ -57,11 +57,13 @@ class LettersState(SessionState, ListPageState):
         self.loaded = True
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self._reset()
         self._apply(lambda db, user_id: None)
 
     @rx.event
+    @off_loop
     def create(self, form: dict[str, Any]) -> Iterator[EventSpec | None]:
         """A new, empty letter; its editor opens."""
         self._reset()
@@ -74,6 +76,7 @@ class LettersState(SessionState, ListPageState):
             yield rx.redirect(routes.letter_detail(made.id))
 
     @rx.event
+    @off_loop
     def delete(self) -> Iterator[EventSpec | None]:
         """Delete the confirmed letter; "Undo" brings it back with its history."""
         letter_id, name = self.confirm_id, self.confirm_name
@@ -93,6 +96,7 @@ class LettersState(SessionState, ListPageState):
             self._deleted, self.undo_name = deleted, name
 
     @rx.event
+    @off_loop
     def undo_delete(self) -> None:
         if not self._deleted or self.busy:
             return

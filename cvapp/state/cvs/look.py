@@ -14,6 +14,7 @@ from reflex.event import EventSpec
 
 from cvapp.domain.cvs import design
 from cvapp.state.cvs.editor import CvEditorState
+from cvapp.state.session import off_loop
 
 FONTCHOICES = [(f.key, f.name) for f in design.FONT_PAIRINGS]
 PRESETS = [(p.key, p.name, p.hex) for p in design.ACCENT_PRESETS]
@@ -40,6 +41,7 @@ class CvLookState(CvEditorState):
         return self._save({"design": {key: value}}, fields=(f"design.{key}",))
 
     @rx.event
+    @off_loop
     def set_accent(self, value: str) -> EventSpec | None:
         """A preset or the picker's colour: saved when it reads on white."""
         try:
@@ -61,10 +63,12 @@ class CvLookState(CvEditorState):
         return self._save_design("accent", colour)
 
     @rx.event
+    @off_loop
     def use_suggestion(self) -> EventSpec | None:
         return self.set_accent(self.accent_suggestion) if self.accent_suggestion else None
 
     @rx.event
+    @off_loop
     def choose(self, key: str, value: str) -> EventSpec | None:
         """A select of the form: a choice, or "" for the template's own."""
         if key not in CHOICES or (value and value not in CHOICES[key]):
@@ -74,6 +78,7 @@ class CvLookState(CvEditorState):
         return self._save_design(key, value or None)
 
     @rx.event
+    @off_loop
     def set_number(self, key: str, value: str) -> EventSpec | None:
         """Text size or margins, typed (the field's range is checked by the domain)."""
         if key not in _RANGES or value.strip() == self.design.get(key, ""):
@@ -85,10 +90,12 @@ class CvLookState(CvEditorState):
         return self._save_design(key, number if number is not None else value)
 
     @rx.event
+    @off_loop
     def set_photo(self, shown: bool) -> EventSpec | None:
         return self._save_design("photo", None if shown else False)
 
     @rx.event
+    @off_loop
     def toggle_side(self, key: str, checked: bool) -> EventSpec | None:
         """Put a section in the side column of a two-column template, or take it out."""
         rows = [row.key for row in self.side_rows if (row.checked or row.key == key)]
@@ -96,6 +103,7 @@ class CvLookState(CvEditorState):
         return self._save_design("side_sections", side)
 
     @rx.event
+    @off_loop
     def use_template_design(self) -> EventSpec | None:
         """Everything back to the template's own design (undo brings it back)."""
         self.accent_problem = self.accent_suggestion = ""
