@@ -9,8 +9,17 @@ from pydantic import BaseModel
 
 from cvapp.api.deps import VERSIONED, CurrentUser, SessionDep, if_match_version, tagged
 from cvapp.api.pagination import Page, PageDep
-from cvapp.domain.cvs import service
-from cvapp.domain.cvs.schemas import CvCreate, CvIn, CvPatch, CvSummary, CvView, ReviewAck
+from cvapp.domain.cvs import ordering, service
+from cvapp.domain.cvs.schemas import (
+    CvCreate,
+    CvIn,
+    CvPatch,
+    CvSummary,
+    CvView,
+    ItemOrderIn,
+    ReviewAck,
+    SectionOrderIn,
+)
 
 router = APIRouter(prefix="/cvs", tags=["cvs"])
 
@@ -92,6 +101,50 @@ def set_item_visible(
         item_id=item_id,
         visible=payload.visible,
         version=payload.version,
+    )
+    return tagged(cv, response)
+
+
+@router.post("/{cv_id}/sections/reorder", response_model=CvView, responses=VERSIONED)
+def reorder_sections(
+    cv_id: str,
+    payload: SectionOrderIn,
+    user: CurrentUser,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> CvView:
+    """Put the CV's sections in the order of ``keys`` (what dragging a section does)."""
+    cv = ordering.reorder_sections(
+        session,
+        user_id=user.id,
+        cv_id=cv_id,
+        keys=payload.keys,
+        version=payload.version,
+        if_match=_if_match(request),
+    )
+    return tagged(cv, response)
+
+
+@router.post("/{cv_id}/items/{section}/reorder", response_model=CvView, responses=VERSIONED)
+def reorder_items(
+    cv_id: str,
+    section: str,
+    payload: ItemOrderIn,
+    user: CurrentUser,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+) -> CvView:
+    """Put one section's items in the order of ``ids`` (what dragging an item does)."""
+    cv = ordering.reorder_items(
+        session,
+        user_id=user.id,
+        cv_id=cv_id,
+        section=section,
+        ids=payload.ids,
+        version=payload.version,
+        if_match=_if_match(request),
     )
     return tagged(cv, response)
 

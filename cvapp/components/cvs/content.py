@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars.base import Var
 
 from cvapp.components.cvs.rewrites import item_texts, summary_rewrite
+from cvapp.components.dnd import drag_handle, sortable_item, sortable_list
 from cvapp.state.cvs.content import CvContentState as S
 from cvapp.state.cvs.rows import ItemRow, SectionRow
 
@@ -40,8 +41,9 @@ def _item(section: SectionRow, item: ItemRow, index: Var[int]) -> rx.Component:
     open_key = section.key + ":" + item.id
     is_open = S.open_item == open_key
     count = section.item_rows.length()
-    return rx.box(
+    return sortable_item(
         rx.flex(
+            drag_handle("Drag to reorder " + item.label),
             rx.switch(
                 checked=item.visible,
                 on_change=S.show_item(section.key, item.id),
@@ -91,6 +93,8 @@ def _item(section: SectionRow, item: ItemRow, index: Var[int]) -> rx.Component:
             width="100%",
         ),
         rx.cond(is_open, item_texts()),
+        item_id=item.id,
+        label=item.label,
         padding_y="10px",
         border_top=rx.cond(index == 0, "none", BORDER),
         width="100%",
@@ -123,8 +127,11 @@ def _section_body(section: SectionRow) -> rx.Component:
             section.has_items,
             rx.cond(
                 section.item_rows.length() > 0,
-                rx.box(
+                sortable_list(
                     rx.foreach(section.item_rows, lambda item, i: _item(section, item, i)),
+                    list_id="cv-items",
+                    ids=section.item_rows.pluck("id"),
+                    on_reorder=lambda ids: S.reorder_items(section.key, ids),
                     width="100%",
                 ),
                 rx.text(
@@ -165,8 +172,10 @@ def _section(section: SectionRow, index: Var[int]) -> rx.Component:
     is_open = S.open_section == section.key
     count = S.sections.length()
     body_id = "section-body-" + section.key
-    return rx.card(
+    name = rx.cond(section.title != "", section.title, section.name)
+    card = rx.card(
         rx.flex(
+            drag_handle("Drag to reorder " + name),
             rx.switch(
                 checked=section.visible,
                 on_change=S.show_section(section.key),
@@ -235,6 +244,7 @@ def _section(section: SectionRow, index: Var[int]) -> rx.Component:
         width="100%",
         data_testid="cv-section",
     )
+    return sortable_item(card, item_id=section.key, label=name, width="100%")
 
 
 def cv_content() -> rx.Component:
@@ -263,7 +273,16 @@ def cv_content() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.foreach(S.sections, _section),
+        sortable_list(
+            rx.foreach(S.sections, _section),
+            list_id="cv-sections",
+            ids=S.sections.pluck("key"),
+            on_reorder=S.reorder_sections,
+            display="flex",
+            flex_direction="column",
+            gap="var(--space-3)",
+            width="100%",
+        ),
         spacing="3",
         width="100%",
     )

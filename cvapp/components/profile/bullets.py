@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars.base import Var
 
 from cvapp.components.ai.improve_text import improve_button, improve_dialog
+from cvapp.components.dnd import drag_handle, sortable_item, sortable_list
 from cvapp.components.profile.fields import MUTED, field_message
 from cvapp.state.profile.items import ItemEditorState
 from cvapp.state.profile.specs import FormField
@@ -32,7 +33,8 @@ def _icon_button(icon: str, label: Var[str], **props: object) -> rx.Component:
 def _bullet(text: Var[str], index: Var[int]) -> rx.Component:
     number = index + 1
     count = ItemEditorState.bullets.length()
-    return rx.hstack(
+    return sortable_item(
+        drag_handle(f"Drag to reorder bullet {number}"),
         rx.text(
             number.to_string() + ".", size="2", color=MUTED, padding_top="8px", min_width="20px"
         ),
@@ -78,8 +80,12 @@ def _bullet(text: Var[str], index: Var[int]) -> rx.Component:
             spacing="1",
             padding_top="4px",
         ),
-        spacing="2",
-        align="start",
+        item_id=ItemEditorState.bullet_ids[index],
+        label=f"bullet {number}",
+        key=index,
+        display="flex",
+        gap="var(--space-2)",
+        align_items="start",
         width="100%",
         data_testid="bullet-row",
     )
@@ -126,7 +132,16 @@ def bullet_editor(spec: FormField) -> rx.Component:
         rx.text(spec.label, id=heading_id, size="2", weight="medium", color=rx.color("gray", 12)),
         rx.cond(
             ItemEditorState.bullets.length() > 0,
-            rx.vstack(rx.foreach(ItemEditorState.bullets, _bullet), spacing="2", width="100%"),
+            sortable_list(
+                rx.foreach(ItemEditorState.bullets, _bullet),
+                list_id="item-bullets",
+                ids=ItemEditorState.bullet_ids,
+                on_reorder=ItemEditorState.reorder_bullets,
+                display="flex",
+                flex_direction="column",
+                gap="var(--space-2)",
+                width="100%",
+            ),
             rx.text("No bullets yet. Add the first one below.", size="2", color=MUTED),
         ),
         _undo_bar(),

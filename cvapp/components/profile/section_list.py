@@ -1,10 +1,11 @@
-"""A profile section as a list of cards: add, edit, move up/down, delete; an empty state."""
+"""A profile section as a list of cards: add, edit, move (arrows, drag), delete; an empty state."""
 
 from __future__ import annotations
 
 import reflex as rx
 from reflex.vars.base import Var
 
+from cvapp.components.dnd import drag_handle, sortable_item, sortable_list
 from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.profile.confirm_delete import undo_bar
 from cvapp.components.profile.fields import MUTED
@@ -29,6 +30,7 @@ def _action(icon: str, label: Var[str], **props: object) -> rx.Component:
 
 def _actions(spec: SectionSpec, card: ItemCard, index: Var[int], count: Var[int]) -> rx.Component:
     return rx.flex(
+        drag_handle(f"Drag to reorder {card.title}"),
         _action(
             "pencil",
             f"Edit {card.title}",
@@ -59,6 +61,12 @@ def _actions(spec: SectionSpec, card: ItemCard, index: Var[int], count: Var[int]
 
 
 def _card(spec: SectionSpec, card: ItemCard, index: Var[int], count: Var[int]) -> rx.Component:
+    return sortable_item(
+        _card_body(spec, card, index, count), item_id=card.id, label=card.title, width="100%"
+    )
+
+
+def _card_body(spec: SectionSpec, card: ItemCard, index: Var[int], count: Var[int]) -> rx.Component:
     return rx.card(
         rx.flex(
             rx.vstack(
@@ -161,9 +169,14 @@ def section_list(spec: SectionSpec, *, heading: bool = True) -> rx.Component:
         undo_bar(spec.key),
         rx.cond(
             count > 0,
-            rx.vstack(
+            sortable_list(
                 rx.foreach(cards, lambda card, index: _card(spec, card, index, count)),
-                spacing="3",
+                list_id=f"{spec.key}-items",
+                ids=cards.pluck("id"),
+                on_reorder=lambda ids: ItemListState.reorder(spec.key, ids),
+                display="flex",
+                flex_direction="column",
+                gap="var(--space-3)",
                 width="100%",
             ),
             _empty(spec),

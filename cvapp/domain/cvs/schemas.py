@@ -189,3 +189,17 @@ class ReviewAck(Body):
     section: SectionKey | None = Field(default=None, description="Omitted: the whole CV")
     item_id: ItemId | None = None
     path: OverridePath | None = None
+
+
+class SectionOrderIn(Body):
+    """The CV's sections first to last (sections left out follow in their old order)."""
+
+    keys: Annotated[list[SectionKey], Field(min_length=1, max_length=20)]
+    version: int | None = Field(default=None, ge=1, description="As in PATCH /cvs/{id}")
+
+
+class ItemOrderIn(Body):
+    """One section's items first to last, by id (items left out follow in their old order)."""
+
+    ids: Annotated[list[ItemId], Field(min_length=1, max_length=1_000)]
+    version: int | None = Field(default=None, ge=1, description="As in PATCH /cvs/{id}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from cvapp.domain.cvs.layout import effective_sections
 from cvapp.models import CvVersion
 
 FIELDS: tuple[str, ...] = (
@@ -87,7 +88,13 @@ def changes_between(
                     "after": new,
                 }
             )
-    found.extend(_section_changes(before.get("sections") or [], after.get("sections") or []))
+    # As the CV shows them: a CV that never stored its sections has them in the default order.
+    found.extend(
+        _section_changes(
+            effective_sections(before.get("sections") or []),
+            effective_sections(after.get("sections") or []),
+        )
+    )
     found.extend(_item_changes(before.get("items") or {}, after.get("items") or {}, titles))
     found.extend(_design_changes(before.get("design") or {}, after.get("design") or {}))
     return found

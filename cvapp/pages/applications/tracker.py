@@ -1,5 +1,6 @@
 """The job tracker at /app/applications: add a job (paste its advert), a board with a column
-per status (cards move with a "Move to…" menu, keyboard included), or a sortable table."""
+per status (cards move by drag and drop or with a "Move to…" menu, keyboard included), or a
+sortable table."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlmodel import Session
 
 from cvapp import routes
 from cvapp.components.confirm import confirm_delete, undo_notice
+from cvapp.components.dnd import board_column, drag_handle, sortable_board, sortable_item
 from cvapp.components.forms import form_alert, form_notice, named_file_input
 from cvapp.components.layout import template
 from cvapp.components.section import contained
@@ -497,13 +499,22 @@ def _actions(item: ApplicationCard) -> rx.Component:
 
 
 def _card(item: ApplicationCard) -> rx.Component:
-    return rx.card(
+    name = item.company + " – " + item.role
+    card = rx.card(
         rx.vstack(
-            rx.link(
-                rx.text(item.role, weight="bold", size="2", class_name="cv-break"),
-                href=routes.APPLICATIONS + "/" + item.id,
-                color=rx.color("gray", 12),
-                underline="hover",
+            rx.hstack(
+                rx.link(
+                    rx.text(item.role, weight="bold", size="2", class_name="cv-break"),
+                    href=routes.APPLICATIONS + "/" + item.id,
+                    color=rx.color("gray", 12),
+                    underline="hover",
+                    flex="1",
+                    min_width="0",
+                ),
+                drag_handle("Drag to move " + name),
+                align="start",
+                justify="between",
+                width="100%",
             ),
             rx.text(item.company, size="2", class_name="cv-break"),
             rx.cond(item.location, rx.text(item.location, size="1", color=MUTED)),
@@ -518,10 +529,11 @@ def _card(item: ApplicationCard) -> rx.Component:
         width="100%",
         data_testid="application-card",
     )
+    return sortable_item(card, item_id=item.id, label=name, width="100%")
 
 
 def _column(column: BoardColumn) -> rx.Component:
-    return rx.el.section(
+    section = rx.el.section(
         rx.vstack(
             rx.hstack(
                 rx.heading(column.label, as_="h3", size="3"),
@@ -536,6 +548,13 @@ def _column(column: BoardColumn) -> rx.Component:
         aria_label=column.label,
         data_testid="board-column",
         data_status=column.status,
+        height="100%",
+    )
+    return board_column(
+        section,
+        column_id=column.status,
+        ids=column.cards.pluck("id"),
+        title=column.label,
         style={
             "min_width": "220px",
             "flex": "1 0 220px",
@@ -547,9 +566,13 @@ def _column(column: BoardColumn) -> rx.Component:
 
 
 def _board() -> rx.Component:
-    return rx.flex(
+    return sortable_board(
         rx.foreach(TrackerState.columns, _column),
-        spacing="3",
+        board_id="application-board",
+        # A card dropped on another column moves there, as "Move to…" does.
+        on_move=lambda item_id, status, _index: TrackerState.move(item_id, status),
+        display="flex",
+        gap="var(--space-3)",
         width="100%",
         overflow_x="auto",
         padding_bottom="8px",

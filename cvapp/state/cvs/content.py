@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.event import EventSpec
 
+from cvapp.domain.cvs import ordering
 from cvapp.domain.cvs import service as cvs_service
 from cvapp.errors import DomainError
 from cvapp.state.cvs.editor import CvEditorState
@@ -29,10 +30,23 @@ class CvContentState(CvEditorState):
     @rx.event
     @off_loop
     def move_section(self, key: str, step: int) -> EventSpec | None:
-        order = moved([s.key for s in self._cv().sections], key, step)
-        if order is None:
+        return self._order_sections(moved([s.key for s in self._cv().sections], key, step))
+
+    @rx.event
+    @off_loop
+    def reorder_sections(self, keys: list[str]) -> EventSpec | None:
+        """A section was dragged: ``keys`` is the new order."""
+        return self._order_sections(keys)
+
+    def _order_sections(self, keys: list[str] | None) -> EventSpec | None:
+        if not keys:
             return None
-        return self._save({"sections": sections_body(self._cv(), order=order)})
+        try:
+            changes = ordering.section_order_changes(self._cv(), keys)
+        except DomainError as exc:
+            self.error = exc.message
+            return None
+        return self._save(changes)
 
     @rx.event
     @off_loop
@@ -69,11 +83,25 @@ class CvContentState(CvEditorState):
     @rx.event
     @off_loop
     def move_item(self, section: str, item_id: str, step: int) -> EventSpec | None:
-        entries = {e["id"]: e for e in self._entries(section)}
-        order = moved(list(entries), item_id, step)
-        if order is None:
+        return self._order_items(
+            section, moved([e["id"] for e in self._entries(section)], item_id, step)
+        )
+
+    @rx.event
+    @off_loop
+    def reorder_items(self, section: str, ids: list[str]) -> EventSpec | None:
+        """An item was dragged within ``section``: ``ids`` is the new order."""
+        return self._order_items(section, ids)
+
+    def _order_items(self, section: str, ids: list[str] | None) -> EventSpec | None:
+        if not ids:
             return None
-        return self._save_items(section, [entries[i] for i in order])
+        try:
+            changes = ordering.item_order_changes(self._cv(), section=section, ids=ids)
+        except DomainError as exc:
+            self.error = exc.message
+            return None
+        return self._save(changes)
 
     @rx.event
     def toggle_item_texts(self, section: str, item_id: str) -> None:

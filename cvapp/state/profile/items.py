@@ -7,6 +7,7 @@ whole form to the section's service, which judges it.
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -57,6 +58,12 @@ class ItemEditorState(ProfileState):
     @rx.var
     def last_removed_bullet(self) -> str:
         return self.removed_bullets[-1].text if self.removed_bullets else ""
+
+    @rx.var
+    def bullet_ids(self) -> list[str]:
+        """Each bullet's position and a digest of its text: a drag's new order says which
+        bullet went where, and changes the ids (so the list shows the saved order)."""
+        return [f"{i}-{zlib.crc32(text.encode()):08x}" for i, text in enumerate(self.bullets)]
 
     @rx.var
     def dialog_title(self) -> str:
@@ -156,6 +163,14 @@ class ItemEditorState(ProfileState):
         target = index + step
         if 0 <= index < len(self.bullets) and 0 <= target < len(self.bullets):
             self.bullets[index], self.bullets[target] = self.bullets[target], self.bullets[index]
+            self._preview()
+
+    @rx.event
+    def reorder_bullets(self, order: list[str]) -> None:
+        """A bullet was dragged: ``order`` lists the bullets' old positions in the new order."""
+        positions = [int(p.split("-")[0]) for p in order if p.split("-")[0].isdigit()]
+        if sorted(positions) == list(range(len(self.bullets))):
+            self.bullets = [self.bullets[p] for p in positions]
             self._preview()
 
     # -- sensitive terms and links ----------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A section's list: deleting (confirmed, then undoable) and moving items up or down."""
+"""A section's list: deleting (confirmed, then undoable) and moving items (arrows, drag)."""
 
 from __future__ import annotations
 
@@ -94,13 +94,24 @@ class ItemListState(ProfileState):
     def move(self, section: str, item_id: str, step: int) -> Iterator[EventSpec | None]:
         """Swap an item with its neighbour above (``step`` -1) or below (+1)."""
         ids = list(self._items.get(section, {}))
-        if item_id not in ids or self.busy:
+        if item_id not in ids:
             return
         index = ids.index(item_id)
         target = index + step
         if not 0 <= target < len(ids):
             return
         ids[index], ids[target] = ids[target], ids[index]
+        yield from self._reorder(section, ids)
+
+    @rx.event
+    @off_loop
+    def reorder(self, section: str, ids: list[str]) -> Iterator[EventSpec | None]:
+        """An item was dragged: ``ids`` is the section's new order."""
+        yield from self._reorder(section, ids)
+
+    def _reorder(self, section: str, ids: list[str]) -> Iterator[EventSpec | None]:
+        if section not in SECTIONS or not ids or self.busy:
+            return
         self.busy, self.error = True, ""
         yield
         try:
