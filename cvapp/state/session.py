@@ -83,7 +83,7 @@ def off_loop(handler: Handler) -> Handler:
                 if done:
                     return
 
-        return steps  # type: ignore[return-value]
+        return steps
 
     @functools.wraps(handler)
     async def call(self: SessionState, *args: Any, **kwargs: Any) -> Any:
@@ -92,7 +92,7 @@ def off_loop(handler: Handler) -> Handler:
         except SessionLost as lost:
             return self._session_lost() if lost.navigate else None
 
-    return call  # type: ignore[return-value]
+    return call
 
 
 @dataclass(frozen=True)
