@@ -31,7 +31,8 @@ def migrate() -> None:
 def seed_demo() -> None:
     """Create the demo account (once) and print how to log in."""
     from cvapp.db import session_scope
-    from cvapp.domain.demo.service import DEMO_EMAIL, ensure_demo_account
+    from cvapp.domain.demo.account import DEMO_EMAIL
+    from cvapp.domain.demo.service import ensure_demo_account
     from cvapp.settings import get_settings
 
     with session_scope() as session:

@@ -23,6 +23,17 @@ class DomainError(Exception):
         self.details = details or []
         self.headers = headers or {}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled whole (details and headers too): a render process raises it in the web's.
+        return _restored, (type(self), self.args, self.__dict__)
+
+
+def _restored(cls: type[DomainError], args: tuple[Any, ...], state: dict[str, Any]) -> DomainError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class ValidationFailed(DomainError):
     code, status = "VALIDATION_ERROR", 422

@@ -116,6 +116,9 @@ class Settings(BaseSettings):
     # rendered in the background once edits pause this long, so a download is a cache hit.
     # 0: off (renders happen on the first download or preview only).
     prerender_delay_ms: int = Field(default=1500, ge=0)
+    # Processes rendering the editor's live preview outside the web process (cvapp.previews);
+    # unset: one where the cache is shared (Redis), else none; 0: in the web process.
+    preview_processes: int | None = Field(default=None, ge=0, le=16)
 
     # Every upload (imports, Reflex's /_upload) is refused past this; photos have 5 MB.
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)

@@ -36,6 +36,9 @@ os.environ.update(
         # No background pre-rendering of PDFs after each edit (tests/api/test_prerender.py
         # turns it on): every test's edits would queue renders the next test waits for.
         "CVAPP_PRERENDER_DELAY_MS": "0",
+        # The preview is rendered in the test's process (tests/test_previews.py tries the pool):
+        # a render process sees none of a test's monkeypatches.
+        "CVAPP_PREVIEW_PROCESSES": "0",
     }
 )
 _OPERATOR_ONLY = (

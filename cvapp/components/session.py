@@ -26,7 +26,7 @@ def sign_out(next_path: str = routes.HOME) -> rx.event.EventSpec:
 def document_navigator() -> rx.Component:
     """Does the page load SessionState asks for: set the handoff cookie, then go."""
     url, cookie = SessionState.document_navigation, SessionState.navigation_cookie
-    script = Var(
+    script: Var[str] = Var(
         _js_expr=(f"({cookie} && (document.cookie = {cookie}), window.location.replace({url}))"),
         _var_data=VarData.merge(url._get_all_var_data(), cookie._get_all_var_data()),
     )

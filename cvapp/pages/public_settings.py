@@ -120,9 +120,9 @@ class PublicProfileState(SessionState):
             if "public_cv_id" in self.field_errors:  # deleted meanwhile (another tab)
                 self.field_errors["public_cv_id"] = GONE
                 with session_scope() as db:
-                    user = self._check(db)
-                    if user is not None:
-                        self._list_cvs(db, user.id)
+                    owner = self._check(db)
+                    if owner is not None:
+                        self._list_cvs(db, owner.id)
             return
         finally:
             self.saving = False

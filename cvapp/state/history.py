@@ -4,7 +4,9 @@ lists, and its events (compare, restore, undo/redo, name) over hooks each editor
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -13,6 +15,7 @@ from sqlmodel import Session
 from cvapp.db import session_scope
 from cvapp.domain.history.schemas import RevisionSummary, RevisionView
 from cvapp.errors import DomainError
+from cvapp.models import User
 from cvapp.state.forms import describe
 from cvapp.state.session import off_loop
 
@@ -68,6 +71,14 @@ class HistoryMixin(rx.State, mixin=True):
     differences: list[DifferenceRow] = []
     restoring: int = 0
     undo_notice: str = ""
+
+    if TYPE_CHECKING:  # given by the SessionState subclass the mixin is mixed into
+        _redo: list[int]
+
+        def _check(self, db: Session) -> User | None: ...
+
+        @contextmanager
+        def _signed_in(self, *, quiet: bool = False) -> Iterator[tuple[Session, User]]: ...
 
     # -- hooks -------------------------------------------------------------------------------
 

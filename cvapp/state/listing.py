@@ -48,7 +48,7 @@ class ListPageState(rx.State, mixin=True):
         user is not signed in (any more) or the domain refused (its message is shown)."""
         try:
             with session_scope() as db:
-                user = self._check(db)  # type: ignore[attr-defined]
+                user = self._check(db)
                 if user is None:
                     return None
                 result = act(db, user.id)

@@ -10,6 +10,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from cvapp import previews
 from cvapp.api.deps import CurrentUser, SessionDep
 from cvapp.api.routes.jobs import JobPublic
 from cvapp.domain.exports import service, tasks
@@ -134,13 +135,12 @@ def page_fit(cv_id: str, user: CurrentUser, session: SessionDep) -> Any:
 def preview(
     cv_id: str,
     user: CurrentUser,
-    session: SessionDep,
     request: Request,
     page: Annotated[int, Query(ge=1, le=50)] = 1,
     width: Annotated[int, Query(description="320, 640, 960 or 1280")] = 640,
 ) -> Response:
     """One page of the CV's PDF as an image; ``X-Page-Count`` tells how many pages exist."""
-    image = service.preview_png(session, user_id=user.id, cv_id=cv_id, page=page, width=width)
+    image = previews.preview_png(user_id=user.id, cv_id=cv_id, page=page, width=width)
     etag = f'"{image.digest[:32]}"'
     headers = {"ETag": etag, "X-Page-Count": str(image.pages), "Cache-Control": "private, no-cache"}
     if request.headers.get("if-none-match") == etag:

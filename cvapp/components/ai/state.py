@@ -97,13 +97,13 @@ class AiState(SessionState):
     ) -> EventSpec | None:
         """Show the answer (or the error) unless a newer request replaced this one (pages that
         ask in the background keep ``_ticket``, ``loading``, ``error`` and ``_show``)."""
-        if ticket != self._ticket:  # type: ignore[attr-defined]
+        if ticket != self._ticket:
             return None
-        self.loading, self.error = False, error  # type: ignore[attr-defined]
+        self.loading, self.error = False, error
         if answer is not None:
-            self._show(*answer)  # type: ignore[attr-defined]
+            self._show(*answer)
         elif not error:  # the caller is not signed in any more
-            return self._session_lost()  # type: ignore[no-any-return]
+            return self._session_lost()
         return None
 
     def _note_usage(self, quota: QuotaStatus) -> None:

@@ -32,7 +32,7 @@ def _refusals(rejected: rx.Var[list[dict[str, Any]]]) -> EventSpec:
         file, errors = entry["file"].to(dict[str, Any]), entry["errors"].to(list[dict[str, Any]])
         return {"name": file["name"], "code": errors[0].to(dict[str, Any])["code"]}
 
-    refused = rejected.to(list[dict[str, Any]]).map(reduced)  # type: ignore[attr-defined]
+    refused = rejected.to(list[dict[str, Any]]).map(reduced)
     return ImportState.refuse(refused)
 
 
@@ -93,7 +93,7 @@ def dropzone() -> rx.Component:
         max_files=limits.MAX_FILES_PER_REQUEST,
         max_size=limits.MAX_UPLOAD_BYTES,
         disabled=ImportState.uploading,
-        on_drop=ImportState.upload(  # type: ignore[call-arg]
+        on_drop=ImportState.upload(
             rx.upload_files(upload_id=UPLOAD_ID, on_upload_progress=ImportState.upload_progress)
         ),
         on_drop_rejected=_refusals,

@@ -30,7 +30,7 @@ def _text(name: str, label: str, *, wide: bool = False, **props: object) -> rx.C
         value=ProfileState.basics[name],
         on_change=lambda value: BasicsState.set_basic(name, value),
         error=BasicsState.errors.get(name, ""),
-        **props,  # type: ignore[arg-type]
+        **props,
     )
     return rx.box(control, grid_column="1 / -1" if wide else "auto", min_width="0")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import reflex as rx
@@ -91,7 +90,7 @@ class PrivacyDataState(SessionState):
         return PrivacyDataState.follow_export
 
     @rx.event(background=True)
-    async def follow_export(self) -> AsyncIterator[EventSpec | None]:
+    async def follow_export(self) -> None:
         """Poll the newest export job until it ends; show its link when it succeeded."""
         async with self:
             caller = self._caller()

@@ -238,7 +238,7 @@ class GapState(AiState):
             started = await asyncio.to_thread(_analyse, caller, job, cv_id)
             if started is not None and isinstance(started[0], str):  # a job for a long advert
                 return await self._follow(ticket, caller, started[0])
-            return started  # type: ignore[return-value]
+            return started
 
         lost = await self._answered(ticket, ask, cv_id=cv_id or "")
         if lost is not None:
@@ -266,7 +266,7 @@ class GapState(AiState):
             await asyncio.sleep(JOB_POLL_SECONDS)
         raise DomainError("The analysis is taking too long. Try again in a few minutes.")
 
-    def _done(
+    def _done(  # type: ignore[override]  # the runner passes the CV analysed (functools.partial)
         self,
         ticket: int,
         answer: tuple[GapAnalysis, QuotaStatus] | None,

@@ -104,7 +104,7 @@ class ApplicationState(SessionState):
             if exc.status == 404:
                 self.found = False
             return None
-        return view  # type: ignore[no-any-return]
+        return view
 
     def _show(self, db: Session, user_id: str, view: ApplicationView) -> None:
         labels = board.status_labels(db, user_id=user_id)

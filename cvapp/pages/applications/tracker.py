@@ -432,9 +432,7 @@ def _job_file() -> rx.Component:
         multiple=False,
         max_files=1,
         max_size=webpage.MAX_PAGE_BYTES,
-        on_drop=TrackerState.upload_job(  # type: ignore[call-arg]
-            rx.upload_files(upload_id=UPLOAD_ID)
-        ),
+        on_drop=TrackerState.upload_job(rx.upload_files(upload_id=UPLOAD_ID)),
         aria_label="Upload a saved job page or a JSON Resume job",
         padding="12px",
         border=f"1px dashed {rx.color('gray', 7)}",

@@ -33,7 +33,7 @@ MORE_SECTIONS = ("education", "certifications", "languages", "achievements")
 _MUTED = rx.color("gray", 11)
 _TOP_ID = "wizard-top"
 # Compiled into the bundle (no eval): bring the wizard's top back into view if scrolled past.
-_SCROLL_UP = Var(
+_SCROLL_UP: Var[str] = Var(
     _js_expr=(
         f'(() => {{ const top = document.getElementById("{_TOP_ID}"); '
         "if (top && top.getBoundingClientRect().top < 0) top.scrollIntoView(); })()"

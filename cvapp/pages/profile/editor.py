@@ -52,7 +52,7 @@ class ProfileEditorState(ProfileState):
 
 
 # Compiled into the bundle (no eval): scroll the tab strip to the open tab (deep links).
-_SHOW_ACTIVE_TAB = Var(
+_SHOW_ACTIVE_TAB: Var[str] = Var(
     _js_expr=(
         "(() => { const tab = document.querySelector('.cv-tabs-list [data-state=\"active\"]'); "
         'if (tab) tab.scrollIntoView({block: "nearest", inline: "nearest"}); })()'

@@ -61,10 +61,10 @@ class CvContentState(CvEditorState):
 
     # -- items --------------------------------------------------------------------------
 
-    def _entries(self, section: str) -> list[dict]:  # type: ignore[type-arg]
+    def _entries(self, section: str) -> list[dict]:
         return [entry(item) for item in self._cv().items.get(section, [])]
 
-    def _save_items(self, section: str, entries: list[dict]) -> EventSpec | None:  # type: ignore[type-arg]
+    def _save_items(self, section: str, entries: list[dict]) -> EventSpec | None:
         ordered = [{**e, "order": index} for index, e in enumerate(entries)]
         return self._save({"items": {section: ordered}})
 

@@ -98,7 +98,9 @@ def _end_date(
 
 def body(spec: SectionSpec, draft: Draft) -> tuple[dict[str, Any], dict[str, str]]:
     """The request body of ``draft`` and the errors found before sending it."""
-    values, data, errors = draft.values, {}, {}
+    values = draft.values
+    data: dict[str, Any] = {}
+    errors: dict[str, str] = {}
     for f in spec.fields:
         raw = values.get(f.name, "")
         if f.kind in ("month", "range"):
