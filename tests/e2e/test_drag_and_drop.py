@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.accounts import api_client, log_in, sign_in, sign_up
-from tests.e2e.conftest import _goto_connected
+from tests.e2e.conftest import ARTIFACTS, _goto_connected
 from tests.e2e.test_accessibility import AXE, VIEWPORTS, _violations
 
 pytestmark = pytest.mark.e2e
@@ -94,8 +94,14 @@ def _drag(
     page.mouse.move(x, y + (8 if to_y > y else -8), steps=4)
     page.mouse.move(to_x, to_y, steps=20)
     page.mouse.move(to_x, to_y + 1, steps=2)
-    expect(page.get_by_role("status").filter(has_text=until)).to_have_count(1)
-    page.mouse.up()
+    try:
+        expect(page.get_by_role("status").filter(has_text=until)).to_have_count(1)
+    except AssertionError:
+        said = page.locator("[role=status]").all_text_contents()
+        page.screenshot(path=ARTIFACTS / "dnd-drag-missed.png")
+        raise AssertionError(f"expected to hear {until!r}, heard {said}") from None
+    finally:
+        page.mouse.up()
 
 
 def _section_names(page: Page) -> list[str]:
@@ -121,6 +127,10 @@ def test_drag_a_cv_section_and_an_item_then_move_one_by_keyboard(
     expect(sections.first).to_be_visible()
     before = _section_names(page)
     assert before[:4] == ["Summary", "Experience", "Projects", "Skills"]
+
+    # The sections closed (Experience opens first), so that all of them fit on the screen.
+    page.get_by_role("button", name="Close Experience").click()
+    expect(page.get_by_test_id("cv-item")).to_have_count(0)
 
     # The mouse: Skills goes above Experience.
     skills = page.get_by_role("button", name="Drag to reorder Skills")
@@ -156,6 +166,7 @@ def test_drag_a_cv_section_and_an_item_then_move_one_by_keyboard(
     expect(page.get_by_role("status").filter(has_text="Dropped Summary")).to_have_count(1)
 
     # An item in the open section (Experience): the oldest job dragged to the top.
+    page.get_by_role("button", name="Open Experience").click()
     items = page.get_by_test_id("cv-item")
     expect(items).to_have_count(3)
     _drag(
