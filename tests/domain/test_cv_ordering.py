@@ -12,27 +12,6 @@ from cvapp.errors import Conflict, NotFound, ValidationFailed
 from tests.domain.cv_support import build_profile, make_cv, make_user
 
 
-@pytest.mark.parametrize(
-    ("index", "expected"),
-    [
-        (0, ["c", "a", "b", "d"]),
-        (1, ["a", "c", "b", "d"]),
-        (3, ["a", "b", "d", "c"]),
-        (99, ["a", "b", "d", "c"]),
-        (-5, ["c", "a", "b", "d"]),
-    ],
-)
-def test_moved_to_takes_the_key_out_and_puts_it_at_the_index(
-    index: int, expected: list[str]
-) -> None:
-    assert ordering.moved_to(["a", "b", "c", "d"], "c", index) == expected
-
-
-def test_moved_to_says_none_when_nothing_moves() -> None:
-    assert ordering.moved_to(["a", "b"], "a", 0) is None
-    assert ordering.moved_to(["a", "b"], "zz", 1) is None
-
-
 def _keys(session: Session, user_id: str, cv_id: str) -> list[str]:
     return [s.key for s in cvs.get_cv(session, user_id=user_id, cv_id=cv_id).sections]
 

@@ -1,7 +1,8 @@
 """Drag and drop in the production build: a CV section and a CV item dragged with the mouse
 and moved with the keyboard (Space, ArrowDown, Space), a profile bullet dragged in the item
-form, an application card dragged to "Applied"; each order survives a reload and is what
-the API answers. The pages with the sortable lists pass axe on a desktop and a phone."""
+form, an application card dragged to "Applied", a profile item dragged by touch on a phone;
+each order survives a reload and is what the API answers. The pages with the sortable
+lists pass axe on a desktop and a phone."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.accounts import api_client, log_in, sign_in, sign_up
-from tests.e2e.conftest import _goto_connected
+from tests.e2e.conftest import ARTIFACTS, _goto_connected
 from tests.e2e.test_accessibility import AXE, VIEWPORTS, _violations
 
 pytestmark = pytest.mark.e2e
@@ -74,10 +75,13 @@ def _open(page: Page, base_url: str, path: str) -> None:
     page.wait_for_url(re.compile(rf"^{re.escape(base_url)}{re.escape(path.split('?')[0])}"))
 
 
-def _drag(page: Page, handle: Locator, target: Locator, *, sideways: bool = False) -> None:
+def _drag(
+    page: Page, handle: Locator, target: Locator, *, until: str, sideways: bool = False
+) -> None:
     """Press on ``handle`` and move in small steps to the height of ``target``'s middle (and
     to its middle when ``sideways``): dnd-kit starts a drag after a few pixels and follows
-    every pointer move. Then let go."""
+    every pointer move. Let go once the screen reader hears ``until`` ("… is now at
+    position 2 of 12"): where the row would land."""
     handle.scroll_into_view_if_needed()
     grip = handle.bounding_box()
     goal = target.bounding_box()
@@ -90,7 +94,14 @@ def _drag(page: Page, handle: Locator, target: Locator, *, sideways: bool = Fals
     page.mouse.move(x, y + (8 if to_y > y else -8), steps=4)
     page.mouse.move(to_x, to_y, steps=20)
     page.mouse.move(to_x, to_y + 1, steps=2)
-    page.mouse.up()
+    try:
+        expect(page.get_by_role("status").filter(has_text=until)).to_have_count(1)
+    except AssertionError:
+        said = page.locator("[role=status]").all_text_contents()
+        page.screenshot(path=ARTIFACTS / "dnd-drag-missed.png")
+        raise AssertionError(f"expected to hear {until!r}, heard {said}") from None
+    finally:
+        page.mouse.up()
 
 
 def _section_names(page: Page) -> list[str]:
@@ -117,8 +128,13 @@ def test_drag_a_cv_section_and_an_item_then_move_one_by_keyboard(
     before = _section_names(page)
     assert before[:4] == ["Summary", "Experience", "Projects", "Skills"]
 
+    # The sections closed (Experience opens first), so that all of them fit on the screen.
+    page.get_by_role("button", name="Close Experience").click()
+    expect(page.get_by_test_id("cv-item")).to_have_count(0)
+
     # The mouse: Skills goes above Experience.
-    _drag(page, page.get_by_role("button", name="Drag to reorder Skills"), sections.nth(1))
+    skills = page.get_by_role("button", name="Drag to reorder Skills")
+    _drag(page, skills, sections.nth(1), until="Skills is now at position 2 of 12")
     expected = ["Summary", "Skills", "Experience", "Projects", *before[4:]]
     expect(sections.first).to_be_visible()
     page.wait_for_function(
@@ -150,12 +166,14 @@ def test_drag_a_cv_section_and_an_item_then_move_one_by_keyboard(
     expect(page.get_by_role("status").filter(has_text="Dropped Summary")).to_have_count(1)
 
     # An item in the open section (Experience): the oldest job dragged to the top.
+    page.get_by_role("button", name="Open Experience").click()
     items = page.get_by_test_id("cv-item")
     expect(items).to_have_count(3)
     _drag(
         page,
         page.get_by_role("button", name=re.compile("^Drag to reorder ソフトウェアエンジニア")),
         items.first,
+        until="is now at position 1 of 3",
     )
     expect(items.first).to_contain_text("ソフトウェアエンジニア")
     page.screenshot(path=artifacts / "dnd-cv-editor.png", full_page=True)
@@ -186,7 +204,8 @@ def test_drag_a_bullet_in_the_profile_item_form(
     expect(rows).to_have_count(3)
 
     # The Chinese bullet (third) goes first.
-    _drag(page, dialog.get_by_role("button", name="Drag to reorder bullet 3"), rows.first)
+    third = dialog.get_by_role("button", name="Drag to reorder bullet 3")
+    _drag(page, third, rows.first, until="bullet 3 is now at position 1 of 3")
     boxes = dialog.get_by_role("textbox", name=re.compile(r"^Bullet \d$"))
     expected = [BULLETS[2], BULLETS[0], BULLETS[1]]
     for index, text in enumerate(expected):
@@ -216,7 +235,7 @@ def test_drag_an_application_card_to_applied(
     expect(wishlist.get_by_test_id("application-card")).to_have_count(1)
 
     handle = page.get_by_role("button", name="Drag to move Zürcher Kantonalbank – Platform Lead")
-    _drag(page, handle, applied, sideways=True)
+    _drag(page, handle, applied, until="Platform Lead is over Applied", sideways=True)
     expect(applied.get_by_test_id("application-card")).to_have_count(1)
     expect(wishlist.get_by_test_id("application-card")).to_have_count(0)
     expect(page.get_by_role("status").filter(has_text="Moved Zürcher Kantonalbank")).to_be_visible()
@@ -229,6 +248,55 @@ def test_drag_an_application_card_to_applied(
         "wishlist",
         "applied",
     )
+    assert console_errors == []
+
+
+def _touch_drag(page: Page, handle: Locator, target: Locator) -> None:
+    """A finger on ``handle`` moved to the middle of ``target`` (Chromium turns the touches
+    into the pointer events dnd-kit follows)."""
+    handle.scroll_into_view_if_needed()
+    grip, goal = handle.bounding_box(), target.bounding_box()
+    assert grip is not None and goal is not None
+    x, y = grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2
+    to_y = max(goal["y"] + goal["height"] / 2, 10)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 21):
+        point = {"x": x, "y": y + (to_y - y) * step / 20}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def test_drag_a_profile_item_by_touch_on_a_phone(
+    mobile_page: Page,
+    base_url: str,
+    account: dict[str, str],
+    api: tuple[httpx.Client, dict[str, str]],
+    console_errors: list[str],
+) -> None:
+    page = mobile_page
+    _open(page, base_url, "/app/profile?section=experiences")
+    cards = page.get_by_test_id("experiences-item")
+    expect(cards).to_have_count(3)
+    titles = [str(t) for t in cards.get_by_role("heading").all_inner_texts()]
+    last = titles[-1]
+
+    # A tap on a button inside a card is still a tap: the form opens.
+    cards.last.get_by_role("button", name=f"Edit {last}").tap()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+    _touch_drag(page, page.get_by_role("button", name=f"Drag to reorder {last}"), cards.first)
+    expected = [last, *titles[:-1]]
+    expect(cards.get_by_role("heading")).to_have_text(expected)
+
+    page.reload()
+    expect(page.get_by_test_id("experiences-item").get_by_role("heading")).to_have_text(expected)
+    client, auth = api
+    saved = client.get("/experiences", headers=auth).json()["data"]
+    assert [item["title"] for item in saved] == expected
     assert console_errors == []
 
 
@@ -255,9 +323,7 @@ def test_the_sortable_pages_pass_axe(
             if found:
                 problems[path] = found
         # And with the item form open on the profile page (the bullets' handles).
-        page.get_by_test_id("experiences-item").first.get_by_role(
-            "button", name=re.compile("^Edit ")
-        ).click()
+        page.get_by_role("button", name="Edit Plattform-Architekt").click()
         expect(page.get_by_role("dialog").get_by_test_id("drag-handle").first).to_be_visible()
         found = _violations(page)
         if found:

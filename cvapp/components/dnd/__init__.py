@@ -10,6 +10,8 @@ keyboard (Space, arrows, Space) lift the row from there, and moves are announced
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex.event import EventHandler, passthrough_event_spec
 from reflex.vars.base import Var
@@ -82,12 +84,14 @@ class BoardColumn(_Dnd):
     title: Var[str]
 
 
-def _strings(ids: Var) -> Var[list[str]]:  # type: ignore[type-arg]
+def _strings(ids: Var[Any]) -> Var[list[str]]:
     """``ids`` typed as the strings they are (``rows.pluck("id")`` keeps the rows' type)."""
     return ids.to(list[str])
 
 
-def sortable_list(*rows: rx.Component, list_id: str, ids: Var[list[str]], **props: object):  # type: ignore[no-untyped-def]
+def sortable_list(
+    *rows: rx.Component, list_id: str, ids: Var[Any], **props: object
+) -> rx.Component:
     """A list whose ``rows`` (from :func:`sortable_item`) can be dragged into another order;
     ``list_id`` names it (unique on the page)."""
     return SortableList.create(*rows, id=list_id, ids=_strings(ids), **props)
@@ -97,7 +101,7 @@ def sortable_item(
     *children: rx.Component,
     item_id: Var[str] | str,
     label: Var[str] | str,
-    key: Var | None = None,
+    key: Var[Any] | None = None,
     **props: object,
 ) -> rx.Component:
     """A draggable row, keyed by its id (so React keeps it across moves) unless ``key``
@@ -133,7 +137,7 @@ def sortable_board(*columns: rx.Component, board_id: str, **props: object) -> rx
 def board_column(
     *children: rx.Component,
     column_id: Var[str] | str,
-    ids: Var[list[str]],
+    ids: Var[Any],
     title: Var[str] | str,
     **props: object,
 ) -> rx.Component:

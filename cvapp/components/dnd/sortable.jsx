@@ -16,6 +16,7 @@ import {
   PointerSensor,
   closestCenter,
   closestCorners,
+  pointerWithin,
   useDroppable,
   useSensor,
   useSensors,
@@ -192,6 +193,13 @@ function boardAnnouncements(titles) {
   };
 }
 
+// On a board the column under the pointer wins (a card is narrower than the columns, so its
+// corners can be nearer the column it left); the keyboard, without a pointer, goes by corners.
+function boardCollisions(args) {
+  const under = pointerWithin(args);
+  return under.length ? under : closestCorners(args);
+}
+
 function columnOf(entry) {
   const data = entry && entry.data && entry.data.current;
   return data ? data.column || data.container || null : null;
@@ -226,7 +234,7 @@ export function SortableBoard({ id, onMove, sortWithinColumns, children, classNa
       <DndContext
         id={id}
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={boardCollisions}
         onDragOver={({ over }) => setOverColumn(columnOf(over))}
         onDragEnd={onDragEnd}
         onDragCancel={() => setOverColumn(null)}

@@ -18,17 +18,6 @@ from cvapp.domain.cvs.schemas import CvView
 from cvapp.errors import ValidationFailed
 
 
-def moved_to(keys: Sequence[str], key: str, index: int) -> list[str] | None:
-    """``keys`` with ``key`` taken out and put at ``index`` (clamped); None if it is not
-    there or would not move."""
-    if key not in keys:
-        return None
-    rest = [k for k in keys if k != key]
-    index = max(0, min(index, len(rest)))
-    result = [*rest[:index], key, *rest[index:]]
-    return None if result == list(keys) else result
-
-
 def _ordered(current: list[str], wanted: Sequence[str], field: str, what: str) -> list[str]:
     if len(set(wanted)) != len(wanted):
         raise ValidationFailed.field(field, f"Each {what} may appear once")
