@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import NumberVar
 from reflex.vars.base import Var
 
 from cvapp.components.ai.improve_text import improve_button, improve_dialog
@@ -30,7 +31,7 @@ def _icon_button(icon: str, label: Var[str], **props: object) -> rx.Component:
     )
 
 
-def _bullet(text: Var[str], index: Var[int]) -> rx.Component:
+def _bullet(text: Var[str], index: NumberVar[int]) -> rx.Component:
     number = index + 1
     count = ItemEditorState.bullets.length()
     return sortable_item(

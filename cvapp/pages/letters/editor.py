@@ -31,8 +31,10 @@ from cvapp.state.session import SessionState, off_loop
 MUTED = rx.color("gray", 11)
 FORM = "letter"
 TEXT_FIELDS = ("title", "recipient", "greeting", "body", "closing", "language")
-LANGUAGES = (("en", "English"), ("de", "Deutsch"), ("fr", "Français"), ("es", "Español"))
-LANGUAGES += (("it", "Italiano"), ("nl", "Nederlands"), ("pt", "Português"), ("pl", "Polski"))
+LANGUAGES: tuple[tuple[str, str], ...] = (
+    ("en", "English"), ("de", "Deutsch"), ("fr", "Français"), ("es", "Español"),
+    ("it", "Italiano"), ("nl", "Nederlands"), ("pt", "Português"), ("pl", "Polski"),
+)  # fmt: skip
 
 
 @dataclasses.dataclass
