@@ -128,10 +128,15 @@ def render_letter_html(source: LetterSource) -> str:
 
 
 def layout_letter(source: LetterSource) -> pdf.LaidOut:
-    """The letter laid out with its CV's template (the one place its stylesheets are chosen:
-    a CV's design options apply here once the CV has them)."""
+    """The letter laid out with its CV's template and design (colour, fonts, size, margins,
+    header and photo): the one place its stylesheets are chosen."""
     template = get_template(source.cv.template)
-    return pdf.layout(render_letter_html(source), template=template, page_size=source.cv.page_size)
+    return pdf.layout(
+        render_letter_html(source),
+        template=template,
+        page_size=source.cv.page_size,
+        design=source.head.design,
+    )
 
 
 def export_letter(
