@@ -1,8 +1,8 @@
 """Drag and drop in the production build: a CV section and a CV item dragged with the mouse
 and moved with the keyboard (Space, ArrowDown, Space), a profile bullet dragged in the item
-form, an application card dragged to "Applied", a profile item dragged by touch on a phone;
-each order survives a reload and is what the API answers. The pages with the sortable
-lists pass axe on a desktop and a phone."""
+form, application cards moved to "Applied" by mouse and by keyboard, a profile item dragged
+by touch on a phone; each order survives a reload and is what the API answers. The pages
+with the sortable lists pass axe on a desktop and a phone."""
 
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ BULLETS = [
 
 @pytest.fixture(scope="module")
 def account(base_url: str) -> dict[str, str]:
-    """A profile with three jobs (one with bullets in three languages), a CV and a job on the
-    wishlist; the ids the tests need."""
+    """A profile with three jobs (one with bullets in three languages), a CV and two jobs on
+    the wishlist; the ids the tests need."""
     with api_client(base_url, CLIENT_ADDRESS) as api:
         auth = sign_up(api, EMAIL, "Søren Kierkegaard-Łukasiewicz")
         ids: dict[str, str] = {}
@@ -60,6 +60,8 @@ def account(base_url: str) -> dict[str, str]:
         made = api.post("/applications", json=job, headers=auth)
         assert made.status_code == 201, made.text
         ids["application"] = made.json()["id"]
+        job = {"company": "Helsingin kaupunki", "role": "Data-insinööri", "status": "wishlist"}
+        assert api.post("/applications", json=job, headers=auth).status_code == 201
     return ids
 
 
@@ -222,7 +224,7 @@ def test_drag_a_bullet_in_the_profile_item_form(
     assert console_errors == []
 
 
-def test_drag_an_application_card_to_applied(
+def test_move_application_cards_to_applied_by_drag_and_by_keyboard(
     page: Page,
     base_url: str,
     account: dict[str, str],
@@ -232,16 +234,28 @@ def test_drag_an_application_card_to_applied(
     _open(page, base_url, "/app/applications")
     wishlist = page.locator('[data-testid="board-column"][data-status="wishlist"]')
     applied = page.locator('[data-testid="board-column"][data-status="applied"]')
-    expect(wishlist.get_by_test_id("application-card")).to_have_count(1)
+    expect(wishlist.get_by_test_id("application-card")).to_have_count(2)
 
     handle = page.get_by_role("button", name="Drag to move Zürcher Kantonalbank – Platform Lead")
     _drag(page, handle, applied, until="Platform Lead is over Applied", sideways=True)
     expect(applied.get_by_test_id("application-card")).to_have_count(1)
-    expect(wishlist.get_by_test_id("application-card")).to_have_count(0)
+    expect(wishlist.get_by_test_id("application-card")).to_have_count(1)
     expect(page.get_by_role("status").filter(has_text="Moved Zürcher Kantonalbank")).to_be_visible()
 
+    # The keyboard: lift the other card, one column to the right, drop.
+    other = page.get_by_role("button", name="Drag to move Helsingin kaupunki – Data-insinööri")
+    other.focus()
+    page.keyboard.press("Space")
+    expect(page.locator("[data-dragging=true]")).to_contain_text("Data-insinööri")
+    page.keyboard.press("ArrowRight")
+    heard = page.get_by_role("status").filter(has_text="Data-insinööri is over Applied")
+    expect(heard).to_have_count(1)
+    page.keyboard.press("Space")
+    expect(applied.get_by_test_id("application-card")).to_have_count(2)
+    expect(wishlist.get_by_test_id("application-card")).to_have_count(0)
+
     page.reload()
-    expect(applied.get_by_test_id("application-card")).to_have_count(1)
+    expect(applied.get_by_test_id("application-card")).to_have_count(2)
     client, auth = api
     timeline = client.get(f"/applications/{account['application']}/timeline", headers=auth)
     assert [(e["from_status"], e["to_status"]) for e in timeline.json()][-1] == (
