@@ -189,6 +189,7 @@ def test_the_plan_page_shows_use_and_limits(
             re.compile(r"^AI calls per day\s*20\s*0 used$"),
             re.compile(r"^Active share links\s*1\s*1 used\s*Limit reached$"),
             re.compile(r"^Tracked applications\s*25\s*1 used$"),
+            re.compile(r"^Cover letters\s*5\s*0 used$"),
             re.compile(r"^API access\s*not included$"),
         ]
     )

@@ -89,7 +89,13 @@ def test_paste_tailor_draft_drag_move_share_and_see_the_view(
     # 4. Drag the card to "Applied", then move it on to "Interview" with the keyboard.
     _goto_connected(page, f"{base_url}/app/applications")
     handle = page.get_by_role("button", name=f"Drag to move {CARD}")
-    _drag(page, handle, _status_column(page, "applied"), sideways=True)
+    _drag(
+        page,
+        handle,
+        _status_column(page, "applied"),
+        until="Data Engineer is over Applied",
+        sideways=True,
+    )
     expect(_status_column(page, "applied").get_by_test_id("application-card")).to_have_count(1)
     mover = page.get_by_role("button", name=f"Move to… {CARD}")
     mover.focus()
