@@ -157,3 +157,30 @@ def test_only_off_loop_handlers_meet_a_lost_session() -> None:
             ):
                 unguarded.append(f"{state.__name__}.{name}")
     assert unguarded == []
+
+
+def test_no_handler_calls_an_off_loop_handler_as_a_method() -> None:
+    """``self.other_handler(...)`` runs the handler's function: for an ``off_loop`` handler that
+    is a coroutine nobody awaits, so nothing happens (a "Use this colour instead" button did
+    nothing that way). Shared steps go in a private method both handlers call."""
+    calls = []
+    for state in _states():
+        off = {
+            name
+            for name, handler in state.event_handlers.items()
+            if inspect.iscoroutinefunction(handler.fn) or inspect.isasyncgenfunction(handler.fn)
+        }
+        methods = {name: handler.fn for name, handler in state.event_handlers.items()}
+        methods |= {
+            name: member
+            for name, member in vars(state).items()
+            if inspect.isfunction(member) and name.startswith("_")
+        }
+        for name, function in methods.items():
+            source = inspect.getsource(inspect.unwrap(function))
+            calls += [
+                f"{state.__name__}.{name} → {called}"
+                for called in re.findall(r"self\.(\w+)\(", source)
+                if called in off
+            ]
+    assert calls == []

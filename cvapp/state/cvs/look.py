@@ -44,6 +44,9 @@ class CvLookState(CvEditorState):
     @off_loop
     def set_accent(self, value: str) -> EventSpec | None:
         """A preset or the picker's colour: saved when it reads on white."""
+        return self._set_accent(value)
+
+    def _set_accent(self, value: str) -> EventSpec | None:
         try:
             colour = design.normalized_hex(value)
         except ValueError as exc:
@@ -65,7 +68,7 @@ class CvLookState(CvEditorState):
     @rx.event
     @off_loop
     def use_suggestion(self) -> EventSpec | None:
-        return self.set_accent(self.accent_suggestion) if self.accent_suggestion else None
+        return self._set_accent(self.accent_suggestion) if self.accent_suggestion else None
 
     @rx.event
     @off_loop
