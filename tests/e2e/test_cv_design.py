@@ -147,3 +147,42 @@ def test_change_colour_and_font_see_them_in_the_preview_and_the_pdf(
     expect(page.get_by_test_id("cv-version").nth(0)).to_contain_text("Design: text size changed")
     assert console_errors == []
     page.context.close()
+
+
+GREEN = (0x12, 0xB0, 0x4A)
+
+
+def test_upload_a_photo_and_see_it_in_the_preview_and_the_pdf(
+    browser: Browser, base_url: str, account: str, console_errors: list[str], tmp_path: Path
+) -> None:
+    """A photo added to the profile shows in a photo template's preview and PDF; "Show my
+    photo" off takes it out of both."""
+    page = _open_page(browser, console_errors, viewport={"width": 1280, "height": 900})
+    photo = tmp_path / "portrait.png"
+    Image.new("RGB", (240, 300), GREEN).save(photo)
+    sign_in(page, base_url, account, CLIENT_ADDRESS)
+    _goto_connected(page, f"{base_url}/app/profile")
+    page.get_by_label("Profile photo (JPEG, PNG or WebP)").set_input_files(photo)
+    expect(page.get_by_role("button", name="Change photo")).to_be_visible(timeout=15_000)
+
+    _goto_connected(page, f"{base_url}/app/cvs")
+    page.get_by_label("Target role").fill("Математик")
+    page.get_by_role("button", name="Create CV").click()
+    page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/cvs/[\w-]+$"))
+    plain = _version_after(page, "")
+    assert _pixels_near(_preview_png(page), GREEN) == 0, "Classic shows no photo"
+
+    page.get_by_role("tab", name="Design").click()
+    page.get_by_role("button", name="Photo header template").click()
+    with_photo = _version_after(page, plain)
+    assert _pixels_near(_preview_png(page), GREEN) > 500
+    with page.expect_download() as started:
+        page.get_by_role("button", name="Download PDF").click()
+    pdf = Path(started.value.path()).read_bytes()
+    assert _pixels_near(pdftext.page_png(pdf, page=1, width=640), GREEN) > 500
+
+    page.get_by_test_id("cv-look").get_by_role("switch").click()
+    _version_after(page, with_photo)
+    assert _pixels_near(_preview_png(page), GREEN) == 0, "photo off"
+    assert console_errors == []
+    page.context.close()
