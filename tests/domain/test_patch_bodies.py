@@ -1,5 +1,5 @@
-"""The PATCH bodies of CVs and applications: written out, yet the very fields of their full
-schema, each optional, null only where the full schema takes it."""
+"""The PATCH bodies of CVs, applications and cover letters: written out, yet the very fields
+of their full schema, each optional, null only where the full schema takes it."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from pydantic import BaseModel
 
 from cvapp.domain.applications.schemas import ApplicationIn, ApplicationPatch
 from cvapp.domain.cvs.schemas import CvIn, CvPatch
+from cvapp.domain.letters.schemas import LetterIn, LetterPatch
 from cvapp.domain.sections.fields import partial, validate
 from cvapp.errors import ValidationFailed
 
-PAIRS = [(CvIn, CvPatch), (ApplicationIn, ApplicationPatch)]
+PAIRS = [(CvIn, CvPatch), (ApplicationIn, ApplicationPatch), (LetterIn, LetterPatch)]
 
 
 def _without_descriptions(schema: Any) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Query, Request, Response
@@ -20,12 +20,12 @@ from cvapp.domain.letters.schemas import (
     LetterDraft,
     LetterFor,
     LetterIn,
+    LetterPatch,
     LetterSummary,
     LetterView,
 )
 
 router = APIRouter(tags=["letters"])
-LetterPatch: Any = service.LetterPatch
 FILES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {content_type: {} for content_type in render.CONTENT_TYPES.values()},
@@ -120,7 +120,7 @@ def update_letter(
 ) -> LetterView:
     """Change the letter (only the fields sent); each changed text is a revision Undo can go
     back from. ``version`` or ``If-Match`` refuse a change made from an older version."""
-    changes = cast(BaseModel, payload).model_dump(exclude_unset=True)
+    changes = payload.model_dump(exclude_unset=True)
     changed = service.update_letter(
         session,
         user_id=user.id,

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from cvapp.domain.ai.schemas import UnsupportedClaim
 from cvapp.domain.applications.schemas import AdText
-from cvapp.domain.sections.fields import Body, ItemId, Name, Text200, Text500
+from cvapp.domain.sections.fields import Body, ItemId, Name, Text200, Text500, unset
 
 LetterBody = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 Language = Annotated[
@@ -35,6 +35,20 @@ class LetterIn(Body):
     version: int | None = Field(
         default=None, description="The version you read: refused (409) if it changed since"
     )
+
+
+class LetterPatch(Body):
+    """Partial update of LetterIn: only the fields sent change."""
+
+    title: Name = unset()
+    application_id: ItemId | None = unset()
+    cv_id: ItemId | None = unset()
+    recipient: Text500 | None = unset()
+    greeting: Text200 | None = unset()
+    body: LetterBody = unset()
+    closing: Text200 | None = unset()
+    language: Language = unset()
+    version: int | None = unset()
 
 
 class LetterSummary(BaseModel):

@@ -17,14 +17,19 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from cvapp.domain.cvs import versions
-from cvapp.domain.letters.schemas import LETTER_FIELDS, LetterIn, LetterSummary, LetterView
+from cvapp.domain.letters.schemas import (
+    LETTER_FIELDS,
+    LetterIn,
+    LetterPatch,
+    LetterSummary,
+    LetterView,
+)
 from cvapp.domain.plans import service as plans
-from cvapp.domain.sections.fields import partial, validate
+from cvapp.domain.sections.fields import validate
 from cvapp.errors import NotFound, ValidationFailed
 from cvapp.models import Application, CoverLetter, CvVersion
 from cvapp.models.base import utcnow
 
-LetterPatch = partial(LetterIn)
 NOUN = "letter"
 MAX_REVISIONS = 50
 """Saved states kept per letter for undo; the oldest go first."""
