@@ -170,8 +170,11 @@ window.cvUndoKeys || ((window.cvUndoKeys = true), document.addEventListener("key
 """
 
 
-def undo_redo(S: Any, *, subject: str) -> rx.Component:
-    """Undo and Redo across saves (``subject``'s version history), with their shortcuts."""
+def undo_redo(S: Any, *, subject: str, knows_undo: bool = False) -> rx.Component:
+    """Undo and Redo across saves (``subject``'s version history), with their shortcuts.
+
+    ``knows_undo``: the state's ``can_undo`` says whether there is anything to undo (Undo is
+    then disabled when there is not)."""
     return rx.flex(
         rx.button(
             rx.icon("undo-2", size=14),
@@ -181,7 +184,7 @@ def undo_redo(S: Any, *, subject: str) -> rx.Component:
             color_scheme="gray",
             type="button",
             on_click=S.undo,
-            disabled=S.read_only,
+            disabled=(~S.can_undo | S.read_only) if knows_undo else S.read_only,
             title=f"Undo the last change to the {subject} (Ctrl+Z)",
             aria_keyshortcuts="Control+Z Meta+Z",
             data_shortcut="undo",

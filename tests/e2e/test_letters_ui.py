@@ -106,6 +106,8 @@ def test_letter_pages_pass_axe(
         page.get_by_role("button", name="New letter").click()
         page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/letters/\w+$"))
         expect(page.get_by_label("Job advert")).to_be_visible()
+        # A new letter has nothing to undo yet.
+        expect(page.get_by_role("button", name="Undo")).to_be_disabled()
         page.wait_for_load_state("networkidle")
         page.screenshot(path=str(artifacts / f"letter-editor-{viewport}.png"), full_page=True)
         problems["/app/letters/{id}"] = _violations(page)

@@ -429,7 +429,7 @@ def letter_editor() -> rx.Component:
                                 size="2",
                             ),
                         ),
-                        undo_redo(LetterState, subject="letter"),
+                        undo_redo(LetterState, subject="letter", knows_undo=True),
                         rx.button(
                             rx.icon("trash-2", size=14),
                             "Delete",
