@@ -222,3 +222,22 @@ def test_project_anonymization_fields_round_trip(api: TestClient, owner: Headers
         f"{API}/projects", json={"name": "X", "sensitive_terms": ["a"]}, headers=owner
     )
     assert too_short.status_code == 422 and _error_fields(too_short) == ["sensitive_terms.0"]
+
+
+def test_a_patched_level_drops_the_old_words_and_a_patch_keeps_what_it_does_not_send(
+    api: TestClient, owner: Headers
+) -> None:
+    skill = _post(api, owner, "skills", {"name": "日本語", "level": 3, "level_label": "JLPT N2"})
+    url = f"{API}/skills/{skill['id']}"
+    kept = api.patch(url, json={"category": "Sprachen"}, headers=owner)
+    assert kept.status_code == 200, kept.text
+    assert (kept.json()["level"], kept.json()["level_label"]) == (3, "JLPT N2")
+    relevelled = api.patch(url, json={"level": 5}, headers=owner)
+    assert relevelled.status_code == 200, relevelled.text
+    assert relevelled.json()["level_label"] is None  # the words described the old level
+    assert relevelled.json()["category"] == "Sprachen"
+    worded = api.patch(url, json={"level": 4, "level_label": "JLPT N1"}, headers=owner)
+    assert worded.json()["level_label"] == "JLPT N1"
+    refused = api.patch(url, json={"name": None}, headers=owner)
+    assert refused.status_code == 422
+    assert _error_fields(refused) == ["name"]

@@ -7,10 +7,9 @@ Location), get, PUT (replace), PATCH (partial), DELETE (204) and ``POST /{key}/r
 # No ``from __future__ import annotations``: FastAPI reads these closures' annotations.
 
 from collections.abc import Callable
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request, Response
-from pydantic import BaseModel
 
 from cvapp.api.deps import CurrentUser, SessionDep
 from cvapp.api.pagination import Page, PageDep
@@ -89,8 +88,7 @@ def section_router(
         user: CurrentUser,
         session: SessionDep,
     ) -> Any:
-        changes = cast(BaseModel, payload).model_dump(exclude_unset=True)
-        return service.update(session, user_id=user.id, item_id=item_id, changes=changes)
+        return service.update(session, user_id=user.id, item_id=item_id, changes=payload)
 
     @router.delete("/{item_id}", name=f"delete_{key}", status_code=204, response_class=Response)
     def delete_item(item_id: str, user: CurrentUser, session: SessionDep) -> Response:

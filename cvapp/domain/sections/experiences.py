@@ -17,6 +17,7 @@ from cvapp.domain.sections.fields import (
     Text200,
     Text500,
     Url,
+    unset,
 )
 from cvapp.domain.sections.service import Link, SectionService, current_filter, skill_filter
 from cvapp.domain.sections.views import DatedItemView, ProjectRef, SkillRef, in_order
@@ -39,6 +40,24 @@ class ExperienceIn(Body):
     skill_ids: Ids = Field(default_factory=list)
     project_ids: Ids = Field(default_factory=list)
     order: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class ExperiencePatch(Body):
+    """Partial update of ExperienceIn: only the fields sent change."""
+
+    company: Name = unset()
+    title: Name = unset()
+    company_description: Text500 | None = unset()
+    location: Text200 | None = unset()
+    employment_type: Text32 | None = unset()
+    url: Url | None = unset()
+    start_date: PartialDate = unset()
+    end_date: PartialDate | None = unset(description="null means current")
+    description: LongText | None = unset()
+    responsibilities: Bullets = unset(description="Ordered bullets")
+    skill_ids: Ids = unset()
+    project_ids: Ids = unset()
+    order: int | None = unset(ge=0, le=100_000)
 
 
 class ExperienceView(DatedItemView):
@@ -78,6 +97,7 @@ service: SectionService[Experience, ExperienceIn, ExperienceView] = SectionServi
     label="Experience",
     model=Experience,
     schema=ExperienceIn,
+    patch=ExperiencePatch,
     view=ExperienceView,
     sort_fields=("start_date", "end_date", "company", "title"),
     links={

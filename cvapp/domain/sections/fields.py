@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import types
-from typing import Annotated, Any, Optional, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -11,7 +10,6 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    create_model,
     field_validator,
 )
 from pydantic import ValidationError as PydanticValidationError
@@ -119,33 +117,3 @@ def validate(schema: type[M], data: object) -> M:
         return schema.model_validate(data)
     except PydanticValidationError as exc:
         raise field_errors(exc) from None
-
-
-def _nullable(annotation: Any) -> bool:
-    if annotation is Any or annotation is None or annotation is type(None):
-        return True
-    union = get_origin(annotation) in (Union, types.UnionType)
-    return union and type(None) in get_args(annotation)
-
-
-def partial(schema: type[M]) -> type[BaseModel]:
-    """``schema`` with every field optional and unset by default: the body of a PATCH.
-
-    A field takes ``null`` only when ``schema`` allows it: null is no way to leave a field
-    out, and a required column cannot store it.
-    """
-    fields: dict[str, Any] = {}
-    for name, info in schema.model_fields.items():
-        annotation: Any = info.annotation
-        nullable = _nullable(annotation)
-        if info.metadata:
-            annotation = Annotated[annotation, *info.metadata]
-        if nullable:
-            annotation = Optional[annotation]  # noqa: UP045  (built at runtime)
-        fields[name] = (annotation, Field(default=None, json_schema_extra=_no_default))
-    return create_model(
-        f"{schema.__name__.removesuffix('In')}Patch",
-        __base__=Body,
-        __doc__=f"Partial update of {schema.__name__}: only the fields sent change.",
-        **fields,
-    )

@@ -8,7 +8,7 @@ from pydantic import Field, StringConstraints
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from cvapp.domain.sections.fields import Body, Text100
+from cvapp.domain.sections.fields import Body, Text100, unset
 from cvapp.domain.sections.service import SectionService
 from cvapp.domain.sections.views import ItemView
 from cvapp.errors import Conflict
@@ -19,6 +19,16 @@ class LanguageIn(Body):
     language: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     fluency: Text100 | None = Field(default=None, description='e.g. "Native", "C1"')
     order: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class LanguagePatch(Body):
+    """Partial update of LanguageIn: only the fields sent change."""
+
+    language: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
+    ] = unset()
+    fluency: Text100 | None = unset(description='e.g. "Native", "C1"')
+    order: int | None = unset(ge=0, le=100_000)
 
 
 class LanguageView(ItemView):
@@ -46,6 +56,7 @@ service: SectionService[Language, LanguageIn, LanguageView] = SectionService(
     label="Language",
     model=Language,
     schema=LanguageIn,
+    patch=LanguagePatch,
     view=LanguageView,
     sort_fields=("language", "fluency"),
     conflict_check=_unique_language,

@@ -18,6 +18,7 @@ from cvapp.domain.sections.fields import (
     Text64,
     Text200,
     Url,
+    unset,
 )
 from cvapp.domain.sections.search import text_match
 from cvapp.domain.sections.service import Link, SectionService, current_filter, skill_filter
@@ -54,6 +55,32 @@ class ProjectIn(Body):
     experience_ids: Ids = Field(default_factory=list)
     skill_ids: Ids = Field(default_factory=list)
     order: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class ProjectPatch(Body):
+    """Partial update of ProjectIn: only the fields sent change."""
+
+    name: Name = unset()
+    description: LongText | None = unset()
+    role: Text200 | None = unset()
+    url: Url | None = unset()
+    entity: Text200 | None = unset()
+    type: Text64 | None = unset()
+    start_date: PartialDate | None = unset()
+    end_date: PartialDate | None = unset(description="null means current")
+    highlights: Bullets = unset()
+    keywords: Keywords = unset()
+    client_name: Text200 | None = unset()
+    client_alias: Text200 | None = unset(
+        description='Shown instead of the client, e.g. "a Tier-1 European bank"'
+    )
+    anonymize: bool = unset()
+    sensitive_terms: Annotated[list[SensitiveTerm], Field(max_length=200)] = unset(
+        description="Also masked wherever they appear when anonymized"
+    )
+    experience_ids: Ids = unset()
+    skill_ids: Ids = unset()
+    order: int | None = unset(ge=0, le=100_000)
 
 
 class ProjectView(DatedItemView):
@@ -102,6 +129,7 @@ service: SectionService[Project, ProjectIn, ProjectView] = SectionService(
     label="Project",
     model=Project,
     schema=ProjectIn,
+    patch=ProjectPatch,
     view=ProjectView,
     sort_fields=("start_date", "end_date", "name"),
     links={

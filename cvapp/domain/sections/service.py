@@ -1,7 +1,8 @@
 """One owner-checked CRUD service for every profile section (experiences, skills, education…).
 
-A section is described once (table, request schema, view, sortable fields, filters, links);
-:class:`SectionService` gives it create / get / list / replace / update / delete / reorder.
+A section is described once (table, request and PATCH bodies, view, sortable fields, filters,
+links); :class:`SectionService` gives it create / get / list / replace / update / delete /
+reorder.
 Every change publishes ``profile.changed``. Views are built from rows whose links were
 eager-loaded in one query per relationship, so reads cost a fixed number of queries.
 """
@@ -20,7 +21,7 @@ from sqlmodel import Session, select
 from cvapp.domain.events import publish
 from cvapp.domain.profiles.lookup import get_or_create_profile
 from cvapp.domain.sections.dates import check_order
-from cvapp.domain.sections.fields import partial, validate
+from cvapp.domain.sections.fields import validate
 from cvapp.errors import NotFound, ValidationFailed
 from cvapp.models import Profile
 from cvapp.models.base import TableBase
@@ -75,6 +76,7 @@ class SectionService(Generic[RowT, InT, ViewT]):
         label: str,
         model: type[RowT],
         schema: type[InT],
+        patch: type[BaseModel],
         view: type[ViewT],
         sort_fields: Sequence[str],
         links: Mapping[str, Link] | None = None,
@@ -87,7 +89,7 @@ class SectionService(Generic[RowT, InT, ViewT]):
     ) -> None:
         self.key, self.label, self.model, self.schema, self.view = key, label, model, schema, view
         self._table: Any = model  # its columns, for building statements
-        self.patch_schema = partial(schema)
+        self.patch_schema = patch  # the PATCH body: every field of ``schema``, optional
         self.sort_fields = ("order", *sort_fields, "created_at")
         self.default_sort = ("order", False)
         self.links = dict(links or {})
@@ -201,15 +203,25 @@ class SectionService(Generic[RowT, InT, ViewT]):
         return self._saved(session, user_id=user_id, profile_id=row.profile_id, row=row)
 
     def update(
-        self, session: Session, *, user_id: str, item_id: str, changes: Mapping[str, Any]
+        self,
+        session: Session,
+        *,
+        user_id: str,
+        item_id: str,
+        changes: BaseModel | Mapping[str, Any],
     ) -> ViewT:
-        """Partial update (PATCH): only the fields in ``changes`` change."""
+        """Partial update (PATCH): only the fields in ``changes`` (a mapping or the PATCH
+        body) change."""
         row: Any = self.get_row(session, user_id=user_id, item_id=item_id)
-        sent = validate(self.patch_schema, changes).model_dump(exclude_unset=True)
+        sent = self._patched(validate(self.patch_schema, changes).model_dump(exclude_unset=True))
         merged = {**self._current(row), **sent}
         values = self._validated(session, row.profile_id, row.id, merged)
         self._apply(session, row.profile_id, row, values)
         return self._saved(session, user_id=user_id, profile_id=row.profile_id, row=row)
+
+    def _patched(self, sent: dict[str, Any]) -> dict[str, Any]:
+        """The fields a PATCH changes, given those it sent (a section may add to them)."""
+        return sent
 
     def delete(self, session: Session, *, user_id: str, item_id: str) -> None:
         """Remove an item and its links."""

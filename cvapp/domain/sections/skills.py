@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
@@ -10,7 +9,7 @@ from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, select
 
 from cvapp.domain.sections.dates import PartialDate
-from cvapp.domain.sections.fields import Body, Keyword, Keywords, Text64
+from cvapp.domain.sections.fields import Body, Keyword, Keywords, Text64, unset
 from cvapp.domain.sections.service import SectionService
 from cvapp.domain.sections.views import ExperienceRef, ItemView, ProjectRef, in_order
 from cvapp.errors import Conflict
@@ -32,6 +31,22 @@ class SkillIn(Body):
     last_used: PartialDate | None = None
     keywords: Keywords = Field(default_factory=list)
     order: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class SkillPatch(Body):
+    """Partial update of SkillIn: only the fields sent change."""
+
+    name: Keyword = unset()
+    category: Text64 | None = unset()
+    level: int | None = unset(ge=1, le=5, description="1 (basic) to 5 (expert)")
+    level_label: Text64 | None = unset(
+        description='The level as written ("Fluent", "4/5"); exports print it instead of '
+        "the word for `level`. Changing `level` alone drops it."
+    )
+    years: float | None = unset(ge=0, le=80)
+    last_used: PartialDate | None = unset()
+    keywords: Keywords = unset()
+    order: int | None = unset(ge=0, le=100_000)
 
 
 class SkillEvidence(BaseModel):
@@ -92,14 +107,12 @@ def _category(category: str, _: str) -> ColumnElement[bool]:
 
 
 class SkillService(SectionService[Skill, SkillIn, SkillView]):
-    def update(
-        self, session: Session, *, user_id: str, item_id: str, changes: Mapping[str, Any]
-    ) -> SkillView:
+    def _patched(self, sent: dict[str, Any]) -> dict[str, Any]:
         """A new ``level`` without a new ``level_label`` drops the old words: they described
         the old level."""
-        if "level" in changes and "level_label" not in changes:
-            changes = {**changes, "level_label": None}
-        return super().update(session, user_id=user_id, item_id=item_id, changes=changes)
+        if "level" in sent and "level_label" not in sent:
+            return {**sent, "level_label": None}
+        return sent
 
 
 service = SkillService(
@@ -107,6 +120,7 @@ service = SkillService(
     label="Skill",
     model=Skill,
     schema=SkillIn,
+    patch=SkillPatch,
     view=SkillView,
     sort_fields=("name", "category", "level", "years", "last_used"),
     loads=("experiences", "projects"),

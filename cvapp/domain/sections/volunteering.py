@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from cvapp.domain.sections.dates import PartialDate
-from cvapp.domain.sections.fields import Body, Bullets, LongText, Name, Text200, Url
+from cvapp.domain.sections.fields import Body, Bullets, LongText, Name, Text200, Url, unset
 from cvapp.domain.sections.service import SectionService
 from cvapp.domain.sections.views import ItemView
 from cvapp.models import Volunteering
@@ -20,6 +20,19 @@ class VolunteeringIn(Body):
     summary: LongText | None = None
     highlights: Bullets = Field(default_factory=list)
     order: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class VolunteeringPatch(Body):
+    """Partial update of VolunteeringIn: only the fields sent change."""
+
+    organization: Name = unset()
+    position: Text200 | None = unset()
+    url: Url | None = unset()
+    start_date: PartialDate | None = unset()
+    end_date: PartialDate | None = unset()
+    summary: LongText | None = unset()
+    highlights: Bullets = unset()
+    order: int | None = unset(ge=0, le=100_000)
 
 
 class VolunteeringView(ItemView):
@@ -37,6 +50,7 @@ service: SectionService[Volunteering, VolunteeringIn, VolunteeringView] = Sectio
     label="Volunteering",
     model=Volunteering,
     schema=VolunteeringIn,
+    patch=VolunteeringPatch,
     view=VolunteeringView,
     sort_fields=("start_date", "end_date", "organization"),
     date_pairs=(("start_date", "end_date"),),
