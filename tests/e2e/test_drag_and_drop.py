@@ -97,13 +97,19 @@ def _drag(
     page.mouse.move(to_x, to_y, steps=20)
     page.mouse.move(to_x, to_y + 1, steps=2)
     try:
-        expect(page.get_by_role("status").filter(has_text=until)).to_have_count(1)
-    except AssertionError:
-        said = page.locator("[role=status]").all_text_contents()
-        page.screenshot(path=ARTIFACTS / "dnd-drag-missed.png")
-        raise AssertionError(f"expected to hear {until!r}, heard {said}") from None
+        _hear(page, until)
     finally:
         page.mouse.up()
+
+
+def _hear(page: Page, words: str) -> None:
+    """The screen reader hears ``words`` (a dnd-kit announcement); else say what it heard."""
+    try:
+        expect(page.get_by_role("status").filter(has_text=words)).to_have_count(1)
+    except AssertionError:
+        said = page.locator("[role=status]").all_text_contents()
+        page.screenshot(path=ARTIFACTS / "dnd-not-heard.png")
+        raise AssertionError(f"expected to hear {words!r}, heard {said}") from None
 
 
 def _section_names(page: Page) -> list[str]:
@@ -158,8 +164,7 @@ def test_drag_a_cv_section_and_an_item_then_move_one_by_keyboard(
     )
     page.keyboard.press("ArrowDown")
     # Each step is announced to screen readers in the row's words.
-    announced = page.get_by_role("status").filter(has_text="Summary is now at position 2 of 12")
-    expect(announced).to_have_count(1)
+    _hear(page, "Summary is now at position 2 of 12")
     page.keyboard.press("Space")
     expected = ["Skills", "Summary", "Experience", "Projects", *before[4:]]
     page.wait_for_function(
@@ -248,8 +253,7 @@ def test_move_application_cards_to_applied_by_drag_and_by_keyboard(
     page.keyboard.press("Space")
     expect(page.locator("[data-dragging=true]")).to_contain_text("Data-insinööri")
     page.keyboard.press("ArrowRight")
-    heard = page.get_by_role("status").filter(has_text="Data-insinööri is over Applied")
-    expect(heard).to_have_count(1)
+    _hear(page, "Data-insinööri is over Applied")
     page.keyboard.press("Space")
     expect(applied.get_by_test_id("application-card")).to_have_count(2)
     expect(wishlist.get_by_test_id("application-card")).to_have_count(0)

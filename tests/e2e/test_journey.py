@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.accounts import PASSWORD
 from tests.e2e.conftest import _open_page, production_server
@@ -42,8 +43,17 @@ def selling() -> Iterator[tuple[str, FakeStripe]]:
 def _go(page: Page, base_url: str, label: str, path: str, *, phone: bool) -> None:
     """Open a section through the app's navigation: the sidebar, or the phone's menu."""
     if phone:
-        page.get_by_role("button", name="Open navigation menu").click()
-        page.get_by_role("menuitem", name=re.compile(rf"^{label}$")).click()
+        # A tap while the page before is still settling can be lost, as with a finger: tap
+        # again if the menu did not open.
+        item = page.get_by_role("menuitem", name=re.compile(rf"^{label}$"))
+        for _ in range(3):
+            page.get_by_role("button", name="Open navigation menu").click()
+            try:
+                item.wait_for(state="visible", timeout=5_000)
+                break
+            except PlaywrightTimeoutError:
+                page.keyboard.press("Escape")
+        item.click()
     else:
         nav = page.get_by_role("navigation", name="App")
         nav.get_by_role("link", name=label, exact=True).click()
@@ -130,6 +140,7 @@ def test_from_the_landing_page_to_a_paid_plan(
     _go(page, base_url, "CVs", "/app/cvs", phone=phone)
     _create_cv(page, "Mission control")
     page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/cvs/[0-9A-Z]+"))
+    expect(page.get_by_test_id("cv-section").first).to_be_visible()  # the editor is open
     _go(page, base_url, "CVs", "/app/cvs", phone=phone)
     _create_cv(page, "Systems engineering")
     notice = page.get_by_test_id("cv-create-limit")
@@ -159,6 +170,7 @@ def test_from_the_landing_page_to_a_paid_plan(
     _go(page, base_url, "CVs", "/app/cvs", phone=phone)
     _create_cv(page, "Systems engineering")
     page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/cvs/[0-9A-Z]+"))
+    expect(page.get_by_test_id("cv-section").first).to_be_visible()  # the editor is open
     _go(page, base_url, "CVs", "/app/cvs", phone=phone)
     expect(page.get_by_test_id("cv-card")).to_have_count(3)
     assert console_errors == []
