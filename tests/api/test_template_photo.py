@@ -125,3 +125,26 @@ def test_a_us_resume_starts_on_letter_unless_the_request_says_otherwise(
     assert api.post(f"{API}/cvs", json=body, headers=headers).json()["page_size"] == "A4"
     body = {"name": "EU", "template": "europass"}
     assert api.post(f"{API}/cvs", json=body, headers=headers).json()["page_size"] == "A4"
+
+
+def test_a_cv_switched_to_the_us_resume_takes_a_letter_page_and_keeps_it_after(
+    api: TestClient, session: Session
+) -> None:
+    headers = auth(make_user(session))
+    cv = api.post(f"{API}/cvs", json={"name": "Lebenslauf"}, headers=headers).json()
+    assert cv["page_size"] == "A4"
+    url = f"{API}/cvs/{cv['id']}"
+    switched = api.patch(url, json={"template": "us-resume"}, headers=headers)
+    assert switched.status_code == 200, switched.text
+    assert switched.json()["page_size"] == "Letter"
+    history = api.get(f"{url}/history", headers=headers).json()["data"]
+    assert "Letter" in " ".join(str(revision) for revision in history[:1])
+    # Leaving it keeps the paper (the person may well be in the US); asked for, A4 it is.
+    assert api.patch(url, json={"template": "classic"}, headers=headers).json()["page_size"] == (
+        "Letter"
+    )
+    body = {"template": "us-resume", "page_size": "A4"}
+    assert api.patch(url, json=body, headers=headers).json()["page_size"] == "A4"
+    # Another template never changes the paper.
+    body = {"template": "europass"}
+    assert api.patch(url, json=body, headers=headers).json()["page_size"] == "A4"

@@ -128,6 +128,10 @@ def update_cv(
         data["design"] = sent_design.model_dump(mode="json", exclude_unset=True)
     if "name" in sent and not data["name"]:
         raise ValidationFailed.field("name", "A CV needs a name")
+    if "template" in sent and "page_size" not in sent:  # to a US résumé: a Letter page
+        template = get_template(data["template"])
+        if template.own_paper and template.page_size != cv.page_size:
+            data["page_size"], sent = template.page_size, sent | {"page_size"}
     versions.claim(session, cv, made_from=data["version"], if_match=if_match)
     _apply(session, cv, data, sent=sent, merge_items=True)
     return _saved(session, cv, "cv.changed")

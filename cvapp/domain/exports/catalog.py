@@ -29,6 +29,8 @@ class Template:
     photo: bool = False  # shows the profile photo (``photo()`` in macros.html)
     sidebar: bool = False  # a side column beside the career (two columns)
     page_size: str = "A4"  # the paper a new CV in this template starts with
+    # Made for its paper (a US résumé is a Letter page): a CV switched to it takes that paper.
+    own_paper: bool = False
 
     @property
     def columns(self) -> int:
@@ -126,6 +128,7 @@ TEMPLATES: dict[str, Template] = {
             line_height=1.25,
             margin_mm=13.0,
             page_size="Letter",
+            own_paper=True,
         ),
     )
 }
