@@ -8,6 +8,19 @@ def page_link(text: str, href: str, **props: object) -> rx.Component:
     return rx.link(text, href=href, **props)
 
 
+def back_link(text: str, href: str) -> rx.Component:
+    """The "← All …" link at the top of a page, back to the list it was opened from."""
+    return rx.link(
+        rx.hstack(
+            rx.icon("arrow-left", size=14, aria_hidden="true"), text, spacing="1", align="center"
+        ),
+        href=href,
+        size="2",
+        color_scheme="gray",
+        width="fit-content",
+    )
+
+
 def anchor(text: str, href: str, **props: object) -> rx.Component:
     """A link the browser follows itself (full page load), for routes outside the SPA."""
     return rx.link(text, href=href, reload_document=True, **props)

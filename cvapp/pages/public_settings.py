@@ -12,6 +12,7 @@ from sqlmodel import Session
 from cvapp import routes
 from cvapp.components.forms import form_alert, form_notice, submit_button
 from cvapp.components.layout import template
+from cvapp.components.links import back_link
 from cvapp.components.profile.fields import field_label, field_message
 from cvapp.components.section import contained
 from cvapp.db import session_scope
@@ -319,12 +320,7 @@ def _form() -> rx.Component:
 def public_profile() -> rx.Component:
     return contained(
         rx.vstack(
-            rx.link(
-                rx.hstack(rx.icon("arrow-left", size=14), "Your CVs", spacing="1", align="center"),
-                href=routes.CVS,
-                size="2",
-                color_scheme="gray",
-            ),
+            back_link("Your CVs", routes.CVS),
             rx.vstack(
                 rx.heading("Public profile", as_="h1", size=rx.breakpoints(initial="7", sm="8")),
                 rx.text(

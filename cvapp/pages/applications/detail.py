@@ -13,6 +13,7 @@ from sqlmodel import Session
 from cvapp import routes
 from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.layout import template
+from cvapp.components.links import back_link
 from cvapp.components.section import contained
 from cvapp.db import session_scope
 from cvapp.domain.applications import board, links, service
@@ -620,11 +621,7 @@ def _status_bar() -> rx.Component:
 def application_detail() -> rx.Component:
     return contained(
         rx.vstack(
-            rx.link(
-                rx.hstack(rx.icon("arrow-left", size=14), "All applications", spacing="1"),
-                href=routes.APPLICATIONS,
-                size="2",
-            ),
+            back_link("All applications", routes.APPLICATIONS),
             form_alert(ApplicationState.error),
             rx.cond(
                 ApplicationState.found,

@@ -18,6 +18,7 @@ from cvapp.components.cvs.preview import cv_preview
 from cvapp.components.cvs.share_links import cv_share_links
 from cvapp.components.forms import form_alert
 from cvapp.components.layout import template
+from cvapp.components.links import back_link
 from cvapp.components.section import contained
 from cvapp.components.upgrade import limit_notice
 from cvapp.state.cvs.editor import CvEditorState as S
@@ -35,12 +36,7 @@ TABS = (
 
 def _header() -> rx.Component:
     return rx.vstack(
-        rx.link(
-            rx.hstack(rx.icon("arrow-left", size=14), "All CVs", spacing="1", align="center"),
-            href=routes.CVS,
-            size="2",
-            color_scheme="gray",
-        ),
+        back_link("All CVs", routes.CVS),
         rx.heading(
             S.name, as_="h1", size=rx.breakpoints(initial="6", sm="7"), class_name="cv-break"
         ),

@@ -17,6 +17,7 @@ from cvapp.components.confirm import confirm_delete
 from cvapp.components.forms import form_alert, form_notice
 from cvapp.components.history import undo_redo
 from cvapp.components.layout import template
+from cvapp.components.links import back_link
 from cvapp.components.section import contained
 from cvapp.db import session_scope
 from cvapp.domain.cvs import service as cvs_service
@@ -407,11 +408,7 @@ def _letterhead() -> rx.Component:
 def letter_editor() -> rx.Component:
     return contained(
         rx.vstack(
-            rx.link(
-                rx.hstack(rx.icon("arrow-left", size=14), "All cover letters", spacing="1"),
-                href=routes.LETTERS,
-                size="2",
-            ),
+            back_link("All cover letters", routes.LETTERS),
             form_alert(LetterState.error),
             rx.cond(
                 LetterState.found,
