@@ -89,13 +89,27 @@ export function SortableList({ id, ids, onReorder, children, className, style, .
   const [dropped, setDropped] = useState(0);
   const orderRef = useRef(order);
   orderRef.current = order;
-  useEffect(() => setOrder(given), [given]);
+  // While a row is lifted the rows stay where they are: an order from the server (the answer
+  // to the drop before, or a change made elsewhere) waits for the drop.
+  const liftedRef = useRef(false);
+  const waitingRef = useRef(false);
+  const takeServerOrder = () => {
+    if (liftedRef.current) waitingRef.current = true;
+    else setOrder(given);
+  };
+  useEffect(takeServerOrder, [given]);
   // A drop the server did not take (an error, a conflict) goes back to its order.
   useEffect(() => {
     if (!dropped) return undefined;
-    const timer = setTimeout(() => setOrder(given), PENDING_MS);
+    const timer = setTimeout(takeServerOrder, PENDING_MS);
     return () => clearTimeout(timer);
   }, [dropped, given]);
+  const putDown = () => {
+    liftedRef.current = false;
+    const waiting = waitingRef.current;
+    waitingRef.current = false;
+    return waiting;
+  };
   const sensors = useDragSensors();
   const announcements = useMemo(() => listAnnouncements(orderRef), []);
   const rows = rowsOf(children);
@@ -105,10 +119,13 @@ export function SortableList({ id, ids, onReorder, children, className, style, .
     ...rows.filter((row) => !order.includes(rowId(row))),
   ];
   const onDragEnd = ({ active, over }) => {
-    if (!over || active.id === over.id) return;
-    const from = order.indexOf(String(active.id));
-    const to = order.indexOf(String(over.id));
-    if (from < 0 || to < 0) return;
+    const waiting = putDown();
+    const from = over ? order.indexOf(String(active.id)) : -1;
+    const to = over ? order.indexOf(String(over.id)) : -1;
+    if (from < 0 || to < 0 || from === to) {
+      if (waiting) setOrder(given);
+      return;
+    }
     const next = arrayMove(order, from, to);
     setOrder(next);
     setDropped((count) => count + 1);
@@ -120,7 +137,13 @@ export function SortableList({ id, ids, onReorder, children, className, style, .
       sensors={sensors}
       collisionDetection={closestCenter}
       modifiers={[verticalOnly]}
+      onDragStart={() => {
+        liftedRef.current = true;
+      }}
       onDragEnd={onDragEnd}
+      onDragCancel={() => {
+        if (putDown()) setOrder(given);
+      }}
       accessibility={{ announcements, screenReaderInstructions: INSTRUCTIONS }}
     >
       <SortableContext id={id} items={order} strategy={verticalListSortingStrategy}>
