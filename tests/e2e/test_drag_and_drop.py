@@ -112,6 +112,14 @@ def _hear(page: Page, words: str) -> None:
         raise AssertionError(f"expected to hear {words!r}, heard {said}") from None
 
 
+def _lift(page: Page, handle: Locator) -> None:
+    """Lift a row from the keyboard: Space on its focused handle. dnd-kit's keyboard sensor
+    starts listening for the arrow keys in a timer of its own: let that timer run first."""
+    handle.focus()
+    page.keyboard.press("Space")
+    page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
+
+
 def _section_names(page: Page) -> list[str]:
     return [str(name) for name in page.evaluate(SECTION_NAMES)]
 
@@ -156,9 +164,7 @@ def test_drag_a_cv_section_and_an_item_then_move_one_by_keyboard(
     ]
 
     # The keyboard: focus Summary's handle, lift it, one down, drop.
-    handle = page.get_by_role("button", name="Drag to reorder Summary")
-    handle.focus()
-    page.keyboard.press("Space")
+    _lift(page, page.get_by_role("button", name="Drag to reorder Summary"))
     expect(page.get_by_test_id("cv-section").first.locator("..")).to_have_attribute(
         "data-dragging", "true"
     )
@@ -209,6 +215,8 @@ def test_drag_a_bullet_in_the_profile_item_form(
     expect(dialog).to_be_visible()
     rows = dialog.get_by_test_id("bullet-row")
     expect(rows).to_have_count(3)
+    # Where the rows are is measured when the drag starts: not while the dialog still grows.
+    dialog.evaluate("el => Promise.all(el.getAnimations({subtree: true}).map(a => a.finished))")
 
     # The Chinese bullet (third) goes first.
     third = dialog.get_by_role("button", name="Drag to reorder bullet 3")
@@ -248,9 +256,7 @@ def test_move_application_cards_to_applied_by_drag_and_by_keyboard(
     expect(page.get_by_role("status").filter(has_text="Moved Zürcher Kantonalbank")).to_be_visible()
 
     # The keyboard: lift the other card, one column to the right, drop.
-    other = page.get_by_role("button", name="Drag to move Helsingin kaupunki – Data-insinööri")
-    other.focus()
-    page.keyboard.press("Space")
+    _lift(page, page.get_by_role("button", name="Drag to move Helsingin kaupunki – Data-insinööri"))
     expect(page.locator("[data-dragging=true]")).to_contain_text("Data-insinööri")
     page.keyboard.press("ArrowRight")
     _hear(page, "Data-insinööri is over Applied")

@@ -63,6 +63,12 @@ def _go(page: Page, base_url: str, label: str, path: str, *, phone: bool) -> Non
     _on_page(page, base_url, path)
 
 
+def _editor_open(page: Page) -> None:
+    """The CV editor shows its sections, or (a phone switched to it) the preview."""
+    shown = page.locator('[data-testid="cv-section"]:visible, [aria-label="Preview pages"]:visible')
+    expect(shown.first).to_be_visible()
+
+
 def _create_cv(page: Page, role: str) -> None:
     page.get_by_label("Target role").fill(role)
     page.get_by_role("button", name="Create CV").click()
@@ -140,7 +146,7 @@ def test_from_the_landing_page_to_a_paid_plan(
     _go(page, base_url, "CVs", "/app/cvs", phone=phone)
     _create_cv(page, "Mission control")
     page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/cvs/[0-9A-Z]+"))
-    expect(page.get_by_test_id("cv-section").first).to_be_visible()  # the editor is open
+    _editor_open(page)
     _go(page, base_url, "CVs", "/app/cvs", phone=phone)
     _create_cv(page, "Systems engineering")
     notice = page.get_by_test_id("cv-create-limit")
@@ -170,7 +176,7 @@ def test_from_the_landing_page_to_a_paid_plan(
     _go(page, base_url, "CVs", "/app/cvs", phone=phone)
     _create_cv(page, "Systems engineering")
     page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/cvs/[0-9A-Z]+"))
-    expect(page.get_by_test_id("cv-section").first).to_be_visible()  # the editor is open
+    _editor_open(page)
     _go(page, base_url, "CVs", "/app/cvs", phone=phone)
     expect(page.get_by_test_id("cv-card")).to_have_count(3)
     assert console_errors == []
