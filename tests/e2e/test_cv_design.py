@@ -1,7 +1,7 @@
 """Issue #20 point 2 in the browser: the Design tab changes the CV's accent colour and fonts,
-the preview follows, a colour too light is refused with a darker one offered, and the
-downloaded PDF draws in the chosen colour and embeds the chosen font; axe finds nothing
-serious on the tab."""
+the preview follows (and a sample shows the chosen fonts, served by the app), a colour too
+light is refused with a darker one offered, and the downloaded PDF draws in the chosen colour
+and embeds the chosen font; axe finds nothing serious on the tab."""
 
 from __future__ import annotations
 
@@ -77,6 +77,39 @@ def _font_names(pdf: bytes) -> set[str]:
     return names
 
 
+def _sample_draws_in(page: Page, name: str, family: str) -> None:
+    """The design card's sample is labelled with the pairing, styled with its families, and
+    the browser has loaded them (regular and bold) from the app's own font files."""
+    sample = page.get_by_role("group", name=f"Sample of {name}")
+    expect(sample).to_be_visible()
+    for part in ("font-sample-heading", "font-sample-text"):
+        css = sample.get_by_test_id(part).evaluate("e => getComputedStyle(e).fontFamily")
+        assert css.startswith(f'"{family}"'), css
+    expect(sample.get_by_test_id("font-sample-text")).to_contain_text("Ελληνικά · Кириллица")
+    # check() is true for a family no @font-face declares: the faces must exist and load.
+    page.wait_for_function(
+        """family => {
+            const faces = [...document.fonts].filter(f => f.family.replace(/"/g, "") === family);
+            return faces.length >= 2 && faces.every(f => f.status === "loaded")
+                && document.fonts.check(`16px "${family}"`)
+                && document.fonts.check(`bold 16px "${family}"`);
+        }""",
+        arg=family,
+        timeout=15_000,
+    )
+
+
+def _sample_wraps_on_a_phone(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    text = page.get_by_test_id("font-sample-text")
+    text.scroll_into_view_if_needed()
+    fits = text.evaluate(
+        "e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= innerWidth"
+    )
+    assert fits, "the sample overflows a 390 px phone"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_change_colour_and_font_see_them_in_the_preview_and_the_pdf(
     browser: Browser, base_url: str, account: str, console_errors: list[str], artifacts: Path
 ) -> None:
@@ -106,10 +139,14 @@ def test_change_colour_and_font_see_them_in_the_preview_and_the_pdf(
     coloured = _version_after(page, first)
     assert _pixels_near(_preview_png(page), BURGUNDY) > 200
 
-    # The fonts: Noto Serif for text and headings.
+    # The fonts: a sample of the template's own, then Noto Serif for text and headings.
+    own = page.get_by_role("group", name="Sample of the template's font, Liberation Serif")
+    expect(own).to_be_visible()
     page.get_by_label("Fonts").select_option("noto-serif")
     expect(page.get_by_label("Fonts")).to_have_value("noto-serif")
     restyled = _version_after(page, coloured)
+    _sample_draws_in(page, "Noto Serif", "CV Noto Serif")
+    _sample_wraps_on_a_phone(page)
 
     # A colour too light for text is not applied; the darker shade offered is.
     page.get_by_label("Other colour").fill("#ffe066")

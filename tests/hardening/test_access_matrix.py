@@ -74,6 +74,8 @@ PUBLIC = {
     ("GET", f"{V1}/templates"),
     ("GET", f"{V1}/templates/{{key}}/thumbnail.png"),
     ("GET", f"{V1}/designs/options"),
+    ("GET", f"{V1}/designs/fonts.css"),  # the bundled fonts, for the design card's sample
+    ("GET", f"{V1}/designs/fonts/{{file}}"),
 }
 # Public, yet B's: with B's profile PRIVATE they must not answer for it.
 PRIVATE_WHEN_PRIVATE = {

@@ -8,12 +8,16 @@ import reflex as rx
 
 from cvapp.components.profile.fields import field_label, field_message
 from cvapp.domain.cvs.design import MAX_MARGIN_MM, MAX_SIZE_PT, MIN_MARGIN_MM, MIN_SIZE_PT
+from cvapp.domain.cvs.fonts import stylesheet_href
 from cvapp.state.cvs.look import CHOICES, PRESETS
 from cvapp.state.cvs.look import CvLookState as S
 from cvapp.state.cvs.looks import SideRow
 
 MUTED = rx.color("gray", 11)
 TEMPLATE_OWN = "As the template"
+SAMPLE_HEADING = "Experience"
+# Latin, Greek and Cyrillic (each in its language, for screen readers).
+SAMPLE_TEXT = (("Led 12 engineers · ", ""), ("Ελληνικά", "el"), (" · ", ""), ("Кириллица", "ru"))
 
 
 def _swatch(key: str, name: str, hex_colour: str) -> rx.Component:
@@ -109,7 +113,42 @@ def _accent() -> rx.Component:
     )
 
 
-def _select(key: str, label: str, hint: str = "") -> rx.Component:
+def _font_sample() -> rx.Component:
+    """The fonts in force, drawn: a heading in the heading font and a line of Latin, Greek
+    and Cyrillic in the text font. The fonts' stylesheet is loaded here only."""
+    template_own = S.design["font"] == ""
+    name = S.design["font_name"]
+    return rx.box(
+        rx.el.link(rel="stylesheet", href=stylesheet_href()),
+        rx.text(
+            SAMPLE_HEADING,
+            font_family=S.design["font_head"],
+            font_weight="700",
+            font_size="1.25rem",
+            line_height="1.3",
+            data_testid="font-sample-heading",
+        ),
+        rx.text(
+            *(rx.el.span(text, lang=lang) if lang else text for text, lang in SAMPLE_TEXT),
+            font_family=S.design["font_body"],
+            font_size="1rem",
+            data_testid="font-sample-text",
+        ),
+        rx.cond(template_own, rx.text("The template's font: ", name, size="1", color=MUTED)),
+        role="group",
+        aria_label=rx.cond(
+            template_own, f"Sample of the template's font, {name}", f"Sample of {name}"
+        ),
+        data_testid="font-sample",
+        width="100%",
+        padding="8px 12px",
+        border=f"1px solid {rx.color('gray', 6)}",
+        border_radius="var(--radius-2)",
+        overflow_wrap="anywhere",
+    )
+
+
+def _select(key: str, label: str, hint: str = "", *after: rx.Component) -> rx.Component:
     field_id = f"cv-design-{key.replace('_', '-')}"
     message_id = f"{field_id}-message"
     return rx.vstack(
@@ -125,6 +164,7 @@ def _select(key: str, label: str, hint: str = "") -> rx.Component:
             width="100%",
         ),
         field_message(S.field_errors[f"design.{key}"], hint, message_id=message_id),
+        *after,
         spacing="1",
         width="100%",
     )
@@ -242,6 +282,7 @@ def cv_look() -> rx.Component:
                     "font",
                     "Fonts",
                     "Noto fonts cover Latin, Greek and Cyrillic; all are embedded in the PDF.",
+                    _font_sample(),
                 ),
                 _select("date_format", "Dates"),
                 _number("size_pt", "Text size", "pt", MIN_SIZE_PT, MAX_SIZE_PT, 0.5),

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from cvapp.domain.cvs.design import FONTS, CvDesign
-from cvapp.domain.exports.catalog import Template
+from cvapp.domain.exports.catalog import TEMPLATES_DIR, Template
 
 # Section titles: every variant resets what the templates draw, then draws its own.
 _TITLE_RESET = (
@@ -67,3 +67,19 @@ def template_accent(template: Template) -> str:
     found = _ACCENT.search((template.directory / "style.css").read_text())
     colour = found.group(1).lower() if found else "#111111"
     return colour if len(colour) == 7 else "#" + "".join(c * 2 for c in colour[1:])
+
+
+def _font_property(name: str, css: str) -> str | None:
+    found = re.search(rf"--font-{name}:\s*([^;]+);", css)
+    return " ".join(found.group(1).split()) if found else None
+
+
+@lru_cache(maxsize=64)
+def template_fonts(template: Template) -> tuple[str, str]:
+    """The CSS font-family lists a template declares for its text and its headings (what an
+    empty design shows), else base.css's; a heading font of ``var(--font-body)`` is the text's."""
+    own = (template.directory / "style.css").read_text()
+    base = (TEMPLATES_DIR / "cv" / "base.css").read_text()
+    body = _font_property("body", own) or _font_property("body", base) or "sans-serif"
+    head = _font_property("head", own) or _font_property("head", base) or body
+    return body, body if head.startswith("var(") else head

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from cvapp.domain.cvs.design import design_of
+from cvapp.domain.cvs.design import FONTS, design_of
+from cvapp.domain.cvs.fonts import pairing_name
 from cvapp.domain.cvs.schemas import CvView
 from cvapp.domain.exports.catalog import TEMPLATES, get_template
-from cvapp.domain.exports.design import template_accent
+from cvapp.domain.exports.design import template_accent, template_fonts
 from cvapp.state.cvs.rows import SECTION_NAMES
 
 
@@ -32,10 +33,16 @@ def design_fields(view: CvView) -> dict[str, str]:
     template = TEMPLATES.get(view.template) or get_template("classic")
     design = design_of(view.design)
     accent = design.accent or template_accent(template)
+    pairing = FONTS.get(design.font or "")
+    body, head = (pairing.body, pairing.head) if pairing else template_fonts(template)
     return {
         "accent": accent,
         "chosen_accent": "yes" if design.accent else "",
         "font": design.font or "",
+        # The fonts in force as CSS families, and their name (the design card's sample).
+        "font_body": body,
+        "font_head": head,
+        "font_name": pairing_name(body, head),
         "size_pt": _number(design.size_pt or template.font_pt),
         "margin_mm": _number(design.margin_mm or template.margin_mm),
         "density": design.density or "",
