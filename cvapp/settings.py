@@ -18,6 +18,9 @@ _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 _LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
+ARGON2_MIN_MEMORY_KIB = 19_456  # OWASP's least Argon2id memory (with 2 passes)
+
+
 class Settings(BaseSettings):
     """Application settings read from the environment (prefix ``CVAPP_``)."""
 
@@ -41,6 +44,12 @@ class Settings(BaseSettings):
     # first (same cookies), not a copy: it gets a new pair instead of ending the session.
     refresh_reuse_grace_seconds: int = Field(default=10, ge=0, le=60)
     privacy_policy_version: str = "2026-11-01"
+    # Password hashes are Argon2id: 64 MiB, 3 passes, 4 lanes. A hash made with other costs is
+    # redone at its owner's next sign-in. Lower costs are for the tests; production refuses
+    # less than OWASP's minimum (19 MiB and 2 passes).
+    argon2_memory_kib: int = Field(default=65_536, ge=8, le=4_194_304)
+    argon2_time_cost: int = Field(default=3, ge=1, le=20)
+    argon2_parallelism: int = Field(default=4, ge=1, le=16)
     # Sign-up through a mailed link (the form answers alike for new and registered addresses)
     # instead of an account signed in at once; unset = on in production when mail can leave
     # (CVAPP_SMTP_HOST set), off otherwise.
@@ -170,6 +179,12 @@ class Settings(BaseSettings):
             self.secret_key = SecretStr(_local_secret(self.data_dir))
         elif self.env == "production" and len(self.secret_key.get_secret_value()) < 32:
             raise ValueError("CVAPP_SECRET_KEY must be at least 32 characters in production")
+        weak = self.argon2_memory_kib < ARGON2_MIN_MEMORY_KIB or self.argon2_time_cost < 2
+        if self.env == "production" and weak:
+            raise ValueError(
+                "CVAPP_ARGON2_MEMORY_KIB must be at least 19456 and CVAPP_ARGON2_TIME_COST at "
+                "least 2 in production"
+            )
         if self.broker == "redis" and not self.redis_url:
             raise ValueError("CVAPP_BROKER=redis needs CVAPP_REDIS_URL")
         return self

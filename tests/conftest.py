@@ -39,6 +39,11 @@ os.environ.update(
         # The preview is rendered in the test's process (tests/test_previews.py tries the pool):
         # a render process sees none of a test's monkeypatches.
         "CVAPP_PREVIEW_PROCESSES": "0",
+        # Cheap password hashes (4 ms instead of 140): a test signs up and in often, and the
+        # cost is no part of what it checks (tests/domain/test_password_cost.py checks it).
+        "CVAPP_ARGON2_MEMORY_KIB": "8192",
+        "CVAPP_ARGON2_TIME_COST": "1",
+        "CVAPP_ARGON2_PARALLELISM": "1",
     }
 )
 _OPERATOR_ONLY = (

@@ -11,6 +11,8 @@ from cvapp.settings import Settings
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("CVAPP_DATABASE_URL", "CVAPP_STORAGE_URL", "CVAPP_SECRET_KEY", "CVAPP_REDIS_URL"):
         monkeypatch.delenv(name, raising=False)
+    for cost in ("MEMORY_KIB", "TIME_COST", "PARALLELISM"):  # the tests' cheap hashes
+        monkeypatch.delenv(f"CVAPP_ARGON2_{cost}", raising=False)
 
 
 def test_embedded_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,3 +91,19 @@ def test_secrets_are_never_shown(tmp_path: Path) -> None:
         assert secret not in shown
     assert settings.ai_api_key is not None
     assert settings.ai_api_key.get_secret_value() == "sk-live-abcdef"
+
+
+def test_production_refuses_cheap_password_hashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _clean_env(monkeypatch)
+    strong = Settings(data_dir=tmp_path, env="production", secret_key="s" * 40)
+    assert (strong.argon2_memory_kib, strong.argon2_time_cost, strong.argon2_parallelism) == (
+        65_536,
+        3,
+        4,
+    )
+    for cheap in ({"argon2_memory_kib": 8192}, {"argon2_time_cost": 1}):
+        with pytest.raises(ValidationError, match="CVAPP_ARGON2_MEMORY_KIB must be at least"):
+            Settings(data_dir=tmp_path, env="production", secret_key="s" * 40, **cheap)
+        assert Settings(data_dir=tmp_path, env="test", **cheap)  # the tests' own
