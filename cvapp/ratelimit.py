@@ -67,9 +67,15 @@ def _key(value: str) -> str:
     return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def limit_of(rule: str) -> RateLimitItem:
+    """The limit of ``rule``: the operator's (``CVAPP_RATE_LIMITS``), else the default."""
+    configured = get_settings().rate_limits.get(rule)
+    return parse(configured) if configured else RULES[rule]
+
+
 def hit(rule: str, *identifiers: str) -> None:
     """Count one attempt against ``rule`` for ``identifiers``; over the limit → RateLimited."""
-    item = RULES[rule]
+    item = limit_of(rule)
     keys = [_key(identifier) for identifier in identifiers]
     if get_redis() is not None and not redis_available():
         return  # Redis is cooling down after a failure: fail open without waiting for it
@@ -91,7 +97,7 @@ def clear(rule: str, *identifiers: str) -> None:
     """Forget the count of ``rule`` for ``identifiers`` (e.g. when an account is purged)."""
     keys = [_key(identifier) for identifier in identifiers]
     try:
-        _get_limiter().clear(RULES[rule], rule, *keys)
+        _get_limiter().clear(limit_of(rule), rule, *keys)
     except Exception as exc:  # the store is down: its windows expire on their own
         log.warning("rate_limit_unavailable", rule=rule, error=str(exc))
 

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     demo_sign_in: bool | None = None
     # Origins allowed to call the API from a browser (comma-separated); empty = CORS closed.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Abuse limits other than the defaults of cvapp/ratelimit.py, e.g. for clients behind one
+    # office address: "login_ip=30/minute,register_ip=20/hour" (rule=count/period, comma-separated).
+    rate_limits: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
 
     ai_provider: Literal["offline", "openai"] = "offline"
     ai_base_url: str | None = None
@@ -144,6 +147,37 @@ class Settings(BaseSettings):
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("rate_limits", mode="before")
+    @classmethod
+    def _split_limits(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        limits: dict[str, str] = {}
+        for pair in filter(None, (part.strip() for part in value.split(","))):
+            rule, sep, limit = pair.partition("=")
+            if not sep:
+                raise ValueError(f"CVAPP_RATE_LIMITS: write rule=limit, not {pair!r}")
+            limits[rule.strip()] = limit.strip()
+        return limits
+
+    @field_validator("rate_limits")
+    @classmethod
+    def _known_limits(cls, value: dict[str, str]) -> dict[str, str]:
+        from limits import parse
+
+        from cvapp.ratelimit import RULES
+
+        for rule, limit in value.items():
+            if rule not in RULES:
+                raise ValueError(f"CVAPP_RATE_LIMITS: no rule {rule!r}; use {', '.join(RULES)}")
+            try:
+                parse(limit)
+            except ValueError:
+                raise ValueError(
+                    f"CVAPP_RATE_LIMITS: {limit!r} is no limit (write e.g. 10/minute)"
+                ) from None
         return value
 
     @field_validator(

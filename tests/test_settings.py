@@ -107,3 +107,22 @@ def test_production_refuses_cheap_password_hashes(
         with pytest.raises(ValidationError, match="CVAPP_ARGON2_MEMORY_KIB must be at least"):
             Settings(data_dir=tmp_path, env="production", secret_key="s" * 40, **cheap)
         assert Settings(data_dir=tmp_path, env="test", **cheap)  # the tests' own
+
+
+def test_rate_limits_are_read_as_rule_and_limit_pairs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _clean_env(monkeypatch)
+    monkeypatch.setenv("CVAPP_RATE_LIMITS", " login_ip=30/minute , register_ip=20/hour,")
+    assert Settings(data_dir=tmp_path).rate_limits == {
+        "login_ip": "30/minute",
+        "register_ip": "20/hour",
+    }
+    for wrong, said in (
+        ("login=3/minute", "no rule 'login'"),
+        ("login_ip=lots", "'lots' is no limit"),
+        ("login_ip", "write rule=limit"),
+    ):
+        monkeypatch.setenv("CVAPP_RATE_LIMITS", wrong)
+        with pytest.raises(ValidationError, match=said):
+            Settings(data_dir=tmp_path)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import time_machine
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from cvapp.models import AuditEvent, OutboxEmail, User
 from cvapp.models.base import utcnow
+from cvapp.settings import get_settings
 from tests.api.auth_support import (  # noqa: F401  (fixtures)
     PASSWORD,
     _quiet_queue,
@@ -171,6 +173,20 @@ def test_login_is_limited_to_ten_per_minute_per_ip(api: TestClient) -> None:
     assert limited.status_code == 429
     assert limited.json()["error"]["code"] == "RATE_LIMITED"
     assert 0 < int(limited.headers["retry-after"]) <= 60
+
+
+def test_an_operator_sets_another_limit_for_one_rule(
+    api: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An office behind one address: CVAPP_RATE_LIMITS raises the sign-ins per address."""
+    monkeypatch.setenv("CVAPP_RATE_LIMITS", "login_ip=13/minute, register_ip=50/hour")
+    get_settings.cache_clear()
+    try:
+        answers = [login(api, email=f"büro{n}@example.org").status_code for n in range(14)]
+        assert answers == [401] * 13 + [429]
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
 
 
 def test_login_is_limited_to_ten_per_minute_per_email(api: TestClient) -> None:

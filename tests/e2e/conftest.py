@@ -98,6 +98,9 @@ def _server_env(
             # A build directory of its own: the build bakes this port into the frontend.
             "REFLEX_WEB_WORKDIR": str(CACHE / "e2e" / web),
             "REFLEX_STATES_WORKDIR": str(data_dir / "states"),
+            # Every browser signs in from 127.0.0.1: as many sign-ins a minute as the tests
+            # make (the limits themselves are tested in tests/api).
+            "CVAPP_RATE_LIMITS": "login_ip=200/minute",
             "PYTHONUNBUFFERED": "1",
             **(extra or {}),
         }
