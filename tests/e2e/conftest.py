@@ -194,13 +194,17 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
             server.wait()
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps an event loop running in the
+# thread while it is open, and a test the same process runs after the browser tests (plain
+# `pytest tests`, or an xdist worker given more after them) would find it there: asyncio.run
+# refuses to start. Pytest closes it as soon as the next test is outside tests/e2e.
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as pw:
         yield pw
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     """Debian's Chromium, headless (Playwright's own browser downloads are never used)."""
     if not CHROMIUM.exists():
