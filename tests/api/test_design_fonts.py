@@ -1,13 +1,16 @@
 """The bundled fonts for the design card's sample: each file on the allow-list is served as a
-TrueType font, kept by browsers for good and revalidated by its ETag; anything else is a 404 in
-the API's envelope; the stylesheet names every pairing's families and only URLs that answer."""
+TrueType font, or compressed as WOFF2, kept by browsers for good and revalidated by its ETag;
+anything else is a 404 in the API's envelope; the stylesheet names every pairing's families
+and only URLs that answer, WOFF2 first."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from fastapi.testclient import TestClient
+from fontTools.ttLib import TTFont
 
 from cvapp.domain.cvs import fonts
 from cvapp.domain.cvs.design import FONT_PAIRINGS
@@ -15,6 +18,7 @@ from cvapp.domain.cvs.design import FONT_PAIRINGS
 API = "/api/v1"
 FONTS = f"{API}/designs/fonts"
 TRUETYPE = (b"\x00\x01\x00\x00", b"true")
+WOFF2 = b"wOF2"
 
 
 def test_a_bundled_font_is_served_as_truetype_for_good(api: TestClient) -> None:
@@ -33,6 +37,23 @@ def test_a_bundled_font_is_served_as_truetype_for_good(api: TestClient) -> None:
     assert again.headers["etag"] == etag
     stale = api.get(f"{FONTS}/NotoSerif-Regular.ttf", headers={"If-None-Match": '"old"'})
     assert stale.status_code == 200 and stale.content == answer.content
+
+
+def test_the_same_font_comes_as_woff2_much_smaller_and_whole(api: TestClient) -> None:
+    ttf = api.get(f"{FONTS}/NotoSerif-Regular.ttf").content
+    answer = api.get(f"{FONTS}/NotoSerif-Regular.woff2")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "font/woff2"
+    assert answer.content.startswith(WOFF2)
+    assert len(answer.content) < 0.5 * len(ttf)
+    woff2, original = TTFont(io.BytesIO(answer.content)), TTFont(io.BytesIO(ttf))
+    assert woff2.flavor == "woff2"
+    assert woff2.getBestCmap() == original.getBestCmap()  # every character still there
+    assert 0x416 in woff2.getBestCmap() and 0x3A9 in woff2.getBestCmap()  # Ж, Ω
+    assert "immutable" in answer.headers["cache-control"]
+    etag = answer.headers["etag"]
+    headers = {"If-None-Match": etag}
+    assert api.get(f"{FONTS}/NotoSerif-Regular.woff2", headers=headers).status_code == 304
 
 
 def test_every_bundled_ttf_and_nothing_else_is_on_the_allow_list() -> None:
@@ -56,13 +77,17 @@ def test_every_bundled_ttf_and_nothing_else_is_on_the_allow_list() -> None:
         "%2Fetc%2Fpasswd",
         "..%5CNotoSerif-Regular.ttf",
         "NotoSerif-Regular.ttf%00.png",
+        "Nope-Regular.woff2",
+        "NotoSerif-Regular.ttf.woff2",
+        "..%2Ffonts%2FNotoSerif-Regular.woff2",
+        "NotoSerif-Regular.woff",
     ],
 )
 def test_anything_else_is_not_found_in_the_envelope(api: TestClient, name: str) -> None:
     answer = api.get(f"{FONTS}/{name}")
     assert answer.status_code == 404, name
     assert answer.json()["error"]["code"] == "NOT_FOUND"
-    assert not answer.content.startswith(TRUETYPE)
+    assert not answer.content.startswith((*TRUETYPE, WOFF2))
 
 
 def test_the_stylesheet_names_every_pairing_and_only_urls_that_answer(api: TestClient) -> None:
@@ -80,13 +105,14 @@ def test_the_stylesheet_names_every_pairing_and_only_urls_that_answer(api: TestC
     assert {re.search(r"font-weight: (\d+)", rule).group(1) for rule in rules} == {"400", "700"}  # type: ignore[union-attr]
     assert "italic" not in css
 
-    urls = re.findall(r'url\("([^"]+)"\)', css)
-    assert len(urls) == len(rules) == 2 * len(declared)
-    for url in urls:
+    sources = [re.findall(r'url\("([^"]+)"\) format\("(\w+)"\)', rule) for rule in rules]
+    assert len(rules) == 2 * len(declared)
+    assert all([kind for _, kind in found] == ["woff2", "truetype"] for found in sources)
+    for url, kind in (source for found in sources for source in found):
         assert url.startswith(f"{FONTS}/")
         font = api.get(url)
         assert font.status_code == 200, url
-        assert font.content.startswith(TRUETYPE)
+        assert font.content.startswith(WOFF2 if kind == "woff2" else TRUETYPE), url
 
     etag = answer.headers["etag"]
     assert api.get(f"{API}/designs/fonts.css", headers={"If-None-Match": etag}).status_code == 304

@@ -21,11 +21,11 @@ def design_options() -> DesignOptions:
     return options()
 
 
-def _cached(request: Request, file: fonts.Served, media_type: str, cache_control: str) -> Response:
+def _cached(request: Request, file: fonts.Served, cache_control: str) -> Response:
     headers = {"ETag": file.etag, "Cache-Control": cache_control}
     if request.headers.get("if-none-match") == file.etag:
         return Response(status_code=304, headers=headers)
-    return Response(file.data, media_type=media_type, headers=headers)
+    return Response(file.data, media_type=file.media_type, headers=headers)
 
 
 @router.get(
@@ -35,18 +35,19 @@ def _cached(request: Request, file: fonts.Served, media_type: str, cache_control
 )
 def fonts_stylesheet(request: Request) -> Response:
     """``@font-face`` rules of the pairings' families (regular and bold), for a sample."""
-    return _cached(request, fonts.stylesheet(), "text/css; charset=utf-8", DAILY)
+    return _cached(request, fonts.stylesheet(), DAILY)
 
 
 @router.get(
     "/fonts/{file}",
     response_class=Response,
     responses={
-        200: {"content": {fonts.CONTENT_TYPE: {}}},
+        200: {"content": {fonts.WOFF2_TYPE: {}, fonts.CONTENT_TYPE: {}}},
         304: {"description": "Not modified"},
-        404: {"description": "NOT_FOUND: not one of the bundled .ttf files"},
+        404: {"description": "NOT_FOUND: not one of the bundled fonts (.ttf, or .woff2)"},
     },
 )
 def font_file(file: str, request: Request) -> Response:
-    """One of the bundled font files (SIL Open Font License), by its exact name."""
-    return _cached(request, fonts.font_file(file), fonts.CONTENT_TYPE, FOREVER)
+    """One of the bundled font files (SIL Open Font License), by its exact name, or the
+    same font as WOFF2 (``NotoSerif-Regular.woff2``)."""
+    return _cached(request, fonts.font_file(file), FOREVER)

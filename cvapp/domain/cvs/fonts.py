@@ -10,9 +10,12 @@ needs. A file is served only when it is one of the ``.ttf`` files bundled beside
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from fontTools.ttLib import TTFont
 
 from cvapp.domain.cvs.design import FONT_PAIRINGS
 from cvapp.domain.exports.catalog import TEMPLATES_DIR
@@ -23,6 +26,7 @@ FONTS_DIR = TEMPLATES_DIR / "fonts"
 FONT_URL = "/api/v1/designs/fonts/{file}?v={version}"
 STYLESHEET_URL = "/api/v1/designs/fonts.css"
 CONTENT_TYPE = "font/ttf"
+WOFF2_TYPE = "font/woff2"
 
 _FACE = re.compile(r"@font-face\s*\{([^}]*)\}")
 _FAMILY = re.compile(r'font-family:\s*"([^"]+)"')
@@ -48,10 +52,12 @@ class Served:
     name: str
     data: bytes
     etag: str
+    media_type: str = CONTENT_TYPE
 
     @classmethod
-    def of(cls, name: str, data: bytes) -> Served:
-        return cls(name=name, data=data, etag=f'"{hashlib.sha256(data).hexdigest()[:32]}"')
+    def of(cls, name: str, data: bytes, media_type: str = CONTENT_TYPE) -> Served:
+        etag = f'"{hashlib.sha256(data).hexdigest()[:32]}"'
+        return cls(name=name, data=data, etag=etag, media_type=media_type)
 
     @property
     def version(self) -> str:
@@ -102,12 +108,25 @@ def _read(name: str) -> Served:
     return Served.of(name, (FONTS_DIR / name).read_bytes())
 
 
+@lru_cache(maxsize=len(BUNDLED) or 1)
+def _woff2(name: str) -> Served:
+    """The bundled ``name`` (a .ttf) compressed as WOFF2: about 60 % smaller; made once."""
+    font = TTFont(io.BytesIO(_read(name).data))
+    font.flavor = "woff2"
+    out = io.BytesIO()
+    font.save(out)
+    return Served.of(f"{name.removesuffix('.ttf')}.woff2", out.getvalue(), WOFF2_TYPE)
+
+
 def font_file(name: str) -> Served:
-    """A bundled font file by its exact name, or NotFound (anything not on the allow-list:
-    another suffix, a path, a file that is not shipped)."""
-    if name not in BUNDLED:
-        raise NotFound("No such font")
-    return _read(name)
+    """A bundled font file by its exact name, or the same font as ``.woff2``; NotFound for
+    anything else (another suffix, a path, a file that is not shipped)."""
+    if name in BUNDLED:
+        return _read(name)
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix == "woff2" and f"{stem}.ttf" in BUNDLED:
+        return _woff2(f"{stem}.ttf")
+    raise NotFound("No such font")
 
 
 @lru_cache(maxsize=1)
@@ -117,17 +136,22 @@ def stylesheet() -> Served:
     wanted = set(pairing_families())
     rules = [
         f'@font-face {{ font-family: "{face.family}"; '
-        f'src: url("{font_url(face.file)}") format("truetype"); '
+        f'src: url("{font_url(face.file, woff2=True)}") format("woff2"), '
+        f'url("{font_url(face.file)}") format("truetype"); '
         f"font-weight: {700 if face.bold else 400}; font-style: normal; font-display: swap; }}"
         for face in faces()
         if face.family in wanted and not face.italic and face.file in BUNDLED
     ]
     head = "/* The CV designs' font pairings, for a sample in the browser. */"
-    return Served.of("fonts.css", "\n".join([head, *rules, ""]).encode())
+    css = "\n".join([head, *rules, ""]).encode()
+    return Served.of("fonts.css", css, "text/css; charset=utf-8")
 
 
-def font_url(name: str) -> str:
-    return FONT_URL.format(file=name, version=_read(name).version)
+def font_url(name: str, *, woff2: bool = False) -> str:
+    """The URL of a bundled .ttf (or of its WOFF2), with the .ttf's hash: the WOFF2 is made
+    from it, so it changes with it."""
+    file = f"{name.removesuffix('.ttf')}.woff2" if woff2 else name
+    return FONT_URL.format(file=file, version=_read(name).version)
 
 
 def stylesheet_href() -> str:
