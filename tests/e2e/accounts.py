@@ -7,6 +7,8 @@ its own loopback address (``127.0.0.N``); the login form itself is covered by
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 from playwright.sync_api import Page
 
@@ -44,6 +46,22 @@ def sign_up(api: httpx.Client, email: str, full_name: str) -> dict[str, str]:
         what="the new account to be committed",
     )
     return auth
+
+
+Write = tuple[str, str, dict[str, Any]]
+"""A request that fills an account: (method, path, JSON body)."""
+
+
+def write_all(api: httpx.Client, auth: dict[str, str], writes: list[Write]) -> None:
+    """Send each write as the account of ``auth``; each must succeed (200 or 201)."""
+    for method, path, body in writes:
+        response = api.request(method, path, json=body, headers=auth)
+        assert response.status_code in (200, 201), response.text
+
+
+def status_column(page: Page, status: str) -> Any:
+    """The applications board's column of ``status``."""
+    return page.locator(f'[data-testid="board-column"][data-status="{status}"]')
 
 
 def log_in(api: httpx.Client, email: str) -> dict[str, str]:

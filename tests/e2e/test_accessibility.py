@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.accounts import Write, api_client, sign_in, sign_up, write_all
 from tests.e2e.conftest import ROOT, _goto_connected
 
 pytestmark = pytest.mark.e2e
@@ -51,7 +51,7 @@ def account(base_url: str) -> dict[str, str]:
     """A user with a profile, a CV, a share link and a public page; returns their ids."""
     with api_client(base_url, CLIENT_ADDRESS) as api:
         auth = sign_up(api, EMAIL, "Ada Lovelace")
-        writes: list[tuple[str, str, dict[str, Any]]] = [
+        writes: list[Write] = [
             ("PATCH", "/profiles/me", {
                 "headline": "Analyst", "summary": "Notes on the Analytical Engine.",
                 "slug": "ada-a11y", "visibility": "PUBLIC",
@@ -65,9 +65,7 @@ def account(base_url: str) -> dict[str, str]:
             ("POST", "/skills", {"name": "Mathematics"}),
             ("POST", "/education", {"institution": "Home tuition", "area": "Mathematics"}),
         ]  # fmt: skip
-        for method, path, body in writes:
-            response = api.request(method, path, json=body, headers=auth)
-            assert response.status_code in (200, 201), response.text
+        write_all(api, auth, writes)
         cv = api.post("/cvs", json={"name": "Analyst CV"}, headers=auth).json()
         link = api.post(f"/cvs/{cv['id']}/share-links", json={"label": "Babbage"}, headers=auth)
         assert link.status_code == 201, link.text

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.accounts import Write, api_client, sign_in, sign_up, status_column, write_all
 from tests.e2e.conftest import _goto_connected
 from tests.e2e.test_auth_flow import _on_page
 from tests.e2e.test_drag_and_drop import _drag
@@ -36,7 +36,7 @@ CARD = "Hafenblick Logistik AG – Data Engineer"
 def account(base_url: str) -> str:
     with api_client(base_url, CLIENT_ADDRESS) as api:
         auth = sign_up(api, EMAIL, "Ada Lovelace-Byron")
-        writes: list[tuple[str, str, dict[str, Any]]] = [
+        writes: list[Write] = [
             ("PATCH", "/profiles/me", {"headline": "Data engineer"}),
             ("POST", "/experiences", {
                 "company": "Elbe Versand GmbH", "title": "Data Engineer",
@@ -45,14 +45,8 @@ def account(base_url: str) -> str:
             ("POST", "/skills", {"name": "Python"}),
             ("POST", "/skills", {"name": "PostgreSQL"}),
         ]  # fmt: skip
-        for method, path, body in writes:
-            response = api.request(method, path, json=body, headers=auth)
-            assert response.status_code in (200, 201), response.text
+        write_all(api, auth, writes)
     return EMAIL
-
-
-def _status_column(page: Page, status: str) -> Any:
-    return page.locator(f'[data-testid="board-column"][data-status="{status}"]')
 
 
 def test_paste_tailor_draft_drag_move_share_and_see_the_view(
@@ -68,10 +62,10 @@ def test_paste_tailor_draft_drag_move_share_and_see_the_view(
     expect(page.get_by_label("Company")).to_have_value("Hafenblick Logistik AG")
     expect(page.get_by_label("Role", exact=True)).to_have_value("Data Engineer")
     page.get_by_role("button", name="Add application").click()
-    expect(_status_column(page, "wishlist").get_by_test_id("application-card")).to_have_count(1)
+    expect(status_column(page, "wishlist").get_by_test_id("application-card")).to_have_count(1)
 
     # 2. Tailor a CV for it.
-    _status_column(page, "wishlist").get_by_role("link", name="Data Engineer").click()
+    status_column(page, "wishlist").get_by_role("link", name="Data Engineer").click()
     page.wait_for_url(re.compile(rf"^{re.escape(base_url)}/app/applications/\w+$"))
     application_url = page.url
     page.get_by_role("button", name="Tailor a CV for this job").click()
@@ -92,11 +86,11 @@ def test_paste_tailor_draft_drag_move_share_and_see_the_view(
     _drag(
         page,
         handle,
-        _status_column(page, "applied"),
+        status_column(page, "applied"),
         until="Data Engineer is over Applied",
         sideways=True,
     )
-    expect(_status_column(page, "applied").get_by_test_id("application-card")).to_have_count(1)
+    expect(status_column(page, "applied").get_by_test_id("application-card")).to_have_count(1)
     mover = page.get_by_role("button", name=f"Move to… {CARD}")
     mover.focus()
     page.keyboard.press("Enter")
@@ -107,8 +101,8 @@ def test_paste_tailor_draft_drag_move_share_and_see_the_view(
     ):
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    expect(_status_column(page, "interview").get_by_test_id("application-card")).to_have_count(1)
-    expect(_status_column(page, "applied").get_by_test_id("application-card")).to_have_count(0)
+    expect(status_column(page, "interview").get_by_test_id("application-card")).to_have_count(1)
+    expect(status_column(page, "applied").get_by_test_id("application-card")).to_have_count(0)
 
     # 5. A share link for this job, opened by someone else in a fresh browser.
     _goto_connected(page, application_url)

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.accounts import api_client, sign_in, sign_up, status_column
 from tests.e2e.conftest import _goto_connected
 from tests.e2e.test_auth_flow import _on_page
 
@@ -50,7 +50,7 @@ def test_paste_an_advert_move_by_keyboard_and_read_the_timeline(
         page.get_by_role("status").filter(has_text="Added Senior Backend-Entwickler")
     ).to_be_visible()
 
-    wishlist = page.locator('[data-testid="board-column"][data-status="wishlist"]')
+    wishlist = status_column(page, "wishlist")
     expect(wishlist.get_by_test_id("application-card")).to_have_count(1)
 
     # The keyboard alone: focus "Move to…", open it, pick "Applied".
@@ -66,7 +66,7 @@ def test_paste_an_advert_move_by_keyboard_and_read_the_timeline(
     ):
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    applied = page.locator('[data-testid="board-column"][data-status="applied"]')
+    applied = status_column(page, "applied")
     expect(applied.get_by_test_id("application-card")).to_have_count(1)
     expect(wishlist.get_by_test_id("application-card")).to_have_count(0)
 

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.e2e.accounts import api_client, log_in, sign_in, sign_up
+from tests.e2e.accounts import api_client, log_in, sign_in, sign_up, status_column
 from tests.e2e.conftest import ARTIFACTS, _goto_connected
 from tests.e2e.test_accessibility import AXE, VIEWPORTS, _violations
 
@@ -245,8 +245,8 @@ def test_move_application_cards_to_applied_by_drag_and_by_keyboard(
     console_errors: list[str],
 ) -> None:
     _open(page, base_url, "/app/applications")
-    wishlist = page.locator('[data-testid="board-column"][data-status="wishlist"]')
-    applied = page.locator('[data-testid="board-column"][data-status="applied"]')
+    wishlist = status_column(page, "wishlist")
+    applied = status_column(page, "applied")
     expect(wishlist.get_by_test_id("application-card")).to_have_count(2)
 
     handle = page.get_by_role("button", name="Drag to move Zürcher Kantonalbank – Platform Lead")

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cvapp.domain.exports import pdftext
-from tests.e2e.accounts import api_client, sign_in, sign_up
+from tests.e2e.accounts import Write, api_client, sign_in, sign_up, write_all
 from tests.e2e.conftest import _goto_connected
 from tests.e2e.test_accessibility import AXE, VIEWPORTS, _violations
 
@@ -35,7 +35,7 @@ Requirements:
 def account(base_url: str) -> dict[str, str]:
     with api_client(base_url, CLIENT_ADDRESS) as api:
         auth = sign_up(api, EMAIL, "Margaret Hamilton")
-        writes: list[tuple[str, str, dict[str, Any]]] = [
+        writes: list[Write] = [
             ("PATCH", "/profiles/me", {"headline": "Frontend developer"}),
             ("POST", "/experiences", {
                 "company": "Northwind Studio", "title": "Frontend Developer",
@@ -44,9 +44,7 @@ def account(base_url: str) -> dict[str, str]:
             ("POST", "/skills", {"name": "React"}),
             ("POST", "/skills", {"name": "TypeScript"}),
         ]  # fmt: skip
-        for method, path, body in writes:
-            response = api.request(method, path, json=body, headers=auth)
-            assert response.status_code in (200, 201), response.text
+        write_all(api, auth, writes)
         job = {"company": "Fabrikam GmbH", "role": "Frontend-Entwickler", "job_text": ADVERT,
                "contacts": [{"name": "Jana Novák"}]}  # fmt: skip
         application = api.post("/applications", json=job, headers=auth)
