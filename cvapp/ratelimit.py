@@ -10,6 +10,7 @@ an outage of sign-in, registration and password reset for everyone.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import math
@@ -70,7 +71,13 @@ def _key(value: str) -> str:
 def limit_of(rule: str) -> RateLimitItem:
     """The limit of ``rule``: the operator's (``CVAPP_RATE_LIMITS``), else the default."""
     configured = get_settings().rate_limits.get(rule)
-    return parse(configured) if configured else RULES[rule]
+    return _parsed(configured) if configured else RULES[rule]
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(limit: str) -> RateLimitItem:
+    """A configured limit, parsed once (``hit`` runs on every API-key request)."""
+    return parse(limit)
 
 
 def hit(rule: str, *identifiers: str) -> None:
