@@ -32,6 +32,23 @@ from tests.domain.cv_support import make_user
             "We are hiring! Our team builds payments software and we need help with it.",
             (None, None, None),
         ),
+        (
+            "Hafenblick Logistik AG sucht Data Engineer (m/w/d) in Hamburg.\n"
+            "Anforderungen:\n- Python\n- Kubernetes",
+            ("Hafenblick Logistik AG", "Data Engineer", "Hamburg"),
+        ),
+        (
+            "Acme Corp is hiring a Senior Backend Engineer in San Francisco. You will own APIs.",
+            ("Acme Corp", "Senior Backend Engineer", "San Francisco"),
+        ),
+        (
+            "Globex recrute un Ingénieur DevOps à Lyon, en CDI.",
+            ("Globex", "Ingénieur DevOps", "Lyon"),
+        ),
+        (
+            "Die Nordlicht Software GmbH sucht ab sofort Verstärkung. Du kennst Python?",
+            ("Nordlicht Software GmbH", None, None),
+        ),
     ],
 )
 def test_an_advert_gives_what_it_says_plainly(text: str, expected: tuple[str | None, ...]) -> None:

@@ -29,6 +29,16 @@ _HIRING = re.compile(
     r"are looking for|sucht|suchen|recrute|recherche|busca|está buscando|cerca|zoekt)\b",
     re.M,
 )
+# What follows "Acme is hiring" / "Acme sucht": the role when an article leads it or a gender
+# tag closes it ("a Data Engineer", "Data Engineer (m/w/d)"; not "sucht Verstärkung"), and the
+# place after "in"/"à" ("… in Hamburg.").
+_HIRED = re.compile(
+    r"\s+(?:ab sofort\s+)?(?:(?P<article>a|an|einen|eine|un|une|una|uno|een)\s+)?"
+    r"(?P<role>[^\n.,;:!?()]{2,80}?)(?P<tag>\s*\((?:[mwfdx]\s*/\s*){1,3}[mwfdx]\))?"
+    r"(?:\s+(?:in|à|en|a)\s+(?P<location>[A-ZÄÖÜÉ][\w'’-]*(?:\s+[A-ZÄÖÜÉ][\w'’-]*){0,2}))?"
+    r"\s*(?:[.,;:!?\n]|$)",
+    re.I,
+)
 _AT_COMPANY = re.compile(
     r"\b(?:at|bei|chez|en|presso|bij)\s+(?P<company>[A-ZÄÖÜÉ][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
 )
@@ -59,7 +69,7 @@ def _title_line(lines: list[str]) -> str | None:
 
 def read_ad(text: str) -> AdDraft:
     """The company, role and location a pasted advert states plainly (labels, a title line,
-    "Acme is hiring", "… at Acme")."""
+    "Acme is hiring a …", "Acme sucht … (m/w/d) in …", "… at Acme")."""
     if len(text) > MAX_AD_CHARS:
         raise ValidationFailed.field("text", f"At most {MAX_AD_CHARS} characters")
     job = parse_job(text) if text.strip() else None
@@ -79,10 +89,16 @@ def read_ad(text: str) -> AdDraft:
             role = placed["role"].strip()
             location = location or placed["location"].strip()
     company = _labelled("company", full)
-    if company is None:
-        hiring = _HIRING.search(full)
-        if hiring is not None and not _PRONOUNS.match(hiring["company"]):
-            company = _ARTICLE.sub("", hiring["company"].strip())
+    hiring = _HIRING.search(full)
+    if hiring is not None and _PRONOUNS.match(hiring["company"]):
+        hiring = None
+    if company is None and hiring is not None:
+        company = _ARTICLE.sub("", hiring["company"].strip())
+    if role is None and hiring is not None:
+        hired = _HIRED.match(full, hiring.end())
+        if hired is not None and (hired["article"] or hired["tag"]):
+            role = hired["role"].strip()
+            location = location or hired["location"]
     if company is None and title is not None:
         at = _AT_COMPANY.search(title) or (_AT_COMPANY.search(lines[1]) if len(lines) > 1 else None)
         if at is not None:
