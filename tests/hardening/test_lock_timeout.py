@@ -117,8 +117,11 @@ def test_the_app_connections_get_the_lock_timeout(short_lock_timeout: None) -> N
         assert conn.execute(text("SHOW lock_timeout")).scalar() == "500ms"
 
 
+# ``short_lock_timeout`` before ``session``: the session must use the engine with the lock
+# timeout, and go back to its pool before that engine is disposed (a connection left in the
+# pool of an engine nobody holds any more is closed by the garbage collector, which warns).
 def test_a_locked_profile_row_answers_503_soon_then_the_change_goes_through(
-    api: TestClient, session: Session, short_lock_timeout: None
+    api: TestClient, short_lock_timeout: None, session: Session
 ) -> None:
     account = make_account(session, needs=("slug",))
     session.close()
@@ -142,7 +145,7 @@ def test_a_locked_profile_row_answers_503_soon_then_the_change_goes_through(
 
 
 def test_a_table_locked_by_ddl_answers_503_on_reads_then_recovers(
-    api: TestClient, session: Session, short_lock_timeout: None
+    api: TestClient, short_lock_timeout: None, session: Session
 ) -> None:
     account: Account = make_account(session, needs=("cv_id",))
     session.close()
